@@ -1,0 +1,25 @@
+using System.Text.Json;
+using ArLedger.Persistence;
+
+namespace ArLedger.Audit;
+
+/// <summary>Adds audit events to the unit of work, so they commit or roll back with the change they describe.</summary>
+public static class AuditTrail
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void Record(ArLedgerDbContext db, Actor actor, DateTimeOffset at, string action, string entityType,
+        object? entityId, long? customerId = null, object? before = null, object? after = null) =>
+        db.AuditEvents.Add(new AuditEvent
+        {
+            OccurredAt = at,
+            Actor = actor.Name,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId?.ToString(),
+            CustomerId = customerId,
+            Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+            After = after is null ? null : JsonSerializer.Serialize(after, Json),
+            RemoteAddress = actor.RemoteAddress,
+        });
+}

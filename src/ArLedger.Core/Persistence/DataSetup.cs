@@ -1,0 +1,31 @@
+using ArLedger.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace ArLedger.Persistence;
+
+/// <summary>Registers the database: one NpgsqlDataSource, the DbContext over it, the clock and the actor.</summary>
+public static class DataSetup
+{
+    public static IServiceCollection AddArLedgerData(this IServiceCollection services, string connectionString)
+    {
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        services.AddSingleton(dataSource);
+        services.AddDbContext<ArLedgerDbContext>(o => Configure(o, dataSource));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<Actor>();
+        return services;
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, NpgsqlDataSource dataSource) =>
+        o.UseNpgsql(dataSource);
+
+    /// <summary>A context outside dependency injection, for verbs, tests and benchmarks.</summary>
+    public static ArLedgerDbContext CreateContext(NpgsqlDataSource dataSource)
+    {
+        var o = new DbContextOptionsBuilder<ArLedgerDbContext>();
+        Configure(o, dataSource);
+        return new ArLedgerDbContext(o.Options);
+    }
+}

@@ -1,0 +1,28 @@
+using ArLedger.Persistence;
+
+namespace ArLedger.Web.Hosting;
+
+/// <summary>
+/// Command-line verbs run instead of the web server: <c>migrate</c>, <c>seed</c>, <c>api-key create</c>.
+/// They use the same configuration as the app, so they work on any environment it runs in.
+/// </summary>
+public static class Verbs
+{
+    public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-'))
+            return false;
+        var cs = app.Configuration.GetConnectionString("ArLedger")!;
+        switch (args[0])
+        {
+            case "migrate":
+                var applied = await new MigrationRunner(cs, app.Logger).MigrateAsync();
+                Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied: {string.Join(", ", applied)}");
+                return true;
+            default:
+                Console.Error.WriteLine($"Unknown verb '{args[0]}'. Verbs: migrate, seed, api-key create.");
+                Environment.ExitCode = 2;
+                return true;
+        }
+    }
+}

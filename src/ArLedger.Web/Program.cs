@@ -1,0 +1,23 @@
+using ArLedger.Web.Api;
+using ArLedger.Web.Auth;
+using ArLedger.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddArLedgerData();
+builder.AddArLedgerAuth();
+builder.AddArLedgerApi();
+builder.AddArLedgerPages();
+
+var app = builder.Build();
+if (await Verbs.TryRunAsync(app, args))
+    return;
+
+await app.MigrateDatabaseAsync();
+app.UseArLedgerPages();
+app.MapArLedgerHealth();
+app.MapArLedgerApi();
+app.MapArLedgerPages();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;
