@@ -138,7 +138,6 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
 
         b.Entity<User>(e =>
         {
-            e.ToTable("users");
             e.HasIndex(x => x.NormalizedUserName).IsUnique();
             e.HasMany(x => x.Roles).WithOne().HasForeignKey(x => x.UserId);
             e.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();

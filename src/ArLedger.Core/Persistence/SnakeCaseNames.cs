@@ -14,7 +14,7 @@ static class SnakeCaseNames
     {
         foreach (var entity in b.Model.GetEntityTypes().Where(e => !e.IsOwned()))
         {
-            if (entity.BaseType is null && entity.FindAnnotation(RelationalAnnotationNames.TableName) is null)
+            if (entity.BaseType is null)
                 entity.SetTableName(Plural(ToSnake(entity.ClrType.Name)));
         }
 
@@ -41,7 +41,7 @@ static class SnakeCaseNames
     static string Plural(string name) => name switch
     {
         _ when name.EndsWith('s') => name,
-        _ when name.EndsWith('y') => name[..^1] + "ies",
+        _ when name.EndsWith('y') && !"aeiou".Contains(name[^2], StringComparison.Ordinal) => name[..^1] + "ies",
         _ => name + "s",
     };
 
