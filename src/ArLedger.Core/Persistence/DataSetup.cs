@@ -15,6 +15,7 @@ public static class DataSetup
         services.AddDbContext<ArLedgerDbContext>(o => Configure(o, dataSource));
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Actor>();
+        services.AddArLedgerFeatures();
         return services;
     }
 

@@ -1,0 +1,27 @@
+using ArLedger.Customers;
+using ArLedger.Disputes;
+using ArLedger.Invoices;
+using ArLedger.Ledger;
+using ArLedger.Payments;
+using ArLedger.WriteOffs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ArLedger;
+
+/// <summary>The use cases of the subledger, one scoped service each, sharing the request's DbContext.</summary>
+public static class Features
+{
+    public static IServiceCollection AddArLedgerFeatures(this IServiceCollection services) => services
+        .AddScoped<CreateCustomerHandler>()
+        .AddScoped<PostInvoiceHandler>()
+        .AddScoped<PostCreditNoteHandler>()
+        .AddScoped<RecordPaymentHandler>()
+        .AddScoped<Allocations>()
+        .AddScoped<ReverseDocumentHandler>()
+        .AddScoped<Disputes.Disputes>()
+        .AddScoped<WriteOffs.WriteOffs>()
+        .AddScoped<CustomerSearch>()
+        .AddScoped<CustomerLedger>()
+        .AddScoped<OpenItems>()
+        .AddScoped<Reporting.BookTotalsQuery>();
+}

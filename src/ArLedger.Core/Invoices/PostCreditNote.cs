@@ -1,0 +1,112 @@
+using ArLedger.Audit;
+using ArLedger.Ledger;
+using ArLedger.Persistence;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArLedger.Invoices;
+
+/// <summary>
+/// Posts a credit note (avoir), from lines or totals. Against an invoice it is allocated to that invoice at once,
+/// up to the invoice's open amount; on account it stays unapplied until a clerk applies it.
+/// </summary>
+public sealed record PostCreditNote(
+    string CustomerAccountNumber,
+    DateOnly CreditNoteDate,
+    string? InvoiceNumber = null,
+    IReadOnlyList<LineInput>? Lines = null,
+    decimal? NetAmount = null,
+    decimal? VatAmount = null,
+    string? Number = null,
+    string? Reason = null,
+    string? ExternalId = null);
+
+public sealed class PostCreditNoteValidator : AbstractValidator<PostCreditNote>
+{
+    public PostCreditNoteValidator()
+    {
+        RuleFor(x => x.CustomerAccountNumber).NotEmpty();
+        RuleFor(x => x.CreditNoteDate).NotEmpty();
+        RuleFor(x => x.Number).MaximumLength(40);
+        RuleFor(x => x.ExternalId).MaximumLength(100);
+        RuleFor(x => x).Must(x => (x.Lines is { Count: > 0 }) != (x.NetAmount is not null))
+            .WithName("Lines").WithMessage("Give either lines or totals (netAmount and vatAmount), not both.");
+        RuleFor(x => x.NetAmount).GreaterThan(0).PrecisionScale(14, 2, true);
+        RuleFor(x => x.VatAmount).NotNull().When(x => x.NetAmount is not null).GreaterThanOrEqualTo(0).PrecisionScale(14, 2, true);
+        RuleForEach(x => x.Lines).ChildRules(l =>
+        {
+            l.RuleFor(x => x.Description).NotEmpty().MaximumLength(500);
+            l.RuleFor(x => x.Quantity).GreaterThan(0);
+            l.RuleFor(x => x.UnitPrice).GreaterThanOrEqualTo(0);
+            l.RuleFor(x => x.VatRate).InclusiveBetween(0, 100);
+        });
+    }
+}
+
+public sealed class PostCreditNoteHandler(ArLedgerDbContext db, TimeProvider clock, Actor actor, Allocations allocations)
+{
+    public const string Kind = "credit-note";
+
+    public Task<Outcome<CreditNote>> HandleAsync(PostCreditNote cmd, CancellationToken ct = default)
+    {
+        var validation = new PostCreditNoteValidator().Validate(cmd);
+        if (!validation.IsValid)
+            return Task.FromResult<Outcome<CreditNote>>(Problem.FromValidation(validation));
+        return ExternalRequests.OnceAsync(db, clock, Kind, cmd.ExternalId, cmd,
+            () => PostAsync(cmd, ct),
+            async id => await db.CreditNotes.AsNoTracking().Include(c => c.Lines).SingleAsync(c => c.Id == id, ct),
+            c => c.Id, ct);
+    }
+
+    async Task<Outcome<CreditNote>> PostAsync(PostCreditNote cmd, CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.AccountNumber == cmd.CustomerAccountNumber, ct);
+        if (customer is null)
+            return Problem.NotFound($"No customer with account number {cmd.CustomerAccountNumber}.");
+        Invoice? invoice = null;
+        if (cmd.InvoiceNumber is not null)
+        {
+            invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Number == cmd.InvoiceNumber && i.CustomerId == customer.Id, ct);
+            if (invoice is null)
+                return Problem.Refused(nameof(cmd.InvoiceNumber), $"No invoice {cmd.InvoiceNumber} for customer {customer.AccountNumber}.");
+        }
+        if (cmd.Number is not null && await db.CreditNotes.AnyAsync(c => c.Number == cmd.Number, ct))
+            return Problem.Refused(nameof(cmd.Number), $"Credit note number {cmd.Number} is already used.");
+
+        var lines = (cmd.Lines ?? []).Select((l, i) => DocumentLine.Create(i + 1, l.Description, l.Quantity, l.UnitPrice, l.VatRate)).ToList();
+        var net = cmd.NetAmount ?? lines.Sum(l => l.NetAmount);
+        var vat = cmd.VatAmount ?? lines.Sum(l => l.VatAmount);
+        var now = clock.GetUtcNow();
+        var note = new CreditNote
+        {
+            CustomerId = customer.Id,
+            Number = cmd.Number ?? await Posting.NextNumberAsync(db, DocumentKind.CreditNote, ct),
+            ExternalId = cmd.ExternalId,
+            DocumentDate = cmd.CreditNoteDate,
+            Currency = customer.Currency,
+            InvoiceId = invoice?.Id,
+            NetAmount = net,
+            VatAmount = vat,
+            Amount = net + vat,
+            Description = cmd.Reason,
+            Lines = lines,
+            CreatedAt = now,
+            CreatedBy = actor.Name,
+        };
+        db.CreditNotes.Add(note);
+        await db.SaveChangesAsync(ct);
+        db.LedgerEntries.Add(Posting.EntryFor(note, note.DocumentDate, now, actor.Name, note.Number));
+        AuditTrail.Record(db, actor, now, "credit-note.posted", nameof(CreditNote), note.Id, customer.Id,
+            after: new { note.Number, note.DocumentDate, Invoice = cmd.InvoiceNumber, note.NetAmount, note.VatAmount, note.Amount });
+        await db.SaveChangesAsync(ct);
+
+        if (invoice is not null && invoice.OpenAmount > 0)
+        {
+            var amount = Math.Min(invoice.OpenAmount, note.Amount);
+            var allocated = await allocations.AllocateAsync(new Allocate(invoice.Id, note.Id, amount), ct);
+            if (!allocated.Succeeded)
+                return allocated.Problem!;
+        }
+        return await db.CreditNotes.AsNoTracking().Include(c => c.Lines).SingleAsync(c => c.Id == note.Id, ct);
+    }
+}

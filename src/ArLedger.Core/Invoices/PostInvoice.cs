@@ -1,0 +1,104 @@
+using ArLedger.Audit;
+using ArLedger.Ledger;
+using ArLedger.Persistence;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArLedger.Invoices;
+
+public sealed record LineInput(string Description, decimal Quantity, decimal UnitPrice, decimal VatRate);
+
+/// <summary>
+/// Posts an invoice from lines (totals computed here, rounded per line) or from totals given by a billing system.
+/// The due date comes from the customer's payment terms unless given.
+/// </summary>
+public sealed record PostInvoice(
+    string CustomerAccountNumber,
+    DateOnly InvoiceDate,
+    IReadOnlyList<LineInput>? Lines = null,
+    decimal? NetAmount = null,
+    decimal? VatAmount = null,
+    string? Number = null,
+    DateOnly? DueDate = null,
+    string? Reference = null,
+    string? Description = null,
+    string? ExternalId = null);
+
+public sealed class PostInvoiceValidator : AbstractValidator<PostInvoice>
+{
+    public PostInvoiceValidator()
+    {
+        RuleFor(x => x.CustomerAccountNumber).NotEmpty();
+        RuleFor(x => x.InvoiceDate).NotEmpty();
+        RuleFor(x => x.Number).MaximumLength(40);
+        RuleFor(x => x.ExternalId).MaximumLength(100);
+        RuleFor(x => x).Must(x => (x.Lines is { Count: > 0 }) != (x.NetAmount is not null))
+            .WithName("Lines").WithMessage("Give either lines or totals (netAmount and vatAmount), not both.");
+        RuleFor(x => x.NetAmount).GreaterThan(0).PrecisionScale(14, 2, true);
+        RuleFor(x => x.VatAmount).NotNull().When(x => x.NetAmount is not null).GreaterThanOrEqualTo(0).PrecisionScale(14, 2, true);
+        RuleFor(x => x.DueDate).GreaterThanOrEqualTo(x => x.InvoiceDate).When(x => x.DueDate is not null);
+        RuleForEach(x => x.Lines).ChildRules(l =>
+        {
+            l.RuleFor(x => x.Description).NotEmpty().MaximumLength(500);
+            l.RuleFor(x => x.Quantity).GreaterThan(0);
+            l.RuleFor(x => x.UnitPrice).GreaterThanOrEqualTo(0);
+            l.RuleFor(x => x.VatRate).InclusiveBetween(0, 100);
+        });
+        RuleFor(x => x).Must(x => x.Lines is null || x.Lines.Sum(l => Money.Round(l.Quantity * l.UnitPrice)) > 0)
+            .WithName("Lines").WithMessage("An invoice must have a positive total.");
+    }
+}
+
+public sealed class PostInvoiceHandler(ArLedgerDbContext db, TimeProvider clock, Actor actor)
+{
+    public const string Kind = "invoice";
+
+    public Task<Outcome<Invoice>> HandleAsync(PostInvoice cmd, CancellationToken ct = default)
+    {
+        var validation = new PostInvoiceValidator().Validate(cmd);
+        if (!validation.IsValid)
+            return Task.FromResult<Outcome<Invoice>>(Problem.FromValidation(validation));
+        return ExternalRequests.OnceAsync(db, clock, Kind, cmd.ExternalId, cmd,
+            () => PostAsync(cmd, ct),
+            async id => await db.Invoices.AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == id, ct),
+            i => i.Id, ct);
+    }
+
+    async Task<Outcome<Invoice>> PostAsync(PostInvoice cmd, CancellationToken ct)
+    {
+        var customer = await db.Customers.Include(c => c.PaymentTerms).SingleOrDefaultAsync(c => c.AccountNumber == cmd.CustomerAccountNumber, ct);
+        if (customer is null)
+            return Problem.NotFound($"No customer with account number {cmd.CustomerAccountNumber}.");
+        if (cmd.Number is not null && await db.Invoices.AnyAsync(i => i.Number == cmd.Number, ct))
+            return Problem.Refused(nameof(cmd.Number), $"Invoice number {cmd.Number} is already used.");
+
+        var lines = (cmd.Lines ?? []).Select((l, i) => DocumentLine.Create(i + 1, l.Description, l.Quantity, l.UnitPrice, l.VatRate)).ToList();
+        var net = cmd.NetAmount ?? lines.Sum(l => l.NetAmount);
+        var vat = cmd.VatAmount ?? lines.Sum(l => l.VatAmount);
+        var now = clock.GetUtcNow();
+        var invoice = new Invoice
+        {
+            CustomerId = customer.Id,
+            Number = cmd.Number ?? await Posting.NextNumberAsync(db, DocumentKind.Invoice, ct),
+            ExternalId = cmd.ExternalId,
+            DocumentDate = cmd.InvoiceDate,
+            DueDate = cmd.DueDate ?? customer.PaymentTerms!.DueDate(cmd.InvoiceDate),
+            Currency = customer.Currency,
+            NetAmount = net,
+            VatAmount = vat,
+            Amount = net + vat,
+            Reference = cmd.Reference,
+            Description = cmd.Description,
+            Lines = lines,
+            CreatedAt = now,
+            CreatedBy = actor.Name,
+        };
+        db.Invoices.Add(invoice);
+        await db.SaveChangesAsync(ct);
+        db.LedgerEntries.Add(Posting.EntryFor(invoice, invoice.DocumentDate, now, actor.Name, invoice.Number));
+        AuditTrail.Record(db, actor, now, "invoice.posted", nameof(Invoice), invoice.Id, customer.Id,
+            after: new { invoice.Number, invoice.DocumentDate, invoice.DueDate, invoice.NetAmount, invoice.VatAmount, invoice.Amount });
+        await db.SaveChangesAsync(ct);
+        return invoice;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using ArLedger.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ArLedger.Ledger;
+
+/// <summary>
+/// Invariant 5: a request that arrives again under the same external id changes nothing. The first one is
+/// remembered in the same transaction as its effect; a replay gets the original back, a different body a conflict.
+/// </summary>
+public static class ExternalRequests
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Hash(object command) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(command, command.GetType(), Json)));
+
+    /// <summary>Runs <paramref name="create"/> once per (kind, external id); see the type's remarks.</summary>
+    public static async Task<Outcome<T>> OnceAsync<T>(ArLedgerDbContext db, TimeProvider clock, string kind, string? externalId,
+        object command, Func<Task<Outcome<T>>> create, Func<long, Task<T>> load, Func<T, long> idOf, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(externalId))
+            return await db.InTransactionAsync(create, ct);
+
+        var hash = Hash(command);
+        var earlier = await Find(db, kind, externalId, ct);
+        if (earlier is not null)
+            return await Replay(earlier, hash, kind, externalId, load);
+
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // Inside a caller's transaction (an import): the caller commits, and a race surfaces to it.
+            var inner = await create();
+            if (inner.Succeeded)
+                await RememberAsync(db, clock, kind, externalId, hash, idOf(inner.Value!), ct);
+            return inner;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var outcome = await create();
+            if (!outcome.Succeeded)
+                return outcome;
+            await RememberAsync(db, clock, kind, externalId, hash, idOf(outcome.Value!), ct);
+            await tx.CommitAsync(ct);
+            return outcome;
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_external_requests" })
+        {
+            // The same request arrived twice at once and the other one won: answer as a replay.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            var winner = await Find(db, kind, externalId, ct);
+            return await Replay(winner!, hash, kind, externalId, load);
+        }
+    }
+
+    static Task RememberAsync(ArLedgerDbContext db, TimeProvider clock, string kind, string externalId, string hash, long id, CancellationToken ct)
+    {
+        db.ExternalRequests.Add(new ExternalRequest { Kind = kind, ExternalId = externalId, BodyHash = hash, ResourceId = id, ReceivedAt = clock.GetUtcNow() });
+        return db.SaveChangesAsync(ct);
+    }
+
+    static Task<ExternalRequest?> Find(ArLedgerDbContext db, string kind, string externalId, CancellationToken ct) =>
+        db.ExternalRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Kind == kind && r.ExternalId == externalId, ct);
+
+    static async Task<Outcome<T>> Replay<T>(ExternalRequest earlier, string hash, string kind, string externalId, Func<long, Task<T>> load) =>
+        earlier.BodyHash == hash
+            ? Outcome<T>.Replay(await load(earlier.ResourceId))
+            : Problem.Conflict($"The external id '{externalId}' was already used for a different {kind}.");
+}

@@ -1,0 +1,77 @@
+using Npgsql;
+
+namespace ArLedger.Ledger;
+
+/// <summary>
+/// Checks the invariants of DESIGN.md on the whole book with plain SQL and returns each violation found.
+/// Tests run it after every step; an operator can run it on a live database too.
+/// </summary>
+public static class LedgerInvariants
+{
+    static readonly (string Rule, string Sql)[] Checks =
+    [
+        ("balance = sum of entries = open debits - unapplied credits (per customer)", """
+            with e as (select customer_id, sum(debit - credit) as balance from ledger_entries group by customer_id),
+                 d as (select customer_id,
+                              sum(case when reversed_at is not null then 0
+                                       when kind in ('Invoice', 'Fee', 'Interest') then amount - allocated_amount - written_off_amount
+                                       else -(amount - allocated_amount) end) as open
+                       from documents group by customer_id)
+            select 'customer ' || coalesce(e.customer_id, d.customer_id) || ': entries ' || coalesce(e.balance, 0) || ' <> open items ' || coalesce(d.open, 0)
+            from e full join d on d.customer_id = e.customer_id
+            where coalesce(e.balance, 0) <> coalesce(d.open, 0)
+            """),
+        ("allocated amount = sum of allocations (per document)", """
+            select 'document ' || d.id || ': allocated ' || d.allocated_amount || ' <> ' || coalesce(a.total, 0)
+            from documents d
+            left join (select id, sum(amount) as total from (
+                         select debit_document_id as id, amount from allocations
+                         union all select credit_document_id, amount from allocations) x group by id) a on a.id = d.id
+            where d.allocated_amount <> coalesce(a.total, 0)
+            """),
+        ("0 <= allocated, allocated + written off <= amount (per document)", """
+            select 'document ' || id || ': amount ' || amount || ', allocated ' || allocated_amount || ', written off ' || written_off_amount
+            from documents where allocated_amount < 0 or written_off_amount < 0 or allocated_amount + written_off_amount > amount
+            """),
+        ("an allocation joins a debit and a credit of one customer and one currency", """
+            select 'allocation ' || a.id from allocations a
+            join documents d on d.id = a.debit_document_id join documents c on c.id = a.credit_document_id
+            where d.customer_id <> c.customer_id or d.currency <> c.currency or a.customer_id <> d.customer_id
+               or d.kind not in ('Invoice', 'Fee', 'Interest') or c.kind not in ('Payment', 'CreditNote')
+            """),
+        ("a reversal undoes its allocation exactly", """
+            select 'allocation ' || r.id || ' reverses ' || o.id || ' with another amount or pair'
+            from allocations r join allocations o on o.id = r.reverses_allocation_id
+            where r.amount <> -o.amount or r.debit_document_id <> o.debit_document_id or r.credit_document_id <> o.credit_document_id
+            """),
+        ("written off = sum of approved write-offs (per invoice)", """
+            select 'document ' || d.id || ': written off ' || d.written_off_amount || ' <> ' || coalesce(w.total, 0)
+            from documents d left join (select invoice_id, sum(amount) as total from write_offs where status = 'Approved' group by invoice_id) w
+              on w.invoice_id = d.id
+            where d.written_off_amount <> coalesce(w.total, 0)
+            """),
+        ("each document's entries net to its amount, or to zero once reversed", """
+            select 'document ' || d.id || ': entries net ' || coalesce(sum(e.debit - e.credit) filter (where e.write_off_id is null), 0)
+            from documents d left join ledger_entries e on e.document_id = d.id
+            group by d.id, d.kind, d.amount, d.reversed_at
+            having coalesce(sum(e.debit - e.credit) filter (where e.write_off_id is null), 0) <>
+                   case when d.reversed_at is not null then 0 when d.kind in ('Invoice', 'Fee', 'Interest') then d.amount else -d.amount end
+            """),
+        ("amounts have two decimals", """
+            select 'entry ' || id from ledger_entries where debit <> round(debit, 2) or credit <> round(credit, 2)
+            """),
+    ];
+
+    public static async Task<IReadOnlyList<string>> CheckAsync(NpgsqlDataSource db, CancellationToken ct = default)
+    {
+        var violations = new List<string>();
+        foreach (var (rule, sql) in Checks)
+        {
+            await using var cmd = db.CreateCommand(sql);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                violations.Add($"{rule}: {r.GetString(0)}");
+        }
+        return violations;
+    }
+}

@@ -1,0 +1,64 @@
+using ArLedger.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArLedger.Ledger;
+
+/// <summary>The ledger entries each kind of document writes. Debit kinds debit the account, credit kinds credit it.</summary>
+public static class Posting
+{
+    public static EntryKind EntryKindOf(DocumentKind kind) => kind switch
+    {
+        DocumentKind.Invoice => EntryKind.Invoice,
+        DocumentKind.CreditNote => EntryKind.CreditNote,
+        DocumentKind.Payment => EntryKind.Payment,
+        DocumentKind.Fee => EntryKind.Fee,
+        DocumentKind.Interest => EntryKind.Interest,
+    };
+
+    /// <summary>The entry a newly posted document writes; the document must already have its id.</summary>
+    public static LedgerEntry EntryFor(Document d, DateOnly entryDate, DateTimeOffset now, string actor, string description) => new()
+    {
+        CustomerId = d.CustomerId,
+        EntryDate = entryDate,
+        PostedAt = now,
+        Kind = EntryKindOf(d.Kind),
+        DocumentId = d.Id,
+        Debit = d.IsDebit ? d.Amount : 0m,
+        Credit = d.IsDebit ? 0m : d.Amount,
+        Currency = d.Currency,
+        Description = description,
+        CreatedBy = actor,
+    };
+
+    /// <summary>The entry that cancels <paramref name="original"/>: same amount on the other side, naming it.</summary>
+    public static LedgerEntry ReversalOf(LedgerEntry original, DateOnly entryDate, DateTimeOffset now, string actor, string description) => new()
+    {
+        CustomerId = original.CustomerId,
+        EntryDate = entryDate,
+        PostedAt = now,
+        Kind = EntryKind.Reversal,
+        DocumentId = original.DocumentId,
+        WriteOffId = original.WriteOffId,
+        ReversesEntryId = original.Id,
+        Debit = original.Credit,
+        Credit = original.Debit,
+        Currency = original.Currency,
+        Description = description,
+        CreatedBy = actor,
+    };
+
+    /// <summary>The next number of a kind's sequence, e.g. FA-000123.</summary>
+    public static async Task<string> NextNumberAsync(ArLedgerDbContext db, DocumentKind kind, CancellationToken ct)
+    {
+        var (sequence, prefix) = kind switch
+        {
+            DocumentKind.Invoice => ("invoice_numbers", "FA"),
+            DocumentKind.CreditNote => ("credit_note_numbers", "AV"),
+            DocumentKind.Payment => ("payment_numbers", "RG"),
+            DocumentKind.Fee => ("fee_numbers", "FR"),
+            DocumentKind.Interest => ("fee_numbers", "IR"),
+        };
+        var n = await db.Database.SqlQuery<long>($"select nextval({sequence}::regclass) as \"Value\"").SingleAsync(ct);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}-{n:000000}");
+    }
+}

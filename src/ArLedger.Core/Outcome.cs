@@ -1,0 +1,52 @@
+namespace ArLedger;
+
+public enum ProblemKind
+{
+    /// <summary>The input is malformed; <see cref="Problem.Errors"/> names each bad field.</summary>
+    Invalid,
+    /// <summary>Something the command names does not exist.</summary>
+    NotFound,
+    /// <summary>The same external id arrived earlier with a different body.</summary>
+    Conflict,
+    /// <summary>The input is well formed but a business rule says no ("over the open amount").</summary>
+    Refused,
+}
+
+/// <summary>An expected failure a clerk or an API client is told about, at a field where there is one.</summary>
+public sealed record Problem(ProblemKind Kind, string Message, IReadOnlyDictionary<string, string[]>? Errors = null)
+{
+    public static Problem Invalid(string field, string message) => new(ProblemKind.Invalid, message, new Dictionary<string, string[]> { [field] = [message] });
+    public static Problem NotFound(string message) => new(ProblemKind.NotFound, message);
+    public static Problem Conflict(string message) => new(ProblemKind.Conflict, message);
+    public static Problem Refused(string message) => new(ProblemKind.Refused, message);
+    public static Problem Refused(string field, string message) => new(ProblemKind.Refused, message, new Dictionary<string, string[]> { [field] = [message] });
+
+    public static Problem FromValidation(FluentValidation.Results.ValidationResult result) => new(
+        ProblemKind.Invalid,
+        string.Join(" ", result.Errors.Select(e => e.ErrorMessage)),
+        result.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
+}
+
+/// <summary>The result of a command: a value (new, or the original one when a request is replayed) or a problem.</summary>
+public readonly record struct Outcome<T>
+{
+    public T? Value { get; private init; }
+    public Problem? Problem { get; private init; }
+    /// <summary>True when an earlier request with the same external id and body produced the value.</summary>
+    public bool Replayed { get; private init; }
+
+    public bool Succeeded => Problem is null;
+
+    public static Outcome<T> Done(T value) => new() { Value = value };
+    public static Outcome<T> Replay(T value) => new() { Value = value, Replayed = true };
+    public static Outcome<T> Failed(Problem problem) => new() { Problem = problem };
+
+    public static implicit operator Outcome<T>(T value) => Done(value);
+    public static implicit operator Outcome<T>(Problem problem) => Failed(problem);
+}
+
+/// <summary>One page of a list.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int TotalCount)
+{
+    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+}
