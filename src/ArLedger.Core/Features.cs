@@ -21,6 +21,7 @@ public static class Features
         .AddScoped<Disputes.Disputes>()
         .AddScoped<WriteOffs.WriteOffs>()
         .AddScoped<CustomerSearch>()
+        .AddScoped<CustomerFiguresQuery>()
         .AddScoped<CustomerLedger>()
         .AddScoped<OpenItems>()
         .AddScoped<Reporting.BookTotalsQuery>();

@@ -101,8 +101,10 @@ public sealed class Allocations(ArLedgerDbContext db, TimeProvider clock, Actor 
         if (original is null || original.ReversesAllocationId is not null)
             return Problem.NotFound($"No allocation with id {cmd.AllocationId}.");
         var docs = await LockAsync([original.DebitDocumentId, original.CreditDocumentId], ct);
-        if (await db.Allocations.AnyAsync(a => a.ReversesAllocationId == original.Id, ct))
-            return Problem.Refused($"Allocation {original.Id} is already reversed.");
+        // Reversing twice is a retried request: answer with the reversal made the first time.
+        var earlier = await db.Allocations.AsNoTracking().SingleOrDefaultAsync(a => a.ReversesAllocationId == original.Id, ct);
+        if (earlier is not null)
+            return Outcome<Allocation>.Replay(earlier);
 
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);

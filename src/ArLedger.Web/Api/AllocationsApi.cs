@@ -1,0 +1,35 @@
+using ArLedger.Ledger;
+using ArLedger.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArLedger.Web.Api;
+
+/// <summary>/api/v1/allocations: lettrage by document numbers, and its reversal.</summary>
+static class AllocationsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/allocations", async (AllocateRequest body, ArLedgerDbContext db, Allocations allocations, CancellationToken ct) =>
+        {
+            if ((body.PaymentNumber is null) == (body.CreditNoteNumber is null))
+                return ApiResults.Problem(Problem.Invalid("paymentNumber", "Give either paymentNumber or creditNoteNumber."), 422);
+            if (string.IsNullOrWhiteSpace(body.InvoiceNumber))
+                return ApiResults.Problem(Problem.Invalid("invoiceNumber", "'Invoice Number' must not be empty."), 422);
+            var (creditKind, creditNumber) = body.PaymentNumber is { } p ? (DocumentKind.Payment, p) : (DocumentKind.CreditNote, body.CreditNoteNumber!);
+            var debitId = await IdAsync(db, DocumentKind.Invoice, body.InvoiceNumber, ct);
+            var creditId = await IdAsync(db, creditKind, creditNumber, ct);
+            if (debitId is null)
+                return ApiResults.Problem(Problem.NotFound($"No invoice {body.InvoiceNumber}."), 422);
+            if (creditId is null)
+                return ApiResults.Problem(Problem.NotFound($"No {(creditKind == DocumentKind.Payment ? "payment" : "credit note")} {creditNumber}."), 422);
+            var outcome = await allocations.AllocateAsync(new Allocate(debitId.Value, creditId.Value, body.Amount, body.Date, body.ExternalId), ct);
+            return ApiResults.Created(outcome, AllocationResponse.From, a => $"/api/v1/allocations/{a.Id}");
+        });
+
+        api.MapPost("/allocations/{id:long}/reverse", async (long id, ReverseAllocationRequest body, Allocations allocations, CancellationToken ct) =>
+            ApiResults.Done(await allocations.ReverseAsync(new ReverseAllocation(id, body.Reason), ct), AllocationResponse.From));
+    }
+
+    static Task<long?> IdAsync(ArLedgerDbContext db, DocumentKind kind, string number, CancellationToken ct) =>
+        db.Documents.Where(d => d.Kind == kind && d.Number == number).Select(d => (long?)d.Id).SingleOrDefaultAsync(ct);
+}

@@ -1,0 +1,68 @@
+using ArLedger.Customers;
+using ArLedger.Disputes;
+using ArLedger.Invoices;
+using ArLedger.Ledger;
+using ArLedger.Payments;
+
+namespace ArLedger.Web.Api;
+
+// What the API returns. Requests are the use cases' own command records (PostInvoice, RecordPayment, ...).
+
+public sealed record CustomerResponse(long Id, string AccountNumber, string Name, string? LegalId, string? VatNumber,
+    AddressInput BillingAddress, string? StatementEmail, string? DunningEmail, string? Phone, string Language,
+    string PaymentTerms, decimal? CreditLimit, string Currency, bool OnHold, string? OnHoldReason, string? ExternalId)
+{
+    public static CustomerResponse From(Customer c) => new(c.Id, c.AccountNumber, c.Name, c.LegalId, c.VatNumber,
+        new AddressInput(c.BillingAddress.Line1, c.BillingAddress.Line2, c.BillingAddress.PostalCode, c.BillingAddress.City, c.BillingAddress.Country),
+        c.StatementEmail, c.DunningEmail, c.Phone, c.Language, c.PaymentTerms?.Code ?? "", c.CreditLimit, c.Currency, c.OnHold, c.OnHoldReason, c.ExternalId);
+}
+
+public sealed record CustomerDetailResponse(CustomerResponse Customer, CustomerFigures Figures);
+
+public sealed record LineResponse(int LineNo, string Description, decimal Quantity, decimal UnitPrice, decimal VatRate, decimal NetAmount, decimal VatAmount)
+{
+    public static LineResponse From(DocumentLine l) => new(l.LineNo, l.Description, l.Quantity, l.UnitPrice, l.VatRate, l.NetAmount, l.VatAmount);
+}
+
+public sealed record InvoiceResponse(long Id, string Number, long CustomerId, DateOnly InvoiceDate, DateOnly DueDate, string Currency,
+    decimal NetAmount, decimal VatAmount, decimal Amount, decimal OpenAmount, string? Reference, string? ExternalId, IReadOnlyList<LineResponse> Lines)
+{
+    public static InvoiceResponse From(Invoice i) => new(i.Id, i.Number, i.CustomerId, i.DocumentDate, i.DueDate, i.Currency,
+        i.NetAmount, i.VatAmount, i.Amount, i.OpenAmount, i.Reference, i.ExternalId, i.Lines.OrderBy(l => l.LineNo).Select(LineResponse.From).ToList());
+}
+
+public sealed record CreditNoteResponse(long Id, string Number, long CustomerId, DateOnly CreditNoteDate, long? InvoiceId, string Currency,
+    decimal NetAmount, decimal VatAmount, decimal Amount, decimal UnappliedAmount, string? Reason, string? ExternalId, IReadOnlyList<LineResponse> Lines)
+{
+    public static CreditNoteResponse From(CreditNote c) => new(c.Id, c.Number, c.CustomerId, c.DocumentDate, c.InvoiceId, c.Currency,
+        c.NetAmount, c.VatAmount, c.Amount, c.OpenAmount, c.Description, c.ExternalId, c.Lines.OrderBy(l => l.LineNo).Select(LineResponse.From).ToList());
+}
+
+public sealed record PaymentResponse(long Id, string Number, long CustomerId, DateOnly ReceivedOn, DateOnly ValueDate, PaymentMethod Method,
+    string Currency, decimal Amount, decimal AllocatedAmount, decimal UnappliedAmount, string? Reference, string? ExternalId)
+{
+    public static PaymentResponse From(Payment p) => new(p.Id, p.Number, p.CustomerId, p.DocumentDate, p.ValueDate, p.Method,
+        p.Currency, p.Amount, p.AllocatedAmount, p.OpenAmount, p.Reference, p.ExternalId);
+}
+
+public sealed record AllocationResponse(long Id, long DebitDocumentId, long CreditDocumentId, decimal Amount, DateOnly AllocationDate,
+    long? ReversesAllocationId, string? Reason, string? ExternalId)
+{
+    public static AllocationResponse From(Allocation a) => new(a.Id, a.DebitDocumentId, a.CreditDocumentId, a.Amount, a.AllocationDate,
+        a.ReversesAllocationId, a.Reason, a.ExternalId);
+}
+
+public sealed record DisputeResponse(long Id, long CustomerId, long InvoiceId, decimal Amount, DisputeReason Reason, DisputeStatus Status,
+    string? Description, string? Resolution, long? CreditNoteId, string? ExternalId)
+{
+    public static DisputeResponse From(Dispute d) => new(d.Id, d.CustomerId, d.InvoiceId, d.Amount, d.Reason, d.Status,
+        d.Description, d.Resolution, d.CreditNoteId, d.ExternalId);
+}
+
+/// <summary>An allocation named the way an API client knows its documents: by number.</summary>
+public sealed record AllocateRequest(string InvoiceNumber, string? PaymentNumber, string? CreditNoteNumber, decimal Amount,
+    DateOnly? Date = null, string? ExternalId = null);
+
+public sealed record ReverseAllocationRequest(string Reason);
+
+public sealed record ResolveDisputeRequest(DisputeDecision Decision, string Resolution, decimal? CreditAmount = null);

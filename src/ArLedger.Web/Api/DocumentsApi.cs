@@ -1,0 +1,20 @@
+using ArLedger.Invoices;
+using ArLedger.Payments;
+
+namespace ArLedger.Web.Api;
+
+/// <summary>/api/v1/invoices, /credit-notes, /payments: documents posted from a billing system or a bank.</summary>
+static class DocumentsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/invoices", async (PostInvoice body, PostInvoiceHandler handler, CancellationToken ct) =>
+            ApiResults.Created(await handler.HandleAsync(body, ct), InvoiceResponse.From, i => $"/api/v1/invoices/{i.Id}"));
+
+        api.MapPost("/credit-notes", async (PostCreditNote body, PostCreditNoteHandler handler, CancellationToken ct) =>
+            ApiResults.Created(await handler.HandleAsync(body, ct), CreditNoteResponse.From, c => $"/api/v1/credit-notes/{c.Id}"));
+
+        api.MapPost("/payments", async (RecordPayment body, RecordPaymentHandler handler, CancellationToken ct) =>
+            ApiResults.Created(await handler.HandleAsync(body, ct), PaymentResponse.From, p => $"/api/v1/payments/{p.Id}"));
+    }
+}
