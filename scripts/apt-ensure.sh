@@ -16,6 +16,12 @@ done
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
 echo "Installing with apt: ${missing[*]}" >&2
-$SUDO apt-get update -qq >&2
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-  -o Dpkg::Use-Pty=0 "${missing[@]}" >&2
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+if ! { $SUDO apt-get update -qq &&
+       $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+         -o Dpkg::Use-Pty=0 "${missing[@]}"; } >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "apt-get could not install: ${missing[*]}" >&2
+  exit 1
+fi
