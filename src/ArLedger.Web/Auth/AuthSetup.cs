@@ -75,7 +75,9 @@ public static class AuthSetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         Policies.Add(services.AddAuthorizationBuilder());
 
-        services.Configure<RazorPagesOptions>(o =>
+        // PostConfigure: AddRazorPages' own setup resets the convention collection, so conventions
+        // configured before it (AddArLedgerAuth runs first) would be lost.
+        services.PostConfigure<RazorPagesOptions>(o =>
         {
             foreach (var (folder, policy) in FolderPolicies)
                 o.Conventions.AuthorizeFolder(folder, policy);
