@@ -5,6 +5,7 @@ using ArLedger.Testing;
 using ArLedger.Web.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -41,8 +42,11 @@ public sealed partial class ArLedgerAppFactory : WebApplicationFactory<Program>,
         });
     }
 
-    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
-    public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <summary>A client that keeps cookies (in <paramref name="cookies"/> when given, to read or replay them)
+    /// and shows redirects instead of following them.</summary>
+    public HttpClient AnonymousClient(CookieContainer? cookies = null) => cookies is null
+        ? CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
+        : CreateDefaultClient(Server.BaseAddress, new CookieContainerHandler(cookies));
 
     public async Task<User> CreateUserAsync(string userName, string password, string role)
     {
@@ -69,12 +73,13 @@ public sealed partial class ArLedgerAppFactory : WebApplicationFactory<Program>,
         return client;
     }
 
-    /// <summary>A client signed in through the sign-in form as a new user with the role.</summary>
-    public async Task<HttpClient> SignedInClientAsync(string role)
+    /// <summary>A client signed in through the sign-in form as a new user with the role; the user's name
+    /// starts with the role in lower case ("clerk-…").</summary>
+    public async Task<HttpClient> SignedInClientAsync(string role, CookieContainer? cookies = null)
     {
         var userName = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..20];
         await CreateUserAsync(userName, Password, role);
-        var client = AnonymousClient();
+        var client = AnonymousClient(cookies);
         var response = await SignInAsync(client, userName, Password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
@@ -92,7 +97,7 @@ public sealed partial class ArLedgerAppFactory : WebApplicationFactory<Program>,
         var token = AntiforgeryToken().Match(page);
         Assert.True(token.Success, $"No antiforgery token on {path}.");
         fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
-        var target = handler is null ? path : $"{path}?handler={handler}";
+        var target = handler is null ? path : $"{path}{(path.Contains('?') ? '&' : '?')}handler={handler}";
         return await client.PostAsync(target, new FormUrlEncodedContent(fields));
     }
 

@@ -8,7 +8,6 @@ using ArLedger.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -111,10 +110,7 @@ public sealed class ApiKeyTests(ArLedgerAppFactory app) : IClassFixture<ArLedger
     {
         // The app and the probe share the database and so the key ring: the cookie is valid, just not here.
         var cookies = new CookieContainer();
-        var browser = app.CreateDefaultClient(app.Server.BaseAddress, new CookieContainerHandler(cookies));
-        var name = $"admin-{Guid.NewGuid():N}"[..16];
-        await app.CreateUserAsync(name, ArLedgerAppFactory.Password, Roles.Admin);
-        Assert.Equal(HttpStatusCode.Redirect, (await ArLedgerAppFactory.SignInAsync(browser, name, ArLedgerAppFactory.Password)).StatusCode);
+        var browser = await app.SignedInClientAsync(Roles.Admin, cookies);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
         var cookie = cookies.GetCookieHeader(app.Server.BaseAddress);
         Assert.Contains("ArLedger.SignIn=", cookie, StringComparison.Ordinal);
