@@ -32,6 +32,8 @@ public sealed class ApiKeysModel(ApiKeys apiKeys) : PageModel
         else
         {
             Created = await apiKeys.CreateAsync(name, Role, ct);
+            // Empty the form for the next key; the posted values in ModelState would otherwise refill it.
+            ModelState.Clear();
             Name = "";
             Response.Headers.CacheControl = "no-store";
         }
