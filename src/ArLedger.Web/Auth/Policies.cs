@@ -23,7 +23,6 @@ public static class Policies
     public const string ApiManage = nameof(ApiManage);
     public const string ApiAdminister = nameof(ApiAdminister);
 
-    public static readonly string[] ForPages = [CanRecord, CanManage, CanAdminister];
     public static readonly string[] ForApi = [ApiRecord, ApiManage, ApiAdminister];
 
     static readonly string[] Recorders = [Roles.Clerk, Roles.Manager, Roles.Admin];
