@@ -1,9 +1,10 @@
 using ArLedger.Persistence;
+using ArLedger.Web.Auth;
 
 namespace ArLedger.Web.Hosting;
 
 /// <summary>
-/// Command-line verbs run instead of the web server: <c>migrate</c>, <c>seed</c>, <c>api-key create</c>.
+/// Command-line verbs run instead of the web server: <c>migrate</c>, <c>seed</c>, <c>api-key create</c>, <c>user create</c>.
 /// They use the same configuration as the app, so they work on any environment it runs in.
 /// </summary>
 public static class Verbs
@@ -19,8 +20,11 @@ public static class Verbs
                 var applied = await new MigrationRunner(cs, app.Logger).MigrateAsync();
                 Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied: {string.Join(", ", applied)}");
                 return true;
+            case "api-key" or "user":
+                Environment.ExitCode = await AuthVerbs.RunAsync(app, args);
+                return true;
             default:
-                Console.Error.WriteLine($"Unknown verb '{args[0]}'. Verbs: migrate, seed, api-key create.");
+                Console.Error.WriteLine($"Unknown verb '{args[0]}'. Verbs: migrate, seed, api-key create, user create.");
                 Environment.ExitCode = 2;
                 return true;
         }

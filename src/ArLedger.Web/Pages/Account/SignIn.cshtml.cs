@@ -1,0 +1,72 @@
+using System.ComponentModel.DataAnnotations;
+using ArLedger.Audit;
+using ArLedger.Identity;
+using ArLedger.Persistence;
+using ArLedger.Web.Auth;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using IdentitySignInResult = Microsoft.AspNetCore.Identity.SignInResult;
+
+namespace ArLedger.Web.Pages.Account;
+
+/// <summary>User name and password sign-in. Every attempt, good or bad, leaves an audit event, so repeated
+/// guessing shows in the audit trail and not only as a locked account.</summary>
+public sealed class SignInModel(SignInManager<User> signIn, ArLedgerDbContext db, TimeProvider clock) : PageModel
+{
+    // Attempted names are attacker-chosen; a bound keeps the audit trail readable.
+    const int MaxAuditedNameLength = 100;
+
+    [BindProperty, Required]
+    public string UserName { get; set; } = "";
+
+    [BindProperty, Required, DataType(DataType.Password)]
+    public string Password { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            Error = Wording.Say("Saisissez votre identifiant et votre mot de passe.", "Enter your user name and password.");
+            return Page();
+        }
+
+        var name = UserName.Trim();
+        var user = await signIn.UserManager.FindByNameAsync(name);
+        var result = user is null
+            ? IdentitySignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        await AuditAsync(name, user, result, ct);
+
+        if (result.Succeeded)
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        Error = result.IsLockedOut
+            ? Wording.Say("Compte verrouillé après trop d'essais. Réessayez dans 15 minutes.",
+                "Account locked after too many attempts. Try again in 15 minutes.")
+            : Wording.Say("Identifiant ou mot de passe incorrect.", "Wrong user name or password.");
+        return Page();
+    }
+
+    async Task AuditAsync(string attemptedName, User? user, IdentitySignInResult result, CancellationToken ct)
+    {
+        var action = result.Succeeded ? "sign-in.succeeded"
+            : result.IsLockedOut ? "sign-in.locked-out"
+            : "sign-in.failed";
+        var actor = new Actor
+        {
+            Name = attemptedName.Length > MaxAuditedNameLength ? attemptedName[..MaxAuditedNameLength] : attemptedName,
+            RemoteAddress = HttpContext.Connection.RemoteIpAddress?.ToString(),
+        };
+        AuditTrail.Record(db, actor, clock.GetUtcNow(), action, nameof(User), user?.Id);
+        await db.SaveChangesAsync(ct);
+    }
+}
