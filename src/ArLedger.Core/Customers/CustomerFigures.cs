@@ -23,8 +23,8 @@ public sealed class CustomerFiguresQuery(ArLedgerDbContext db, TimeProvider cloc
         var overdue = await db.Documents.OfType<DebitDocument>()
             .Where(d => d.CustomerId == customerId && d.ReversedAt == null && d.DueDate < today)
             .SumAsync(d => d.Amount - d.AllocatedAmount - d.WrittenOffAmount, ct);
-        var unapplied = await db.Documents.OfType<CreditDocument>()
-            .Where(d => d.CustomerId == customerId && d.ReversedAt == null)
+        var unapplied = await db.Documents
+            .Where(d => d.CustomerId == customerId && d.ReversedAt == null && (d.Kind == DocumentKind.Payment || d.Kind == DocumentKind.CreditNote))
             .SumAsync(d => d.Amount - d.AllocatedAmount, ct);
         var disputed = await db.Disputes.Where(d => d.CustomerId == customerId && d.Status == DisputeStatus.Open).SumAsync(d => d.Amount, ct);
         return new CustomerFigures(balance, overdue, disputed, unapplied, limit);

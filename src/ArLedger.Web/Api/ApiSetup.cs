@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
+using ArLedger.Web.Auth;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace ArLedger.Web.Api;
@@ -8,9 +9,6 @@ namespace ArLedger.Web.Api;
 /// <summary>The JSON API under /api/v1 and its OpenAPI document at /openapi/v1.json.</summary>
 public static class ApiSetup
 {
-    /// <summary>Authorization policies of the API (API key only; see Auth).</summary>
-    public const string RecordPolicy = "ApiRecord";
-
     public static WebApplicationBuilder AddArLedgerApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddOpenApi("v1");
@@ -24,7 +22,7 @@ public static class ApiSetup
     public static void MapArLedgerApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        var api = app.MapGroup("/api/v1").RequireAuthorization(RecordPolicy).WithTags("v1");
+        var api = app.MapGroup("/api/v1").RequireApiKey(Policies.ApiRecord).WithTags("v1");
         CustomersApi.Map(api);
         DocumentsApi.Map(api);
         AllocationsApi.Map(api);

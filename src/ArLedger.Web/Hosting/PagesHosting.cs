@@ -29,7 +29,11 @@ public static class PagesHosting
 
     public static void UseArLedgerPages(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
+        // Always on, so the API's exception handlers (a body that does not parse) answer in every environment;
+        // pages show /Error outside Development.
+        if (app.Environment.IsDevelopment())
+            app.UseExceptionHandler();
+        else
             app.UseExceptionHandler("/Error");
         app.UseStatusCodePages();
         app.UseStaticFiles();
