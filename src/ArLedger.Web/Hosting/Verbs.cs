@@ -19,6 +19,9 @@ public static class Verbs
                 var applied = await new MigrationRunner(cs, app.Logger).MigrateAsync();
                 Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied: {string.Join(", ", applied)}");
                 return true;
+            case "seed":
+                await SeedHosting.RunVerbAsync(app, args[1..]);
+                return true;
             default:
                 Console.Error.WriteLine($"Unknown verb '{args[0]}'. Verbs: migrate, seed, api-key create.");
                 Environment.ExitCode = 2;

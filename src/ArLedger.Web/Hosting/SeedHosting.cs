@@ -1,0 +1,77 @@
+using System.Globalization;
+using ArLedger.Persistence;
+using ArLedger.Seeding;
+using Npgsql;
+
+namespace ArLedger.Web.Hosting;
+
+/// <summary>
+/// The <c>seed</c> verb and the optional demo seed at start-up (<c>ArLedger:SeedDemoOnFirstRun</c>), both
+/// thin wrappers over <see cref="Seeder"/>, which does nothing on a book that already has customers.
+/// </summary>
+public static class SeedHosting
+{
+    public const string SeedDemoOnFirstRun = "ArLedger:SeedDemoOnFirstRun";
+
+    /// <summary>Seeds the demo book after migrations when configured to, so a new install opens on a book to look at.</summary>
+    public static async Task SeedDemoOnFirstRunAsync(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue<bool>(SeedDemoOnFirstRun))
+            return;
+        var result = await SeedDemoAsync(app.Services);
+        if (result.Seeded)
+            app.Logger.LogInformation("Seeded the demo book: {Customers} customers, {Invoices} invoices in {Elapsed}.",
+                result.Customers, result.Invoices, result.Elapsed);
+    }
+
+    /// <summary>
+    /// <c>seed</c>: the demo book. <c>seed --customers N --invoices-per-customer K</c>: a synthetic book for scale work.
+    /// Migrates first, so it works on a new database.
+    /// </summary>
+    public static async Task RunVerbAsync(WebApplication app, string[] args)
+    {
+        var customers = Option(args, "--customers");
+        var perCustomer = Option(args, "--invoices-per-customer");
+        if ((customers is null) != (perCustomer is null) || args.Length != (customers is null ? 0 : 4))
+        {
+            Console.Error.WriteLine("Usage: seed  |  seed --customers N --invoices-per-customer K");
+            Environment.ExitCode = 2;
+            return;
+        }
+        await new MigrationRunner(app.Configuration.GetConnectionString("ArLedger")!, app.Logger).MigrateAsync();
+
+        SeedResult result;
+        if (customers is null)
+        {
+            result = await SeedDemoAsync(app.Services);
+        }
+        else
+        {
+            var seeder = new Seeder(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<TimeProvider>());
+            var progress = new Progress<int>(n => Console.WriteLine($"  {n:N0} customers written"));
+            result = await seeder.SeedSyntheticAsync(customers.Value, perCustomer!.Value, progress);
+        }
+        Console.WriteLine(result.Seeded
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"Seeded {result.Customers:N0} customers, {result.Invoices:N0} invoices, {result.Payments:N0} payments in {result.Elapsed.TotalSeconds:N1} s.")
+            : "The book already has customers: nothing seeded.");
+    }
+
+    static async Task<SeedResult> SeedDemoAsync(IServiceProvider services)
+    {
+        var seeder = new Seeder(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<TimeProvider>());
+        var result = await seeder.SeedDemoAsync();
+        // The demo's users (clerk, manager, admin) are created here, through the account service, once it exists.
+        return result;
+    }
+
+    static int? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        if (i < 0)
+            return null;
+        return i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name} needs a positive whole number.");
+    }
+}
