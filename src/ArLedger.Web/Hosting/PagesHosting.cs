@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
 
@@ -40,5 +41,9 @@ public static class PagesHosting
         app.UseAntiforgery();
     }
 
-    public static void MapArLedgerPages(this WebApplication app) => app.MapRazorPages();
+    public static void MapArLedgerPages(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapCultureSwitch();
+    }
 }
