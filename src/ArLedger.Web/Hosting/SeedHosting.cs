@@ -61,7 +61,9 @@ public static class SeedHosting
     {
         var seeder = new Seeder(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<TimeProvider>());
         var result = await seeder.SeedDemoAsync();
-        // The demo's users (clerk, manager, admin) are created here, through the account service, once it exists.
+        // The one place the demo's people are made: when result.Seeded, create "clerk", "manager" and "admin"
+        // (roles Clerk, Manager, Admin) through the account service, which owns password hashing:
+        // UserAccounts.CreateAsync(userName, password, role, displayName).
         return result;
     }
 
