@@ -13,6 +13,7 @@ if (await Verbs.TryRunAsync(app, args))
     return;
 
 await app.MigrateDatabaseAsync();
+await app.SeedDemoOnFirstRunAsync();
 app.UseArLedgerPages();
 app.MapArLedgerHealth();
 app.MapArLedgerApi();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
 
@@ -9,7 +10,11 @@ namespace ArLedger.Web.Hosting;
 /// <summary>Razor Pages, French and English cultures, static files and error pages.</summary>
 public static class PagesHosting
 {
+    /// <summary>The languages a person can switch between.</summary>
     public static readonly CultureInfo[] Cultures = [new("fr-FR"), new("en-GB")];
+
+    /// <summary>What a browser may ask for; an American browser gets English with its own date order.</summary>
+    static readonly CultureInfo[] Accepted = [.. Cultures, new("en-US"), new("fr-BE"), new("fr-CH"), new("fr-CA")];
 
     public static WebApplicationBuilder AddArLedgerPages(this WebApplicationBuilder builder)
     {
@@ -20,8 +25,8 @@ public static class PagesHosting
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
-            o.SupportedCultures = Cultures;
-            o.SupportedUICultures = Cultures;
+            o.SupportedCultures = Accepted;
+            o.SupportedUICultures = Accepted;
         });
         builder.Services.AddProblemDetails();
         return builder;
@@ -44,5 +49,9 @@ public static class PagesHosting
         app.UseAntiforgery();
     }
 
-    public static void MapArLedgerPages(this WebApplication app) => app.MapRazorPages();
+    public static void MapArLedgerPages(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapCultureSwitch();
+    }
 }

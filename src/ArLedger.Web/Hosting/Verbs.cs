@@ -23,6 +23,9 @@ public static class Verbs
             case "api-key" or "user":
                 Environment.ExitCode = await AuthVerbs.RunAsync(app, args);
                 return true;
+            case "seed":
+                await SeedHosting.RunVerbAsync(app, args[1..]);
+                return true;
             default:
                 Console.Error.WriteLine($"Unknown verb '{args[0]}'. Verbs: migrate, seed, api-key create, user create.");
                 Environment.ExitCode = 2;

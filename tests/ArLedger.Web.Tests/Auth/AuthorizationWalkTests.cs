@@ -15,7 +15,7 @@ public sealed class AuthorizationWalkTests(ArLedgerAppFactory app) : IClassFixtu
 {
     /// <summary>The only doors open to anyone.</summary>
     static readonly string[] AnonymousPatterns =
-        ["Account/SignIn", "Account/AccessDenied", "Error", "/health/live", "/health/ready", "/openapi/{documentName}.json"];
+        ["Account/SignIn", "Account/AccessDenied", "Error", "/health/live", "/health/ready", "/openapi/{documentName}.json", "/culture"];
 
     async Task<List<AppRoute>> RoutesAsync()
     {
