@@ -1,6 +1,6 @@
 using ArLedger.Documents.PdfSharp;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace ArLedger.Documents;
 
@@ -8,12 +8,12 @@ namespace ArLedger.Documents;
 public static class DocumentsSetup
 {
     /// <summary>Section <c>Company</c>; selects PDFsharp's licence and fonts now, before any document is built.</summary>
-    public static IHostApplicationBuilder AddArLedgerDocuments(this IHostApplicationBuilder builder)
+    public static IServiceCollection AddArLedgerDocuments(this IServiceCollection services, IConfiguration configuration)
     {
         PdfSharpSetup.EnsureInitialized();
-        builder.Services.Configure<CompanyProfile>(builder.Configuration.GetSection(CompanyProfile.Section));
-        builder.Services.AddSingleton<IPdfRenderer, PdfSharpRenderer>();
-        builder.Services.AddScoped<DocumentArchive>();
-        return builder;
+        return services
+            .Configure<CompanyProfile>(configuration.GetSection(CompanyProfile.Section))
+            .AddSingleton<IPdfRenderer, PdfSharpRenderer>()
+            .AddScoped<DocumentArchive>();
     }
 }

@@ -8,15 +8,16 @@ namespace ArLedger.Mail;
 public static class MailSetup
 {
     /// <summary>Sections <c>Smtp</c> and <c>Mail</c>; the background dispatch loop unless Mail:DispatchInBackground is false.</summary>
-    public static IHostApplicationBuilder AddArLedgerMail(this IHostApplicationBuilder builder)
+    public static IServiceCollection AddArLedgerMail(this IServiceCollection services, IConfiguration configuration)
     {
-        builder.Services.Configure<SmtpSettings>(builder.Configuration.GetSection(SmtpSettings.Section));
-        builder.Services.Configure<MailDispatchSettings>(builder.Configuration.GetSection(MailDispatchSettings.Section));
-        builder.Services.AddSingleton<IMailSender, SmtpMailSender>();
-        builder.Services.AddScoped<OutboxDispatcher>();
-        builder.Services.AddScoped<OutboxMessages>();
-        if (builder.Configuration.GetValue(MailDispatchSettings.Section + ":" + nameof(MailDispatchSettings.DispatchInBackground), true))
-            builder.Services.AddHostedService<OutboxDispatchLoop>();
-        return builder;
+        services
+            .Configure<SmtpSettings>(configuration.GetSection(SmtpSettings.Section))
+            .Configure<MailDispatchSettings>(configuration.GetSection(MailDispatchSettings.Section))
+            .AddSingleton<IMailSender, SmtpMailSender>()
+            .AddScoped<OutboxDispatcher>()
+            .AddScoped<OutboxMessages>();
+        if (configuration.GetValue(MailDispatchSettings.Section + ":" + nameof(MailDispatchSettings.DispatchInBackground), true))
+            services.AddHostedService<OutboxDispatchLoop>();
+        return services;
     }
 }

@@ -158,10 +158,12 @@ public sealed class OutboxDispatcher(ArLedgerDbContext db, IMailSender sender, T
     /// <summary>The innermost messages say what went wrong ("Connection refused"); the outer ones only that sending failed.</summary>
     static string Describe(Exception e)
     {
-        var parts = new List<string>();
-        for (var x = e; x is not null; x = x.InnerException)
-            parts.Add(x.Message);
-        var text = string.Join(" → ", parts.Distinct());
+        var text = e.Message;
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (!text.Contains(inner.Message, StringComparison.Ordinal))
+                text += " → " + inner.Message;
+        }
         return text.Length > 2000 ? text[..2000] : text;
     }
 }
