@@ -48,4 +48,21 @@ public sealed class PdfLayoutTests
         var pdf = SampleDocuments.Renderer("/nonexistent/logo.png").Render(SampleDocuments.Statement(rows: 3));
         Assert.Equal("%PDF"u8.ToArray(), pdf[..4]);
     }
+
+    [Fact]
+    public async Task Documents_rendered_on_several_threads_at_once_are_all_whole()
+    {
+        var renderer = SampleDocuments.Renderer();
+        var pdfs = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => renderer.Render(SampleDocuments.Statement(rows: 60)))));
+
+        var dir = Path.Combine(PdfTools.ArtifactsDirectory(), "parallel");
+        Directory.CreateDirectory(dir);
+        for (var i = 0; i < pdfs.Length; i++)
+        {
+            var path = Path.Combine(dir, $"statement-{i}.pdf");
+            await File.WriteAllBytesAsync(path, pdfs[i]);
+            Assert.Equal(2, await PdfTools.PageCountAsync(path));
+            Assert.Contains("FA-2026-00060", await PdfTools.TextAsync(path), StringComparison.Ordinal);
+        }
+    }
 }

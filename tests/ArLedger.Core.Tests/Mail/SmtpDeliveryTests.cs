@@ -63,4 +63,28 @@ public sealed class SmtpDeliveryTests(TestDatabase db) : IClassFixture<TestDatab
         Assert.Equal(OutboxStatus.Sent, sent.Status);
         Assert.Equal(2, sent.Attempts);
     }
+
+    [Fact]
+    public async Task A_message_whose_sender_died_during_its_last_attempt_is_parked_instead_of_tried_again()
+    {
+        await using var smtp = await SmtpCatcher.StartAsync();
+        var clock = new TestClock();
+        var scenario = new MailScenario(db, clock);
+        var (_, message) = await scenario.EnqueueStatementAsync("C00078", "2026-11");
+        await using (var cmd = db.DataSource.CreateCommand(
+            "update outbox_messages set status = 'Sending', attempts = 3, locked_by = 'crashed', lease_until = $1 where id = $2"))
+        {
+            cmd.Parameters.AddWithValue(clock.Now.AddMinutes(-1));
+            cmd.Parameters.AddWithValue(message.Id);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var result = await scenario.DispatchAsync(MailScenario.Smtp(smtp.Port, maxAttempts: 3));
+
+        Assert.Equal(new DispatchResult(1, 0, 0, 1), result);
+        Assert.Empty(smtp.Received());
+        var parked = await scenario.MessageAsync(message.Id);
+        Assert.Equal(OutboxStatus.Failed, parked.Status);
+        Assert.Contains("Abandoned after 3 attempts", parked.LastError, StringComparison.Ordinal);
+    }
 }
