@@ -7,6 +7,7 @@ builder.AddArLedgerData();
 builder.AddArLedgerAuth();
 builder.AddArLedgerApi();
 builder.AddArLedgerPages();
+builder.AddArLedgerMail();
 
 var app = builder.Build();
 if (await Verbs.TryRunAsync(app, args))

@@ -31,6 +31,8 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
     public DbSet<UserRole> UserRoles => Set<UserRole>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Documents.ArchivedDocument> ArchivedDocuments => Set<Documents.ArchivedDocument>();
+    public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
@@ -145,6 +147,8 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
         b.Entity<Role>(e => e.HasIndex(x => x.NormalizedName).IsUnique());
         b.Entity<UserRole>(e => e.HasKey(x => new { x.UserId, x.RoleId }));
         b.Entity<ApiKey>(e => e.HasIndex(x => x.KeyHash).IsUnique());
+        b.ApplyConfiguration(new Documents.ArchivedDocumentConfiguration());
+        b.ApplyConfiguration(new Mail.OutboxMessageConfiguration());
 
         SnakeCaseNames.Apply(b);
     }

@@ -1,0 +1,19 @@
+using ArLedger.Documents.PdfSharp;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+
+namespace ArLedger.Documents;
+
+/// <summary>Registers documents: the PDF renderer with the company's details, and the archive.</summary>
+public static class DocumentsSetup
+{
+    /// <summary>Section <c>Company</c>; selects PDFsharp's licence and fonts now, before any document is built.</summary>
+    public static IServiceCollection AddArLedgerDocuments(this IServiceCollection services, IConfiguration configuration)
+    {
+        PdfSharpSetup.EnsureInitialized();
+        return services
+            .Configure<CompanyProfile>(configuration.GetSection(CompanyProfile.Section))
+            .AddSingleton<IPdfRenderer, PdfSharpRenderer>()
+            .AddScoped<DocumentArchive>();
+    }
+}
