@@ -35,6 +35,8 @@ public sealed partial class ArLedgerAppFactory : WebApplicationFactory<Program>,
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:ArLedger", Database.ConnectionString);
+        // Tests dispatch mail themselves, when they mean to.
+        builder.UseSetting("Mail:DispatchInBackground", "false");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -62,7 +62,7 @@ sealed class MailScenario(TestDatabase db, TestClock clock)
         return await ctx.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id);
     }
 
-    async Task<Customers.Customer> CustomerAsync(string account)
+    async Task<ArLedger.Customers.Customer> CustomerAsync(string account)
     {
         await using var ctx = db.CreateContext();
         return await ctx.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.AccountNumber == account)
