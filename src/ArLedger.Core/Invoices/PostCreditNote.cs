@@ -19,7 +19,7 @@ public sealed record PostCreditNote(
     decimal? VatAmount = null,
     string? Number = null,
     string? Reason = null,
-    string? ExternalId = null);
+    string? ExternalId = null) : IDocumentAmounts;
 
 public sealed class PostCreditNoteValidator : AbstractValidator<PostCreditNote>
 {
@@ -29,17 +29,7 @@ public sealed class PostCreditNoteValidator : AbstractValidator<PostCreditNote>
         RuleFor(x => x.CreditNoteDate).NotEmpty();
         RuleFor(x => x.Number).MaximumLength(40);
         RuleFor(x => x.ExternalId).MaximumLength(100);
-        RuleFor(x => x).Must(x => (x.Lines is { Count: > 0 }) != (x.NetAmount is not null))
-            .WithName("Lines").WithMessage("Give either lines or totals (netAmount and vatAmount), not both.");
-        RuleFor(x => x.NetAmount).GreaterThan(0).PrecisionScale(14, 2, true);
-        RuleFor(x => x.VatAmount).NotNull().When(x => x.NetAmount is not null).GreaterThanOrEqualTo(0).PrecisionScale(14, 2, true);
-        RuleForEach(x => x.Lines).ChildRules(l =>
-        {
-            l.RuleFor(x => x.Description).NotEmpty().MaximumLength(500);
-            l.RuleFor(x => x.Quantity).GreaterThan(0);
-            l.RuleFor(x => x.UnitPrice).GreaterThanOrEqualTo(0);
-            l.RuleFor(x => x.VatRate).InclusiveBetween(0, 100);
-        });
+        Include(new DocumentAmountsValidator());
     }
 }
 
@@ -73,9 +63,7 @@ public sealed class PostCreditNoteHandler(ArLedgerDbContext db, TimeProvider clo
         if (cmd.Number is not null && await db.CreditNotes.AnyAsync(c => c.Number == cmd.Number, ct))
             return Problem.Refused(nameof(cmd.Number), $"Credit note number {cmd.Number} is already used.");
 
-        var lines = (cmd.Lines ?? []).Select((l, i) => DocumentLine.Create(i + 1, l.Description, l.Quantity, l.UnitPrice, l.VatRate)).ToList();
-        var net = cmd.NetAmount ?? lines.Sum(l => l.NetAmount);
-        var vat = cmd.VatAmount ?? lines.Sum(l => l.VatAmount);
+        var (lines, net, vat) = DocumentAmountsValidator.Totals(cmd);
         var now = clock.GetUtcNow();
         var note = new CreditNote
         {

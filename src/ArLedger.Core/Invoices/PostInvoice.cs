@@ -22,7 +22,7 @@ public sealed record PostInvoice(
     DateOnly? DueDate = null,
     string? Reference = null,
     string? Description = null,
-    string? ExternalId = null);
+    string? ExternalId = null) : IDocumentAmounts;
 
 public sealed class PostInvoiceValidator : AbstractValidator<PostInvoice>
 {
@@ -32,20 +32,8 @@ public sealed class PostInvoiceValidator : AbstractValidator<PostInvoice>
         RuleFor(x => x.InvoiceDate).NotEmpty();
         RuleFor(x => x.Number).MaximumLength(40);
         RuleFor(x => x.ExternalId).MaximumLength(100);
-        RuleFor(x => x).Must(x => (x.Lines is { Count: > 0 }) != (x.NetAmount is not null))
-            .WithName("Lines").WithMessage("Give either lines or totals (netAmount and vatAmount), not both.");
-        RuleFor(x => x.NetAmount).GreaterThan(0).PrecisionScale(14, 2, true);
-        RuleFor(x => x.VatAmount).NotNull().When(x => x.NetAmount is not null).GreaterThanOrEqualTo(0).PrecisionScale(14, 2, true);
         RuleFor(x => x.DueDate).GreaterThanOrEqualTo(x => x.InvoiceDate).When(x => x.DueDate is not null);
-        RuleForEach(x => x.Lines).ChildRules(l =>
-        {
-            l.RuleFor(x => x.Description).NotEmpty().MaximumLength(500);
-            l.RuleFor(x => x.Quantity).GreaterThan(0);
-            l.RuleFor(x => x.UnitPrice).GreaterThanOrEqualTo(0);
-            l.RuleFor(x => x.VatRate).InclusiveBetween(0, 100);
-        });
-        RuleFor(x => x).Must(x => x.Lines is null || x.Lines.Sum(l => Money.Round(l.Quantity * l.UnitPrice)) > 0)
-            .WithName("Lines").WithMessage("An invoice must have a positive total.");
+        Include(new DocumentAmountsValidator());
     }
 }
 
@@ -72,9 +60,7 @@ public sealed class PostInvoiceHandler(ArLedgerDbContext db, TimeProvider clock,
         if (cmd.Number is not null && await db.Invoices.AnyAsync(i => i.Number == cmd.Number, ct))
             return Problem.Refused(nameof(cmd.Number), $"Invoice number {cmd.Number} is already used.");
 
-        var lines = (cmd.Lines ?? []).Select((l, i) => DocumentLine.Create(i + 1, l.Description, l.Quantity, l.UnitPrice, l.VatRate)).ToList();
-        var net = cmd.NetAmount ?? lines.Sum(l => l.NetAmount);
-        var vat = cmd.VatAmount ?? lines.Sum(l => l.VatAmount);
+        var (lines, net, vat) = DocumentAmountsValidator.Totals(cmd);
         var now = clock.GetUtcNow();
         var invoice = new Invoice
         {
