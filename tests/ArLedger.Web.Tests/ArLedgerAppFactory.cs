@@ -16,7 +16,7 @@ namespace ArLedger.Web.Tests;
 /// <c>public sealed class MyTests(ArLedgerAppFactory app) : IClassFixture&lt;ArLedgerAppFactory&gt;</c>.
 /// Its clock is <see cref="Clock"/>, a <see cref="TestClock"/> the tests move.
 /// </summary>
-public sealed partial class ArLedgerAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public partial class ArLedgerAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>Long enough for the password rules; the same for every test user, as they are throwaway.</summary>
     public const string Password = "correct horse battery staple";
@@ -24,9 +24,11 @@ public sealed partial class ArLedgerAppFactory : WebApplicationFactory<Program>,
     public TestDatabase Database { get; } = new();
     public TestClock Clock { get; } = new();
 
-    public Task InitializeAsync() => Database.InitializeAsync();
+    public virtual Task InitializeAsync() => Database.InitializeAsync();
 
-    async Task IAsyncLifetime.DisposeAsync()
+    Task IAsyncLifetime.DisposeAsync() => DisposeFixtureAsync();
+
+    protected virtual async Task DisposeFixtureAsync()
     {
         await base.DisposeAsync();
         await Database.DisposeAsync();

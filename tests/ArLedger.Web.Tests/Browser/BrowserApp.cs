@@ -1,0 +1,86 @@
+using ArLedger.Seeding;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Npgsql;
+
+namespace ArLedger.Web.Tests.Browser;
+
+/// <summary>
+/// The app on a real loopback port with the demo book, and Debian's Chromium driven by Playwright, for one test class.
+/// Screenshots land in $ARLEDGER_ARTIFACTS/screenshots so a person can look at every main page after a run.
+/// </summary>
+public sealed class BrowserApp : ArLedgerAppFactory
+{
+    IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    public static string ArtifactsDirectory =>
+        Environment.GetEnvironmentVariable("ARLEDGER_ARTIFACTS") is { Length: > 0 } a ? a
+            : Path.Combine(AppContext.BaseDirectory, "artifacts");
+
+    public BrowserApp() => UseKestrel(0);
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+        await new Seeder(Services.GetRequiredService<NpgsqlDataSource>(), Clock).SeedDemoAsync();
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            // Without the background-networking flags Chromium keeps calling home on a machine with no way out.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    protected override async Task DisposeFixtureAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        playwright?.Dispose();
+        await base.DisposeFixtureAsync();
+    }
+
+    /// <summary>A fresh browser context (its own cookies) in the given language, signed in as a new user with the role.</summary>
+    public async Task<IPage> SignedInPageAsync(string role, string locale = "fr-FR")
+    {
+        var userName = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..20];
+        await CreateUserAsync(userName, Password, role);
+        var page = await NewPageAsync(locale);
+        await page.GotoAsync("/Account/SignIn");
+        await page.FillAsync("input[name=UserName]", userName);
+        await page.FillAsync("input[name=Password]", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn", StringComparison.Ordinal));
+        return page;
+    }
+
+    public async Task<IPage> NewPageAsync(string locale = "fr-FR")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Keeps a full-page screenshot as a test artifact.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var dir = Path.Combine(ArtifactsDirectory, "screenshots");
+        Directory.CreateDirectory(dir);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+    }
+}
