@@ -146,6 +146,9 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
         b.Entity<UserRole>(e => e.HasKey(x => new { x.UserId, x.RoleId }));
         b.Entity<ApiKey>(e => e.HasIndex(x => x.KeyHash).IsUnique());
 
+        // Feature folders configure their own entities (Jobs/, Aging/, ...).
+        b.ApplyConfigurationsFromAssembly(typeof(ArLedgerDbContext).Assembly);
+
         SnakeCaseNames.Apply(b);
     }
 }
