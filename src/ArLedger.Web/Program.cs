@@ -1,9 +1,11 @@
+using ArLedger.Jobs;
 using ArLedger.Web.Api;
 using ArLedger.Web.Auth;
 using ArLedger.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddArLedgerData();
+builder.Services.AddArLedgerJobs(builder.Configuration);
 builder.AddArLedgerAuth();
 builder.AddArLedgerApi();
 builder.AddArLedgerPages();

@@ -3,7 +3,7 @@ using ArLedger.Persistence;
 namespace ArLedger.Web.Hosting;
 
 /// <summary>
-/// Command-line verbs run instead of the web server: <c>migrate</c>, <c>seed</c>, <c>api-key create</c>.
+/// Command-line verbs run instead of the web server: <c>migrate</c>, <c>seed</c>, <c>api-key create</c>, <c>run-job</c>.
 /// They use the same configuration as the app, so they work on any environment it runs in.
 /// </summary>
 public static class Verbs
@@ -19,8 +19,11 @@ public static class Verbs
                 var applied = await new MigrationRunner(cs, app.Logger).MigrateAsync();
                 Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied: {string.Join(", ", applied)}");
                 return true;
+            case "run-job":
+                Environment.ExitCode = await RunJobVerb.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
+                return true;
             default:
-                Console.Error.WriteLine($"Unknown verb '{args[0]}'. Verbs: migrate, seed, api-key create.");
+                Console.Error.WriteLine($"Unknown verb '{args[0]}'. Verbs: migrate, seed, api-key create, run-job.");
                 Environment.ExitCode = 2;
                 return true;
         }
