@@ -47,25 +47,33 @@ public sealed class AgingReport(NpgsqlDataSource db)
         later_by_document as (
             select document_id, sum(amount) as amount from later group by document_id
         ),
-        candidates as (
-            select id from documents where reversed_at is null and allocated_amount + written_off_amount <> amount
-            union
-            select id from documents where reversed_at >= ($1 + 1)::timestamp at time zone 'UTC'
-            union
-            select document_id from later_by_document
+        -- Each document counting on the as-of date comes from exactly one branch, each read through an index.
+        counting as (
+            -- Open today.
+            select id, customer_id, kind, number, document_date, due_date, value_date, amount, amount - allocated_amount - written_off_amount as open_today
+            from documents
+            where reversed_at is null and amount - allocated_amount - written_off_amount <> 0
+            union all
+            -- Reversed after the as-of date: it still counted then.
+            select id, customer_id, kind, number, document_date, due_date, value_date, amount, amount - allocated_amount - written_off_amount
+            from documents
+            where reversed_at >= ($1 + 1)::timestamp at time zone 'UTC'
+            union all
+            -- Settled by today, not yet on the as-of date.
+            select d.id, d.customer_id, d.kind, d.number, d.document_date, d.due_date, d.value_date, d.amount, 0
+            from later_by_document l join documents d on d.id = l.document_id
+            where d.reversed_at is null and d.amount - d.allocated_amount - d.written_off_amount = 0
         ),
         aged as (
-            select d.id, d.customer_id, c.currency, d.kind, d.number, d.document_date, d.due_date, d.amount,
-                   d.kind in ('Invoice', 'Fee', 'Interest') as is_debit,
-                   d.amount - d.allocated_amount - d.written_off_amount + coalesce(l.amount, 0) as open,
-                   $1 - case when $2 = 'InvoiceDate' then d.document_date else d.due_date end as days
-            from candidates k
-            join documents d on d.id = k.id
-            join customers c on c.id = d.customer_id
-            left join later_by_document l on l.document_id = d.id
-            where coalesce(d.value_date, d.document_date) <= $1
-              and (d.reversed_at is null or d.reversed_at >= ($1 + 1)::timestamp at time zone 'UTC')
-              and ($4::bigint is null or d.customer_id = $4)
+            select k.id, k.customer_id, c.currency, k.kind, k.number, k.document_date, k.due_date, k.amount,
+                   k.kind in ('Invoice', 'Fee', 'Interest') as is_debit,
+                   k.open_today + coalesce(l.amount, 0) as open,
+                   $1 - case when $2 = 'InvoiceDate' then k.document_date else k.due_date end as days
+            from counting k
+            join customers c on c.id = k.customer_id
+            left join later_by_document l on l.document_id = k.id
+            where coalesce(k.value_date, k.document_date) <= $1
+              and ($4::bigint is null or k.customer_id = $4)
         ),
         bucketed as (
             select aged.*,
@@ -95,7 +103,9 @@ public sealed class AgingReport(NpgsqlDataSource db)
 
     public async Task<AgingResult> ReadAsync(AgingQuery query, long? customerId = null, CancellationToken ct = default)
     {
-        await using var cmd = Command(Summary, query, customerId);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await BeginWithoutJitAsync(conn, ct);
+        await using var cmd = Command(conn, Summary, query, customerId);
         var lines = new Dictionary<(long?, string), LineBuilder>();
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
@@ -132,7 +142,9 @@ public sealed class AgingReport(NpgsqlDataSource db)
     /// <summary>The open items behind one cell: a customer's bucket, its unapplied credits (-1), or all (null).</summary>
     public async Task<IReadOnlyList<AgedItem>> ItemsAsync(AgingQuery query, long customerId, int? bucket, CancellationToken ct = default)
     {
-        await using var cmd = Command(Drilldown, query, customerId);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await BeginWithoutJitAsync(conn, ct);
+        await using var cmd = Command(conn, Drilldown, query, customerId);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)bucket ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         var items = new List<AgedItem>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -145,9 +157,19 @@ public sealed class AgingReport(NpgsqlDataSource db)
         return items;
     }
 
-    NpgsqlCommand Command(string sql, AgingQuery query, long? customerId)
+    // JIT compilation costs more than this query (0.7 s on a million invoices, against 0.3 s for the query), and the
+    // default work_mem makes a past date's aggregates spill to disk; both are set for this read-only transaction only.
+    static async Task<NpgsqlTransaction> BeginWithoutJitAsync(NpgsqlConnection conn, CancellationToken ct)
     {
-        var cmd = db.CreateCommand(sql);
+        var tx = await conn.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand("set transaction read only; set local jit = off; set local work_mem = '64MB'", conn, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
+        return tx;
+    }
+
+    static NpgsqlCommand Command(NpgsqlConnection conn, string sql, AgingQuery query, long? customerId)
+    {
+        var cmd = new NpgsqlCommand(sql, conn);
         cmd.Parameters.AddWithValue(query.AsOf);
         cmd.Parameters.AddWithValue(query.Basis.ToString());
         cmd.Parameters.Add(new NpgsqlParameter { Value = query.Buckets.Thresholds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });

@@ -68,8 +68,10 @@ create trigger aging_snapshot_lines_append_only before update or delete on aging
 
 -- The aging report rebuilds a past date from today's cached open amounts and what happened after that date,
 -- so it reads only open documents and recent allocations, not the whole history.
-create index ix_documents_open on documents (id)
-    where reversed_at is null and allocated_amount + written_off_amount <> amount;
+create index ix_documents_open on documents (customer_id)
+    where reversed_at is null and amount - allocated_amount - written_off_amount <> 0;
+-- Without statistics on the open amount the planner takes nearly every document for open and scans them all.
+create statistics st_documents_open_amount on ((amount - allocated_amount - written_off_amount)) from documents;
 create index ix_documents_reversed_at on documents (reversed_at) where reversed_at is not null;
 create index ix_allocations_allocation_date on allocations (allocation_date);
 create index ix_write_offs_write_off_date on write_offs (write_off_date) where status = 'Approved';
