@@ -24,8 +24,7 @@ public static class JobsSetup
         configuration.GetSection("Jobs").Bind(options);
         services.AddSingleton(options);
         services.AddSingleton(AgingBuckets.Parse(configuration["Aging:Buckets"]));
-        services.AddSingleton(sp => new RunEngine(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<RunEngine>>()) { BatchSize = options.BatchSize, Lease = options.Lease });
+        services.AddSingleton(sp => CreateEngine(sp, options));
         services.AddScoped<AgingReport>();
         services.AddScoped<AgingSnapshots>();
         services.AddScoped<JobBoard>();
@@ -79,6 +78,13 @@ public static class JobsSetup
         services.AddHostedService<DisabledTriggers>();
         return services;
     }
+
+    static RunEngine CreateEngine(IServiceProvider sp, JobsOptions options) =>
+        new(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<RunEngine>>())
+        {
+            BatchSize = options.BatchSize,
+            Lease = options.Lease,
+        };
 
     /// <summary>
     /// Triggers live in the database, so one declared by an earlier configuration outlives it: a job disabled since

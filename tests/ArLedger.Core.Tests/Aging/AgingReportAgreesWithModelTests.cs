@@ -131,49 +131,49 @@ public sealed class AgingReportAgreesWithModelTests(TestDatabase db) : IClassFix
                 await book.TryPaymentAsync(new RecordPayment(customer, Amount(rng), today, ValueDate: today.AddDays(-rng.Next(0, 6))));
                 break;
             case 5 or 6:
-            {
-                var (debit, credit) = await book.RunAsync(async (ctx, _) =>
                 {
-                    var id = await ctx.Customers.Where(c => c.AccountNumber == customer).Select(c => c.Id).SingleAsync();
-                    var open = await ctx.Documents.AsNoTracking()
-                        .Where(d => d.CustomerId == id && d.ReversedAt == null && d.Amount > d.AllocatedAmount + d.WrittenOffAmount).ToListAsync();
-                    return (open.Where(d => d.IsDebit).OrderBy(_ => rng.Next()).FirstOrDefault(), open.Where(d => !d.IsDebit).OrderBy(_ => rng.Next()).FirstOrDefault());
-                });
-                if (debit is null || credit is null)
+                    var (debit, credit) = await book.RunAsync(async (ctx, _) =>
+                    {
+                        var id = await ctx.Customers.Where(c => c.AccountNumber == customer).Select(c => c.Id).SingleAsync();
+                        var open = await ctx.Documents.AsNoTracking()
+                            .Where(d => d.CustomerId == id && d.ReversedAt == null && d.Amount > d.AllocatedAmount + d.WrittenOffAmount).ToListAsync();
+                        return (open.Where(d => d.IsDebit).OrderBy(_ => rng.Next()).FirstOrDefault(), open.Where(d => !d.IsDebit).OrderBy(_ => rng.Next()).FirstOrDefault());
+                    });
+                    if (debit is null || credit is null)
+                        break;
+                    var amount = Math.Max(0.01m, Money.Round(Math.Min(debit.OpenAmount, credit.OpenAmount) * (rng.Next(2) == 0 ? 1m : 0.4m)));
+                    // Often back-dated; a date before both documents exist is refused, which is fine.
+                    DateOnly? date = rng.Next(3) == 0 ? null : today.AddDays(-rng.Next(0, 20));
+                    await book.TryAllocateAsync(new Allocate(debit.Id, credit.Id, amount, date));
                     break;
-                var amount = Math.Max(0.01m, Money.Round(Math.Min(debit.OpenAmount, credit.OpenAmount) * (rng.Next(2) == 0 ? 1m : 0.4m)));
-                // Often back-dated; a date before both documents exist is refused, which is fine.
-                DateOnly? date = rng.Next(3) == 0 ? null : today.AddDays(-rng.Next(0, 20));
-                await book.TryAllocateAsync(new Allocate(debit.Id, credit.Id, amount, date));
-                break;
-            }
+                }
             case 7:
-            {
-                var ids = await book.RunAsync((ctx, _) => ctx.Allocations.Where(a => a.ReversesAllocationId == null
-                    && !ctx.Allocations.Any(r => r.ReversesAllocationId == a.Id)).Select(a => a.Id).ToListAsync());
-                if (ids.Count > 0)
-                    await book.TryReverseAllocationAsync(ids[rng.Next(ids.Count)]);
-                break;
-            }
-            case 8:
-            {
-                var invoice = await book.RunAsync((ctx, _) => ctx.Invoices.AsNoTracking()
-                    .Where(d => d.ReversedAt == null && d.Amount > d.AllocatedAmount + d.WrittenOffAmount).OrderBy(d => d.Id).FirstOrDefaultAsync());
-                if (invoice is null)
+                {
+                    var ids = await book.RunAsync((ctx, _) => ctx.Allocations.Where(a => a.ReversesAllocationId == null
+                        && !ctx.Allocations.Any(r => r.ReversesAllocationId == a.Id)).Select(a => a.Id).ToListAsync());
+                    if (ids.Count > 0)
+                        await book.TryReverseAllocationAsync(ids[rng.Next(ids.Count)]);
                     break;
-                var proposed = await book.TryProposeWriteOffAsync(new ProposeWriteOff(invoice.Number, Math.Min(invoice.OpenAmount, 25m), "small balance"));
-                if (proposed.Succeeded)
-                    await book.TryDecideWriteOffAsync(new DecideWriteOff(proposed.Value!.Id, true), "manager");
-                break;
-            }
+                }
+            case 8:
+                {
+                    var invoice = await book.RunAsync((ctx, _) => ctx.Invoices.AsNoTracking()
+                        .Where(d => d.ReversedAt == null && d.Amount > d.AllocatedAmount + d.WrittenOffAmount).OrderBy(d => d.Id).FirstOrDefaultAsync());
+                    if (invoice is null)
+                        break;
+                    var proposed = await book.TryProposeWriteOffAsync(new ProposeWriteOff(invoice.Number, Math.Min(invoice.OpenAmount, 25m), "small balance"));
+                    if (proposed.Succeeded)
+                        await book.TryDecideWriteOffAsync(new DecideWriteOff(proposed.Value!.Id, true), "manager");
+                    break;
+                }
             default:
-            {
-                var untouched = await book.RunAsync((ctx, _) => ctx.Documents.AsNoTracking()
-                    .Where(d => d.ReversedAt == null && d.AllocatedAmount == 0 && d.WrittenOffAmount == 0).Select(d => d.Id).ToListAsync());
-                if (untouched.Count > 0)
-                    await book.TryReverseDocumentAsync(untouched[rng.Next(untouched.Count)]);
-                break;
-            }
+                {
+                    var untouched = await book.RunAsync((ctx, _) => ctx.Documents.AsNoTracking()
+                        .Where(d => d.ReversedAt == null && d.AllocatedAmount == 0 && d.WrittenOffAmount == 0).Select(d => d.Id).ToListAsync());
+                    if (untouched.Count > 0)
+                        await book.TryReverseDocumentAsync(untouched[rng.Next(untouched.Count)]);
+                    break;
+                }
         }
     }
 
