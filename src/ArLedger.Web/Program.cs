@@ -1,13 +1,15 @@
+using ArLedger.Jobs;
 using ArLedger.Web.Api;
 using ArLedger.Web.Auth;
 using ArLedger.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddArLedgerData();
+builder.AddArLedgerMail();
+builder.Services.AddArLedgerJobs(builder.Configuration);
 builder.AddArLedgerAuth();
 builder.AddArLedgerApi();
 builder.AddArLedgerPages();
-builder.AddArLedgerMail();
 
 var app = builder.Build();
 if (await Verbs.TryRunAsync(app, args))

@@ -37,8 +37,8 @@ public partial class ArLedgerAppFactory : WebApplicationFactory<Program>, IAsync
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:ArLedger", Database.ConnectionString);
-        // Tests dispatch mail themselves, when they mean to.
-        builder.UseSetting("Mail:DispatchInBackground", "false");
+        // Tests run jobs and dispatch mail themselves, when they mean to.
+        builder.UseSetting("Jobs:Enabled", "false");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -22,13 +22,10 @@ public sealed class SmtpSettings
     public int Parallelism { get; set; } = 4;
 }
 
-/// <summary>How this instance runs the dispatcher. Bound from the configuration section <c>Mail</c>.</summary>
+/// <summary>How much the scheduled dispatch sends per firing. Bound from the configuration section <c>Mail</c>.</summary>
 public sealed class MailDispatchSettings
 {
     public const string Section = "Mail";
 
-    /// <summary>Run the dispatcher in a background loop of this process; off in tests, and once a scheduled job does it.</summary>
-    public bool DispatchInBackground { get; set; } = true;
-    public int DispatchIntervalSeconds { get; set; } = 5;
     public int BatchSize { get; set; } = 50;
 }

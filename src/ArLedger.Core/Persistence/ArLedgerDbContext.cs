@@ -150,6 +150,9 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
         b.ApplyConfiguration(new Documents.ArchivedDocumentConfiguration());
         b.ApplyConfiguration(new Mail.OutboxMessageConfiguration());
 
+        // Feature folders configure their own entities (Jobs/, Aging/, ...).
+        b.ApplyConfigurationsFromAssembly(typeof(ArLedgerDbContext).Assembly);
+
         SnakeCaseNames.Apply(b);
     }
 }

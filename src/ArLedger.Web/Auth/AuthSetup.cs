@@ -26,6 +26,7 @@ public static class AuthSetup
         ("/", Policies.CanRecord),
         ("/Admin", Policies.CanAdminister),
         ("/Outbox", Policies.CanManage),
+        ("/Jobs", Policies.CanManage),
     ];
 
     /// <summary>The pages a person must reach before signing in.</summary>

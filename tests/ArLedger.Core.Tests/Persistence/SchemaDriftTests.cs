@@ -23,6 +23,7 @@ public sealed class SchemaDriftTests(TestDatabase db) : IClassFixture<TestDataba
             select table_name || '.' || column_name || ' ' ||
                    case when data_type = 'numeric' then 'numeric(' || numeric_precision || ',' || numeric_scale || ')'
                         when data_type = 'character varying' then 'character varying(' || character_maximum_length || ')'
+                        when data_type = 'ARRAY' then substr(udt_name, 2) || '[]'
                         else data_type end
                    || ' ' || case when is_nullable = 'YES' then 'null' else 'not null' end as "Value"
             from information_schema.columns
@@ -41,6 +42,9 @@ public sealed class SchemaDriftTests(TestDatabase db) : IClassFixture<TestDataba
     {
         "timestamp with time zone" => "timestamp with time zone",
         "integer" or "bigint" or "boolean" or "text" or "date" or "jsonb" => storeType,
+        // information_schema names an array by its element's internal type and keeps no precision.
+        "integer[]" => "int4[]",
+        _ when storeType.StartsWith("numeric(", StringComparison.Ordinal) && storeType.EndsWith("[]", StringComparison.Ordinal) => "numeric[]",
         _ when storeType.StartsWith("numeric", StringComparison.Ordinal) => storeType.Replace(" ", "", StringComparison.Ordinal),
         _ => storeType,
     };

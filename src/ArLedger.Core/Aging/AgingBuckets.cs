@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace ArLedger.Aging;
+
+/// <summary>What the age of an open item counts from.</summary>
+public enum AgingBasis
+{
+    /// <summary>Days past the due date; not yet due is "current".</summary>
+    DueDate,
+    /// <summary>Days since the invoice date.</summary>
+    InvoiceDate,
+}
+
+/// <summary>
+/// Aging buckets by their inclusive upper bounds in days, the last bucket open-ended: {0, 30, 60, 90} is
+/// current (not due), 1-30, 31-60, 61-90 and over 90 days. Bounds are checked once, here.
+/// </summary>
+public sealed record AgingBuckets
+{
+    public static readonly AgingBuckets Standard = new([0, 30, 60, 90]);
+
+    public AgingBuckets(IReadOnlyList<int> bounds)
+    {
+        if (bounds.Count is < 1 or > 10)
+            throw new ArgumentException("Between 1 and 10 bucket bounds are needed.", nameof(bounds));
+        for (var i = 0; i < bounds.Count; i++)
+        {
+            if (bounds[i] < 0 || (i > 0 && bounds[i] <= bounds[i - 1]))
+                throw new ArgumentException("Bucket bounds must be ascending and not negative.", nameof(bounds));
+        }
+        Bounds = [.. bounds];
+    }
+
+    public int[] Bounds { get; }
+
+    /// <summary>How many buckets, one more than the bounds.</summary>
+    public int Count => Bounds.Length + 1;
+
+    /// <summary>The bucket of an item so many days old (or overdue); 0 for not yet due.</summary>
+    public int IndexOf(int days)
+    {
+        var i = 0;
+        while (i < Bounds.Length && days > Bounds[i])
+            i++;
+        return i;
+    }
+
+    /// <summary>PostgreSQL's width_bucket(days, thresholds) gives <see cref="IndexOf"/> with these thresholds.</summary>
+    public int[] Thresholds => [.. Bounds.Select(b => b + 1)];
+
+    /// <summary>Parses "0,30,60,90"; a blank or malformed text gives the standard buckets.</summary>
+    public static AgingBuckets Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return Standard;
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var bounds = new List<int>();
+        foreach (var p in parts)
+        {
+            if (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var b))
+                return Standard;
+            bounds.Add(b);
+        }
+        try
+        {
+            return new AgingBuckets(bounds);
+        }
+        catch (ArgumentException)
+        {
+            return Standard;
+        }
+    }
+
+    public override string ToString() => string.Join(",", Bounds.Select(b => b.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>Column headings in the UI language (fr or en).</summary>
+    public IReadOnlyList<string> Labels(AgingBasis basis, CultureInfo culture)
+    {
+        var fr = culture.TwoLetterISOLanguageName == "fr";
+        var labels = new List<string>(Count);
+        for (var i = 0; i < Count; i++)
+        {
+            var lo = i == 0 ? (int?)null : Bounds[i - 1] + 1;
+            var hi = i < Bounds.Length ? Bounds[i] : (int?)null;
+            labels.Add((lo, hi) switch
+            {
+                (null, 0) when basis == AgingBasis.DueDate => fr ? "Non échu" : "Current",
+                (null, { } h) => fr ? $"0-{h} j" : $"0-{h} d",
+                ({ } l, { } h) => fr ? $"{l}-{h} j" : $"{l}-{h} d",
+                ({ } l, null) => fr ? $"> {l - 1} j" : $"> {l - 1} d",
+                _ => "",
+            });
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using ArLedger.Jobs;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ArLedger.Aging;
+
+/// <summary>The book's aging at one snapshot date, in one currency, for the chart of buckets over time.</summary>
+public sealed record AgingSnapshotPoint(DateOnly Date, int[] BucketBounds, decimal[] Buckets, decimal Unapplied, decimal Balance);
+
+/// <summary>
+/// Takes and reads aging snapshots. A snapshot is the aging report of its date as known when taken, stored per
+/// customer and for the book; one per date and basis, taken once: taking it again finds it and changes nothing.
+/// </summary>
+public sealed class AgingSnapshots(NpgsqlDataSource db, AgingReport report, RunEngine engine, AgingBuckets buckets, TimeProvider clock)
+{
+    public const string JobName = "AgingSnapshot";
+
+    /// <summary>The snapshot of a date as a run of the job, so the Jobs page shows it like any other run.</summary>
+    public Task<JobRun> TakeAsync(DateOnly date, string requestedBy, CancellationToken ct = default) =>
+        engine.RunOnceAsync(new RunRequest(JobName, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), date, requestedBy),
+            c => StoreAsync(date, requestedBy, c), ct);
+
+    /// <summary>Stores the snapshot of the date on the due-date basis unless it exists, and returns its id.</summary>
+    public async Task<long> StoreAsync(DateOnly date, string takenBy, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        long id;
+        // A concurrent taker waits here on the unique index, then finds the committed snapshot.
+        await using (var insert = new NpgsqlCommand("""
+            insert into aging_snapshots (snapshot_date, basis, bucket_bounds, taken_at, taken_by)
+            values ($1, 'DueDate', $2, $3, $4)
+            on conflict (snapshot_date, basis) do nothing
+            returning id
+            """, conn, tx))
+        {
+            insert.Parameters.AddWithValue(date);
+            insert.Parameters.Add(new NpgsqlParameter { Value = buckets.Bounds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+            insert.Parameters.AddWithValue(clock.GetUtcNow());
+            insert.Parameters.AddWithValue(takenBy);
+            var inserted = await insert.ExecuteScalarAsync(ct);
+            if (inserted is not long newId)
+                return await ExistingAsync(date, ct);
+            id = newId;
+        }
+
+        var aging = await report.ReadAsync(new AgingQuery(date, AgingBasis.DueDate, buckets), ct: ct);
+        await using (var copy = await conn.BeginBinaryImportAsync(
+            "copy aging_snapshot_lines (snapshot_id, customer_id, currency, bucket_amounts, unapplied, balance) from stdin (format binary)", ct))
+        {
+            foreach (var line in aging.Totals.Concat(aging.Customers))
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(id, NpgsqlDbType.Bigint, ct);
+                if (line.CustomerId is { } customer)
+                    await copy.WriteAsync(customer, NpgsqlDbType.Bigint, ct);
+                else
+                    await copy.WriteNullAsync(ct);
+                await copy.WriteAsync(line.Currency, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(line.Buckets, NpgsqlDbType.Array | NpgsqlDbType.Numeric, ct);
+                await copy.WriteAsync(line.Unapplied, NpgsqlDbType.Numeric, ct);
+                await copy.WriteAsync(line.Balance, NpgsqlDbType.Numeric, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return id;
+    }
+
+    /// <summary>A stored snapshot as a report, exactly as it was taken; null if none was taken that day.</summary>
+    public async Task<AgingResult?> ReadAsync(DateOnly date, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand("""
+            select s.bucket_bounds, l.customer_id, c.account_number, c.name, l.currency, l.bucket_amounts, l.unapplied, l.balance
+            from aging_snapshots s
+            join aging_snapshot_lines l on l.snapshot_id = s.id
+            left join customers c on c.id = l.customer_id
+            where s.snapshot_date = $1 and s.basis = 'DueDate'
+            order by c.account_number nulls last, l.currency
+            """);
+        cmd.Parameters.AddWithValue(date);
+        var lines = new List<AgingLine>();
+        int[]? bounds = null;
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                bounds ??= r.GetFieldValue<int[]>(0);
+                lines.Add(new AgingLine(r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2),
+                    r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetFieldValue<decimal[]>(5), r.GetDecimal(6), r.GetDecimal(7), 0));
+            }
+        }
+        if (bounds is null)
+            return await ExistsAsync(date, ct) ? new AgingResult(new AgingQuery(date, AgingBasis.DueDate, buckets), [], []) : null;
+        return new AgingResult(new AgingQuery(date, AgingBasis.DueDate, new AgingBuckets(bounds)),
+            lines.Where(l => l.CustomerId is not null).ToList(), lines.Where(l => l.CustomerId is null).ToList());
+    }
+
+    /// <summary>The book's line of the latest snapshots in a currency, oldest first; month ends only if asked.</summary>
+    public async Task<IReadOnlyList<AgingSnapshotPoint>> BookHistoryAsync(string currency, bool monthEndsOnly, int count, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand("""
+            select s.snapshot_date, s.bucket_bounds, l.bucket_amounts, l.unapplied, l.balance
+            from aging_snapshots s
+            join aging_snapshot_lines l on l.snapshot_id = s.id and l.customer_id is null and l.currency = $1
+            where s.basis = 'DueDate'
+              and (not $2 or s.snapshot_date = (date_trunc('month', s.snapshot_date) + interval '1 month - 1 day')::date)
+            order by s.snapshot_date desc
+            limit $3
+            """);
+        cmd.Parameters.AddWithValue(currency);
+        cmd.Parameters.AddWithValue(monthEndsOnly);
+        cmd.Parameters.AddWithValue(count);
+        var points = new List<AgingSnapshotPoint>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            points.Add(new AgingSnapshotPoint(r.GetFieldValue<DateOnly>(0), r.GetFieldValue<int[]>(1), r.GetFieldValue<decimal[]>(2),
+                r.GetDecimal(3), r.GetDecimal(4)));
+        }
+        points.Reverse();
+        return points;
+    }
+
+    async Task<long> ExistingAsync(DateOnly date, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("select id from aging_snapshots where snapshot_date = $1 and basis = 'DueDate'");
+        cmd.Parameters.AddWithValue(date);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    async Task<bool> ExistsAsync(DateOnly date, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("select exists (select 1 from aging_snapshots where snapshot_date = $1 and basis = 'DueDate')");
+        cmd.Parameters.AddWithValue(date);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace ArLedger.Jobs;
+
+// Seams to work that other features own. Each job calls one of these; the feature registers its own
+// implementation, which replaces the placeholder (AddArLedgerJobs adds placeholders with TryAdd).
+
+/// <summary>The weekly dunning run for an as-of date (proposals, letters): the dunning feature's.</summary>
+public interface IDunningRun
+{
+    Task<JobRun> RunAsync(DateOnly asOf, string requestedBy, CancellationToken ct);
+}
+
+/// <summary>The monthly statement run for the month of an as-of date: the statements feature's.</summary>
+public interface IStatementRun
+{
+    Task<JobRun> RunAsync(DateOnly asOf, string requestedBy, CancellationToken ct);
+}
+
+/// <summary>Sends what the mail outbox holds (the mail feature's OutboxDispatcher).</summary>
+public interface IOutboxDispatch
+{
+    Task DispatchAsync(CancellationToken ct);
+}
+
+/// <summary>
+/// Placeholder until the dunning issue lands: records the week's run as completed with no items, so the schedule,
+/// the runs table and the Jobs page work end to end. It proposes and sends nothing.
+/// </summary>
+sealed class DunningRunPlaceholder(RunEngine engine) : IDunningRun
+{
+    public Task<JobRun> RunAsync(DateOnly asOf, string requestedBy, CancellationToken ct) =>
+        engine.RunAsync(new RunRequest(DunningJob.Name, asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), asOf, requestedBy),
+            _ => Task.FromResult<IReadOnlyList<long>>([]), (_, _) => Task.CompletedTask, ct);
+}
+
+/// <summary>
+/// Placeholder until monthly statements land: records the month's run as completed with no items. It builds and
+/// sends nothing.
+/// </summary>
+sealed class StatementRunPlaceholder(RunEngine engine) : IStatementRun
+{
+    public Task<JobRun> RunAsync(DateOnly asOf, string requestedBy, CancellationToken ct) =>
+        engine.RunAsync(new RunRequest(StatementsJob.Name, asOf.ToString("yyyy-MM", CultureInfo.InvariantCulture), asOf, requestedBy),
+            _ => Task.FromResult<IReadOnlyList<long>>([]), (_, _) => Task.CompletedTask, ct);
+}
+
+/// <summary>Placeholder until the mail outbox is wired in: there is nothing to dispatch.</summary>
+sealed class OutboxDispatchPlaceholder(ILogger<OutboxDispatchPlaceholder> log) : IOutboxDispatch
+{
+    public Task DispatchAsync(CancellationToken ct)
+    {
+        log.LogDebug("No outbox dispatcher is registered.");
+        return Task.CompletedTask;
+    }
+}
