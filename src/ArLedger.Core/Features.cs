@@ -24,5 +24,8 @@ public static class Features
         .AddScoped<CustomerFiguresQuery>()
         .AddScoped<CustomerLedger>()
         .AddScoped<OpenItems>()
-        .AddScoped<Reporting.BookTotalsQuery>();
+        .AddScoped<Reporting.BookTotalsQuery>()
+        .AddScoped<Statements.StatementBuilder>()
+        .AddScoped<Statements.StatementIssuer>()
+        .AddScoped<Jobs.IStatementRun, Statements.StatementRun>();
 }

@@ -35,17 +35,6 @@ sealed class DunningRunPlaceholder(RunEngine engine) : IDunningRun
             _ => Task.FromResult<IReadOnlyList<long>>([]), (_, _) => Task.CompletedTask, ct);
 }
 
-/// <summary>
-/// Placeholder until monthly statements land: records the month's run as completed with no items. It builds and
-/// sends nothing.
-/// </summary>
-sealed class StatementRunPlaceholder(RunEngine engine) : IStatementRun
-{
-    public Task<JobRun> RunAsync(DateOnly asOf, string requestedBy, CancellationToken ct) =>
-        engine.RunAsync(new RunRequest(StatementsJob.Name, asOf.ToString("yyyy-MM", CultureInfo.InvariantCulture), asOf, requestedBy),
-            _ => Task.FromResult<IReadOnlyList<long>>([]), (_, _) => Task.CompletedTask, ct);
-}
-
 /// <summary>Placeholder until the mail outbox is wired in: there is nothing to dispatch.</summary>
 sealed class OutboxDispatchPlaceholder(ILogger<OutboxDispatchPlaceholder> log) : IOutboxDispatch
 {

@@ -29,7 +29,6 @@ public static class JobsSetup
         services.AddScoped<AgingSnapshots>();
         services.AddScoped<JobBoard>();
         services.TryAddScoped<IDunningRun, DunningRunPlaceholder>();
-        services.TryAddScoped<IStatementRun, StatementRunPlaceholder>();
         services.TryAddScoped<IOutboxDispatch, OutboxDispatchPlaceholder>();
         foreach (var job in JobCatalog.All)
             services.AddScoped(job.JobType);

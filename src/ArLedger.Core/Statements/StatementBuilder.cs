@@ -1,0 +1,41 @@
+using ArLedger.Ledger;
+using ArLedger.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArLedger.Statements;
+
+/// <summary>
+/// Reads what a statement says from the ledger: the balance brought forward, the month's entries, the balance
+/// carried forward, and the open items at the end of the period (which add up to that closing balance).
+/// </summary>
+public sealed class StatementBuilder(ArLedgerDbContext db, CustomerLedger ledger, OpenItems openItems)
+{
+    public async Task<Statement?> BuildAsync(long customerId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var c = await db.Customers.AsNoTracking().SingleOrDefaultAsync(x => x.Id == customerId, ct);
+        if (c is null)
+            return null;
+        var view = await ledger.ReadAsync(customerId, from, to, ct);
+        var items = await openItems.AsOfAsync(customerId, to, ct);
+        var address = new[] { c.Name, c.BillingAddress.Line1, c.BillingAddress.Line2,
+                $"{c.BillingAddress.PostalCode} {c.BillingAddress.City}".Trim(), c.BillingAddress.Country == "FR" ? null : c.BillingAddress.Country }
+            .Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!).ToList();
+        return new Statement(
+            new StatementCustomer(c.Id, c.AccountNumber, c.Name, address, c.Language, c.Currency, c.StatementEmail),
+            from, to, view.OpeningBalance, view.Lines, view.ClosingBalance, items, StatementAging.Of(items));
+    }
+
+    /// <summary>The customers a monthly run states: a balance at the end of the month, or any entry in it.</summary>
+    public async Task<IReadOnlyList<long>> CustomersToStateAsync(StatementMonth month, CancellationToken ct = default)
+    {
+        var from = month.From;
+        var to = month.To;
+        return await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.EntryDate <= to)
+            .GroupBy(e => e.CustomerId)
+            .Where(g => g.Sum(e => e.Debit - e.Credit) != 0 || g.Any(e => e.EntryDate >= from))
+            .Select(g => g.Key)
+            .OrderBy(id => id)
+            .ToListAsync(ct);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using ArLedger.Customers;
+using ArLedger.Persistence;
+using ArLedger.Statements;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ArLedger.Web.Pages.Statements;
+
+/// <summary>A statement of a customer for any period: previewed in the browser, downloaded, or sent by email.</summary>
+public sealed class CustomerModel(ArLedgerDbContext db, StatementIssuer issuer, TimeProvider clock, IStringLocalizer<Localization.Texts> t) : PageModel
+{
+    public Customer Customer { get; private set; } = null!;
+    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
+
+    async Task<bool> LoadAsync(string accountNumber, CancellationToken ct)
+    {
+        var c = await db.Customers.AsNoTracking().SingleOrDefaultAsync(x => x.AccountNumber == accountNumber, ct);
+        if (c is null)
+            return false;
+        Customer = c;
+        // Default: the last complete month.
+        var month = StatementMonth.EndingOnOrBefore(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        From ??= month.From;
+        To ??= month.To;
+        if (To < From)
+            ModelState.AddModelError(nameof(To), t["The end of the period is before its start."]);
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(string accountNumber, CancellationToken ct) =>
+        await LoadAsync(accountNumber, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetPdfAsync(string accountNumber, bool download, CancellationToken ct)
+    {
+        if (!await LoadAsync(accountNumber, ct) || !ModelState.IsValid)
+            return NotFound();
+        var pdf = await issuer.PreviewAsync(Customer.Id, From!.Value, To!.Value, ct);
+        if (pdf is null)
+            return NotFound();
+        return download ? File(pdf.Value.Pdf, "application/pdf", pdf.Value.FileName) : File(pdf.Value.Pdf, "application/pdf");
+    }
+
+    public async Task<IActionResult> OnPostSendAsync(string accountNumber, CancellationToken ct)
+    {
+        if (!await LoadAsync(accountNumber, ct))
+            return NotFound();
+        if (!ModelState.IsValid)
+            return Page();
+        // A statement sent by hand is its own document, never one of the monthly run's: its key names the moment.
+        var key = string.Create(CultureInfo.InvariantCulture, $"{From:yyyy-MM-dd}..{To:yyyy-MM-dd}@{clock.GetUtcNow():yyyyMMddHHmmss}");
+        var issued = await issuer.IssueAsync(Customer.Id, From!.Value, To!.Value, key, ct);
+        if (!issued.Succeeded)
+        {
+            ModelState.AddModelError("", issued.Problem!.Message);
+            return Page();
+        }
+        TempData["Flash"] = issued.Value!.Delivery == StatementDelivery.Emailed
+            ? t["The statement is queued for {0}.", Customer.StatementEmail!].Value
+            : t["The customer has no statement address: the statement is archived for printing."].Value;
+        return RedirectToPage(new { accountNumber, From, To });
+    }
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using ArLedger.Documents;
+using ArLedger.Jobs;
+using ArLedger.Ledger;
+using ArLedger.Seeding;
+using ArLedger.Statements;
+using ArLedger.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ArLedger.Core.Tests.Statements;
+
+public sealed class StatementTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    static readonly TestClock Clock = new(new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero));
+
+    async Task SeedOnceAsync()
+    {
+        await using var ctx = db.CreateContext();
+        if (!await ctx.Customers.AnyAsync())
+            await new Seeder(db.DataSource, Clock).SeedDemoAsync();
+    }
+
+    [Fact]
+    public async Task Opening_plus_debits_minus_credits_is_the_closing_balance_and_the_sum_of_open_items_for_every_customer_and_month()
+    {
+        await SeedOnceAsync();
+        await using var services = StatementScenario.Services(db, Clock);
+        var checkedStatements = 0;
+        foreach (var month in new[] { new StatementMonth(2025, 6), new StatementMonth(2025, 12), new StatementMonth(2026, 2) })
+        {
+            await using var scope = services.CreateAsyncScope();
+            var builder = scope.ServiceProvider.GetRequiredService<StatementBuilder>();
+            foreach (var customerId in await builder.CustomersToStateAsync(month))
+            {
+                var s = (await builder.BuildAsync(customerId, month.From, month.To))!;
+                Assert.Equal(s.ClosingBalance, s.OpeningBalance + s.Debits - s.Credits);
+                Assert.True(s.ClosingBalance == s.OpenItems.Sum(i => i.Open),
+                    $"customer {s.Customer.AccountNumber} {month.Key}: closing {s.ClosingBalance}, open items {s.OpenItems.Sum(i => i.Open)}");
+                Assert.Equal(s.ClosingBalance, s.Aging.Total);
+                checkedStatements++;
+            }
+        }
+        Assert.True(checkedStatements > 300, $"only {checkedStatements} statements checked");
+    }
+
+    [Fact]
+    public async Task A_run_stopped_after_some_customers_and_resumed_issues_one_statement_and_one_email_per_customer()
+    {
+        await SeedOnceAsync();
+        var month = new StatementMonth(2026, 1);
+        var failing = new FailingAfter(25);
+        await using (var crashing = StatementScenario.Services(db, Clock, s => s.AddSingleton<IPdfRenderer>(sp => failing.Wrap(sp))))
+        {
+            var first = await crashing.GetRequiredService<IStatementRun>().RunAsync(month.To, "test", CancellationToken.None);
+            Assert.Equal(RunStatus.Failed, first.Status);
+            Assert.Equal(25, first.Done);
+        }
+
+        await using var services = StatementScenario.Services(db, Clock);
+        var resumed = await services.GetRequiredService<IStatementRun>().RunAsync(month.To.AddDays(1), "test", CancellationToken.None);
+        var again = await services.GetRequiredService<IStatementRun>().RunAsync(month.To.AddDays(3), "test", CancellationToken.None);
+
+        Assert.Equal(RunStatus.Completed, resumed.Status);
+        Assert.Equal(resumed.Total, resumed.Done);
+        Assert.Equal(resumed.Id, again.Id);
+        await using var ctx = db.CreateContext();
+        var stated = await services.CreateScope().ServiceProvider.GetRequiredService<StatementBuilder>().CustomersToStateAsync(month);
+        var archived = await ctx.ArchivedDocuments.Where(d => d.PeriodKey == month.Key && d.Kind == ArchivedDocumentKind.Statement)
+            .GroupBy(d => d.CustomerId).Select(g => g.Count()).ToListAsync();
+        Assert.Equal(stated.Count, archived.Count);
+        Assert.All(archived, n => Assert.Equal(1, n));
+        var withEmail = await ctx.Customers.CountAsync(c => stated.Contains(c.Id) && c.StatementEmail != null && c.StatementEmail != "");
+        var emails = await ctx.OutboxMessages.Where(m => m.CorrelationKey.StartsWith("statement:" + month.Key + ":"))
+            .GroupBy(m => m.CustomerId).Select(g => g.Count()).ToListAsync();
+        Assert.Equal(withEmail, emails.Count);
+        Assert.All(emails, n => Assert.Equal(1, n));
+    }
+
+    [Fact]
+    public async Task The_statement_pdf_reads_in_French_with_the_euro_sign_and_the_right_totals()
+    {
+        await SeedOnceAsync();
+        await using var services = StatementScenario.Services(db, Clock);
+        await using var scope = services.CreateAsyncScope();
+        var builder = scope.ServiceProvider.GetRequiredService<StatementBuilder>();
+        var month = new StatementMonth(2026, 2);
+        await using var ctx = db.CreateContext();
+        var candidates = await builder.CustomersToStateAsync(month);
+        var customer = await ctx.Customers.Where(c => candidates.Contains(c.Id) && c.Language == "fr")
+            .OrderBy(c => c.AccountNumber).FirstAsync();
+        var statement = (await builder.BuildAsync(customer.Id, month.From, month.To))!;
+
+        var preview = await scope.ServiceProvider.GetRequiredService<StatementIssuer>().PreviewAsync(customer.Id, month.From, month.To);
+        var text = Spaces(PdfText(preview!.Value.Pdf, "statement-fr"));
+
+        foreach (var words in new[] { "Relevé de compte", "Solde d'ouverture", "Solde de clôture", "Pièces non lettrées", "Échéance", "Ancienneté", "Règlement", "€" })
+            Assert.Contains(words, text, StringComparison.Ordinal);
+        Assert.Contains(Spaces(Amounts.Format(statement.ClosingBalance, "EUR", "fr")), text, StringComparison.Ordinal);
+        Assert.Contains(Spaces(Amounts.Format(statement.OpeningBalance, "EUR", "fr")), text, StringComparison.Ordinal);
+        Assert.Contains(customer.AccountNumber, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_customer_without_a_statement_address_is_listed_for_print_and_gets_no_email()
+    {
+        var book = new Book(db, Clock);
+        var customer = await book.CustomerAsync("NOMAIL1");
+        await book.InvoiceAsync("NOMAIL1", 250m, date: new DateOnly(2026, 2, 10));
+        await using var services = StatementScenario.Services(db, Clock);
+        await using var scope = services.CreateAsyncScope();
+
+        var issued = await scope.ServiceProvider.GetRequiredService<StatementIssuer>()
+            .IssueAsync(customer.Id, new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28), "2026-02");
+
+        Assert.Equal(StatementDelivery.ForPrint, issued.Value!.Delivery);
+        Assert.Equal(250m, issued.Value.ClosingBalance);
+        await using var ctx = db.CreateContext();
+        Assert.False(await ctx.OutboxMessages.AnyAsync(m => m.CustomerId == customer.Id));
+    }
+
+    static string Spaces(string s) => s.Replace('\u00A0', ' ').Replace('\u202F', ' ');
+
+    /// <summary>Text of a PDF by pdftotext; page 1 is also kept as a PNG for a person to look at.</summary>
+    static string PdfText(byte[] pdf, string name)
+    {
+        var dir = Path.Combine(Environment.GetEnvironmentVariable("ARLEDGER_ARTIFACTS") is { Length: > 0 } a ? a : Path.GetTempPath(), "pdf");
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, name + ".pdf");
+        File.WriteAllBytes(file, pdf);
+        Run("pdftoppm", $"-png -r 70 -f 1 -l 1 -singlefile \"{file}\" \"{Path.Combine(dir, name)}\"");
+        return Run("pdftotext", $"-layout \"{file}\" -");
+    }
+
+    static string Run(string tool, string args)
+    {
+        using var p = Process.Start(new ProcessStartInfo(tool, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, $"{tool} failed: {p.StandardError.ReadToEnd()}");
+        return output;
+    }
+
+    /// <summary>A renderer that works for the first N documents and then fails, like a process that dies mid-run.</summary>
+    sealed class FailingAfter(int n)
+    {
+        readonly int limit = n;
+        int rendered;
+
+        public IPdfRenderer Wrap(IServiceProvider sp) => new Renderer(this, ActivatorUtilities.CreateInstance<ArLedger.Documents.PdfSharp.PdfSharpRenderer>(sp));
+
+        sealed class Renderer(FailingAfter owner, IPdfRenderer inner) : IPdfRenderer
+        {
+            public byte[] Render(DocumentContent content) =>
+                Interlocked.Increment(ref owner.rendered) > owner.limit ? throw new IOException("simulated crash") : inner.Render(content);
+        }
+    }
+}
