@@ -24,5 +24,14 @@ public static class Features
         .AddScoped<CustomerFiguresQuery>()
         .AddScoped<CustomerLedger>()
         .AddScoped<OpenItems>()
-        .AddScoped<Reporting.BookTotalsQuery>();
+        .AddScoped<Reporting.BookTotalsQuery>()
+        .AddScoped<DisputeFollowUp>()
+        .AddScoped<DisputeList>()
+        .AddScoped<WriteOffQueue>()
+        .AddScoped<Promises.PromisesToPay>()
+        .AddScoped<Promises.PromiseReview>()
+        .AddScoped<Promises.PaymentPlans>()
+        .AddScoped<Promises.PlanProgress>()
+        .AddScoped<Activities.LogActivityHandler>()
+        .AddScoped<Activities.CustomerTimeline>();
 }
