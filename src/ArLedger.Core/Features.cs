@@ -27,5 +27,14 @@ public static class Features
         .AddScoped<Reporting.BookTotalsQuery>()
         .AddScoped<Statements.StatementBuilder>()
         .AddScoped<Statements.StatementIssuer>()
-        .AddScoped<Jobs.IStatementRun, Statements.StatementRun>();
+        .AddScoped<Jobs.IStatementRun, Statements.StatementRun>()
+        .AddScoped<DisputeFollowUp>()
+        .AddScoped<DisputeList>()
+        .AddScoped<WriteOffQueue>()
+        .AddScoped<Promises.PromisesToPay>()
+        .AddScoped<Promises.PromiseReview>()
+        .AddScoped<Promises.PaymentPlans>()
+        .AddScoped<Promises.PlanProgress>()
+        .AddScoped<Activities.LogActivityHandler>()
+        .AddScoped<Activities.CustomerTimeline>();
 }

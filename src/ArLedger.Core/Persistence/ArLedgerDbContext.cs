@@ -1,3 +1,4 @@
+using ArLedger.Activities;
 using ArLedger.Audit;
 using ArLedger.Customers;
 using ArLedger.Disputes;
@@ -5,6 +6,7 @@ using ArLedger.Identity;
 using ArLedger.Invoices;
 using ArLedger.Ledger;
 using ArLedger.Payments;
+using ArLedger.Promises;
 using ArLedger.WriteOffs;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,6 +35,13 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Documents.ArchivedDocument> ArchivedDocuments => Set<Documents.ArchivedDocument>();
     public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
+    public DbSet<DisputeComment> DisputeComments => Set<DisputeComment>();
+    public DbSet<Promise> Promises => Set<Promise>();
+    public DbSet<PromiseInvoice> PromiseInvoices => Set<PromiseInvoice>();
+    public DbSet<PaymentPlan> PaymentPlans => Set<PaymentPlan>();
+    public DbSet<PaymentPlanInvoice> PaymentPlanInvoices => Set<PaymentPlanInvoice>();
+    public DbSet<PlanInstalment> PlanInstalments => Set<PlanInstalment>();
+    public DbSet<Activity> Activities => Set<Activity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
@@ -134,6 +143,7 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
             e.Property(x => x.Before).HasColumnType("jsonb");
             e.Property(x => x.After).HasColumnType("jsonb");
             e.HasIndex(x => x.OccurredAt);
+            e.HasIndex(x => new { x.CustomerId, x.OccurredAt });
         });
 
         b.Entity<ExternalRequest>(e => e.HasKey(x => new { x.Kind, x.ExternalId }));
@@ -149,6 +159,7 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
         b.Entity<ApiKey>(e => e.HasIndex(x => x.KeyHash).IsUnique());
         b.ApplyConfiguration(new Documents.ArchivedDocumentConfiguration());
         b.ApplyConfiguration(new Mail.OutboxMessageConfiguration());
+        CollectionsModel.Configure(b);
 
         // Feature folders configure their own entities (Jobs/, Aging/, ...).
         b.ApplyConfigurationsFromAssembly(typeof(ArLedgerDbContext).Assembly);
