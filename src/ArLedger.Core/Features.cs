@@ -1,5 +1,6 @@
 using ArLedger.Customers;
 using ArLedger.Disputes;
+using ArLedger.Dunning;
 using ArLedger.Invoices;
 using ArLedger.Ledger;
 using ArLedger.Payments;
@@ -36,5 +37,6 @@ public static class Features
         .AddScoped<Promises.PaymentPlans>()
         .AddScoped<Promises.PlanProgress>()
         .AddScoped<Activities.LogActivityHandler>()
-        .AddScoped<Activities.CustomerTimeline>();
+        .AddScoped<Activities.CustomerTimeline>()
+        .AddArLedgerDunning();
 }

@@ -1,0 +1,189 @@
+using ArLedger.Audit;
+using ArLedger.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArLedger.Dunning;
+
+/// <summary>What the review page lists: proposals of an as-of date, filtered and a page at a time.</summary>
+public sealed record ReviewQuery(DateOnly AsOf, string? Search = null, int? Level = null, ProposalStatus? Status = null,
+    DunningChannel? Channel = null, int PageNumber = 1, int PageSize = 50);
+
+public sealed record ProposalRow(long Id, long CustomerId, string AccountNumber, string CustomerName, int LevelNo, string LevelName,
+    DunningChannel Channel, string? ToAddress, bool NoEmail, bool NeedsApproval, ProposalStatus Status, string Currency, int Invoices,
+    decimal Principal, decimal Interest, decimal Compensation, decimal FixedFee, decimal PreviousCharges, string[] MissingRates,
+    string? ExcludedReason, string? DecidedBy, DateTimeOffset? SentAt)
+{
+    public decimal Total => Principal + Interest + Compensation + FixedFee + PreviousCharges;
+}
+
+public sealed record ExclusionRow(long Id, long CustomerId, string AccountNumber, string CustomerName, string? InvoiceNumber, int? LevelNo,
+    ExclusionReason Reason, decimal? Amount, string Currency, DateOnly? Until, string? Note);
+
+/// <summary>The figures at the top of the review page.</summary>
+public sealed record ReviewSummary(int Proposed, int Sent, int Excluded, int Superseded, int ForPost, decimal ProposedTotal,
+    IReadOnlyDictionary<ExclusionReason, int> ExclusionsByReason, IReadOnlyList<string> MissingRates);
+
+/// <summary>The outcome of approving letters: how many went, and why the others did not.</summary>
+public sealed record ApprovalResult(int Sent, IReadOnlyList<(long ProposalId, string Message)> Refused);
+
+/// <summary>Reading a run's proposals and exclusions for review, excluding letters or invoices, approving letters.</summary>
+public sealed class DunningReview(ArLedgerDbContext db, DunningLetters letters, TimeProvider clock, Actor actor)
+{
+    public const string ReasonRequired = "Say why it is excluded.";
+
+    /// <summary>The as-of dates that have proposals or exclusions, latest first.</summary>
+    public async Task<IReadOnlyList<DateOnly>> DatesAsync(int take = 26, CancellationToken ct = default) =>
+        await db.DunningProposals.Select(p => p.AsOf).Union(db.DunningExclusions.Select(e => e.AsOf))
+            .OrderByDescending(d => d).Take(take).ToListAsync(ct);
+
+    public async Task<Page<ProposalRow>> ProposalsAsync(ReviewQuery q, CancellationToken ct = default)
+    {
+        var rows = Rows(q.AsOf);
+        if (!string.IsNullOrWhiteSpace(q.Search))
+        {
+            var pattern = $"%{q.Search.Trim().Replace("%", "", StringComparison.Ordinal)}%";
+            rows = rows.Where(r => EF.Functions.ILike(r.AccountNumber, pattern) || EF.Functions.ILike(r.CustomerName, pattern));
+        }
+        if (q.Level is { } level)
+            rows = rows.Where(r => r.LevelNo == level);
+        if (q.Status is { } status)
+            rows = rows.Where(r => r.Status == status);
+        if (q.Channel is { } channel)
+            rows = rows.Where(r => r.Channel == channel);
+        var total = await rows.CountAsync(ct);
+        var page = Math.Max(1, q.PageNumber);
+        var items = await rows.OrderBy(r => r.LevelNo).ThenBy(r => r.AccountNumber)
+            .Skip((page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct);
+        return new Page<ProposalRow>(items, page, q.PageSize, total);
+    }
+
+    public Task<ProposalRow?> ProposalAsync(long id, CancellationToken ct = default) =>
+        Rows(null).SingleOrDefaultAsync(r => r.Id == id, ct);
+
+    public async Task<IReadOnlyList<DunningProposalItem>> ItemsAsync(long proposalId, CancellationToken ct = default) =>
+        await db.DunningProposalItems.AsNoTracking().Where(i => i.ProposalId == proposalId)
+            .OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber).ToListAsync(ct);
+
+    public async Task<Page<ExclusionRow>> ExclusionsAsync(DateOnly asOf, string? search, ExclusionReason? reason, int pageNumber, int pageSize = 50,
+        CancellationToken ct = default)
+    {
+        var rows = from e in db.DunningExclusions.AsNoTracking()
+                   where e.AsOf == asOf
+                   join c in db.Customers on e.CustomerId equals c.Id
+                   join i in db.Documents on e.InvoiceId equals i.Id into inv
+                   from i in inv.DefaultIfEmpty()
+                   select new ExclusionRow(e.Id, c.Id, c.AccountNumber, c.Name, i == null ? null : i.Number, e.LevelNo, e.Reason, e.Amount,
+                       c.Currency, e.Until, e.Note);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = $"%{search.Trim()}%";
+            rows = rows.Where(r => EF.Functions.ILike(r.AccountNumber, pattern) || EF.Functions.ILike(r.CustomerName, pattern)
+                || (r.InvoiceNumber != null && EF.Functions.ILike(r.InvoiceNumber, pattern)));
+        }
+        if (reason is { } why)
+            rows = rows.Where(r => r.Reason == why);
+        var total = await rows.CountAsync(ct);
+        pageNumber = Math.Max(1, pageNumber);
+        var items = await rows.OrderBy(r => r.Reason).ThenBy(r => r.AccountNumber).ThenBy(r => r.InvoiceNumber)
+            .Skip((pageNumber - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new Page<ExclusionRow>(items, pageNumber, pageSize, total);
+    }
+
+    public async Task<ReviewSummary> SummaryAsync(DateOnly asOf, CancellationToken ct = default)
+    {
+        var byStatus = await db.DunningProposals.Where(p => p.AsOf == asOf).GroupBy(p => p.Status)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var forPost = await db.DunningProposals.CountAsync(p => p.AsOf == asOf && p.Channel == DunningChannel.Post
+            && (p.Status == ProposalStatus.Proposed || p.Status == ProposalStatus.Sent), ct);
+        var proposedTotal = await Rows(asOf).Where(r => r.Status == ProposalStatus.Proposed)
+            .SumAsync(r => r.Principal + r.Interest + r.Compensation + r.FixedFee + r.PreviousCharges, ct);
+        var reasons = await db.DunningExclusions.Where(e => e.AsOf == asOf).GroupBy(e => e.Reason)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var missing = await db.DunningProposals.Where(p => p.AsOf == asOf && p.Status != ProposalStatus.Superseded && p.MissingRates.Length > 0)
+            .SelectMany(p => p.MissingRates).Distinct().OrderBy(m => m).ToListAsync(ct);
+        return new ReviewSummary(byStatus.GetValueOrDefault(ProposalStatus.Proposed), byStatus.GetValueOrDefault(ProposalStatus.Sent),
+            byStatus.GetValueOrDefault(ProposalStatus.Excluded), byStatus.GetValueOrDefault(ProposalStatus.Superseded), forPost, proposedTotal,
+            reasons, missing);
+    }
+
+    /// <summary>Takes every waiting letter of a customer out of the run.</summary>
+    public async Task<Outcome<int>> ExcludeCustomerAsync(DateOnly asOf, long customerId, string reason, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+            return Problem.Invalid("Reason", ReasonRequired);
+        var proposals = await db.DunningProposals
+            .Where(p => p.AsOf == asOf && p.CustomerId == customerId && p.Status == ProposalStatus.Proposed).ToListAsync(ct);
+        if (proposals.Count == 0)
+            return Problem.NotFound("This customer has no letter waiting in this run.");
+        var now = clock.GetUtcNow();
+        foreach (var p in proposals)
+        {
+            p.Status = ProposalStatus.Excluded;
+            p.ExcludedReason = reason.Trim();
+            p.DecidedAt = now;
+            p.DecidedBy = actor.Name;
+            AuditTrail.Record(db, actor, now, "dunning.excluded", nameof(DunningProposal), p.Id, customerId,
+                after: new { p.AsOf, Level = p.LevelNo, Reason = p.ExcludedReason });
+        }
+        await db.SaveChangesAsync(ct);
+        return proposals.Count;
+    }
+
+    /// <summary>Takes one invoice out of a waiting letter; a letter left with none is excluded as a whole.</summary>
+    public async Task<Outcome<DunningProposal>> ExcludeInvoiceAsync(long itemId, string reason, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+            return Problem.Invalid("Reason", ReasonRequired);
+        var item = await db.DunningProposalItems.SingleOrDefaultAsync(i => i.Id == itemId, ct);
+        if (item is null)
+            return Problem.NotFound($"No proposed invoice with id {itemId}.");
+        var proposal = await db.DunningProposals.Include(p => p.Items).SingleAsync(p => p.Id == item.ProposalId, ct);
+        if (proposal.Status != ProposalStatus.Proposed)
+            return Problem.Refused("Only a letter still waiting can change.");
+        var now = clock.GetUtcNow();
+        item.ExcludedReason = reason.Trim();
+        item.ExcludedAt = now;
+        item.ExcludedBy = actor.Name;
+        if (!proposal.Chased.Any())
+        {
+            proposal.Status = ProposalStatus.Excluded;
+            proposal.ExcludedReason = item.ExcludedReason;
+            proposal.DecidedAt = now;
+            proposal.DecidedBy = actor.Name;
+        }
+        AuditTrail.Record(db, actor, now, "dunning.invoice-excluded", nameof(DunningProposal), proposal.Id, proposal.CustomerId,
+            after: new { proposal.AsOf, Level = proposal.LevelNo, Invoice = item.InvoiceNumber, Reason = item.ExcludedReason });
+        await db.SaveChangesAsync(ct);
+        return proposal;
+    }
+
+    /// <summary>Sends the letters, one transaction each; a letter that cannot go says why and the others go on.</summary>
+    public async Task<ApprovalResult> ApproveAsync(IEnumerable<long> proposalIds, CancellationToken ct = default)
+    {
+        var sent = 0;
+        var refused = new List<(long, string)>();
+        foreach (var id in proposalIds.Distinct().Order())
+        {
+            var outcome = await letters.SendAsync(id, ct);
+            db.ChangeTracker.Clear();
+            if (outcome.Succeeded && !outcome.Replayed)
+                sent++;
+            else if (!outcome.Succeeded)
+                refused.Add((id, outcome.Problem!.Message));
+        }
+        return new ApprovalResult(sent, refused);
+    }
+
+    public async Task<IReadOnlyList<long>> WaitingAsync(DateOnly asOf, CancellationToken ct = default) =>
+        await db.DunningProposals.Where(p => p.AsOf == asOf && p.Status == ProposalStatus.Proposed).OrderBy(p => p.Id)
+            .Select(p => p.Id).ToListAsync(ct);
+
+    IQueryable<ProposalRow> Rows(DateOnly? asOf) =>
+        from p in db.DunningProposals.AsNoTracking()
+        where asOf == null || p.AsOf == asOf
+        join c in db.Customers on p.CustomerId equals c.Id
+        let chased = db.DunningProposalItems.Where(i => i.ProposalId == p.Id && i.ExcludedReason == null)
+        select new ProposalRow(p.Id, c.Id, c.AccountNumber, c.Name, p.LevelNo, p.LevelName, p.Channel, p.ToAddress, p.NoEmail, p.NeedsApproval,
+            p.Status, p.Currency, chased.Count(), chased.Sum(i => i.AmountDue), chased.Sum(i => i.Interest), chased.Sum(i => i.Compensation),
+            p.FixedFee, p.PreviousCharges, p.MissingRates, p.ExcludedReason, p.DecidedBy, p.SentAt);
+}
