@@ -152,8 +152,9 @@ public sealed class CustomerDunning(ArLedgerDbContext db, TimeProvider clock, Ac
     IQueryable<LetterHistoryRow> History(IQueryable<DunningProposal> proposals) =>
         from p in proposals.AsNoTracking()
         orderby p.AsOf descending, p.LevelNo descending
-        let chased = db.DunningProposalItems.Where(i => i.ProposalId == p.Id && i.ExcludedReason == null)
-        select new LetterHistoryRow(p.Id, p.AsOf, p.LevelNo, p.LevelName, p.Status, p.Channel, p.ToAddress, p.LetterDate, chased.Count(),
-            chased.Sum(i => i.AmountDue + i.Interest + i.Compensation) + p.FixedFee + p.PreviousCharges, p.Currency, p.ExcludedReason,
-            p.ArchivedDocumentId != null);
+        select new LetterHistoryRow(p.Id, p.AsOf, p.LevelNo, p.LevelName, p.Status, p.Channel, p.ToAddress, p.LetterDate,
+            db.DunningProposalItems.Count(i => i.ProposalId == p.Id && i.ExcludedReason == null),
+            db.DunningProposalItems.Where(i => i.ProposalId == p.Id && i.ExcludedReason == null).Sum(i => i.AmountDue + i.Interest + i.Compensation)
+                + p.FixedFee + p.PreviousCharges,
+            p.Currency, p.ExcludedReason, p.ArchivedDocumentId != null);
 }

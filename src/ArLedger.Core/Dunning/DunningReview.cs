@@ -95,8 +95,10 @@ public sealed class DunningReview(ArLedgerDbContext db, DunningLetters letters, 
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var forPost = await db.DunningProposals.CountAsync(p => p.AsOf == asOf && p.Channel == DunningChannel.Post
             && (p.Status == ProposalStatus.Proposed || p.Status == ProposalStatus.Sent), ct);
-        var proposedTotal = await Rows(asOf).Where(r => r.Status == ProposalStatus.Proposed)
-            .SumAsync(r => r.Principal + r.Interest + r.Compensation + r.FixedFee + r.PreviousCharges, ct);
+        var waiting = db.DunningProposals.Where(p => p.AsOf == asOf && p.Status == ProposalStatus.Proposed);
+        var proposedTotal = await waiting.SumAsync(p => p.FixedFee + p.PreviousCharges, ct)
+            + await db.DunningProposalItems.Where(i => i.ExcludedReason == null && waiting.Any(p => p.Id == i.ProposalId))
+                .SumAsync(i => i.AmountDue + i.Interest + i.Compensation, ct);
         var reasons = await db.DunningExclusions.Where(e => e.AsOf == asOf).GroupBy(e => e.Reason)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var missing = await db.DunningProposals.Where(p => p.AsOf == asOf && p.Status != ProposalStatus.Superseded && p.MissingRates.Length > 0)
@@ -182,8 +184,11 @@ public sealed class DunningReview(ArLedgerDbContext db, DunningLetters letters, 
         from p in db.DunningProposals.AsNoTracking()
         where asOf == null || p.AsOf == asOf
         join c in db.Customers on p.CustomerId equals c.Id
-        let chased = db.DunningProposalItems.Where(i => i.ProposalId == p.Id && i.ExcludedReason == null)
         select new ProposalRow(p.Id, c.Id, c.AccountNumber, c.Name, p.LevelNo, p.LevelName, p.Channel, p.ToAddress, p.NoEmail, p.NeedsApproval,
-            p.Status, p.Currency, chased.Count(), chased.Sum(i => i.AmountDue), chased.Sum(i => i.Interest), chased.Sum(i => i.Compensation),
+            p.Status, p.Currency,
+            db.DunningProposalItems.Count(i => i.ProposalId == p.Id && i.ExcludedReason == null),
+            db.DunningProposalItems.Where(i => i.ProposalId == p.Id && i.ExcludedReason == null).Sum(i => i.AmountDue),
+            db.DunningProposalItems.Where(i => i.ProposalId == p.Id && i.ExcludedReason == null).Sum(i => i.Interest),
+            db.DunningProposalItems.Where(i => i.ProposalId == p.Id && i.ExcludedReason == null).Sum(i => i.Compensation),
             p.FixedFee, p.PreviousCharges, p.MissingRates, p.ExcludedReason, p.DecidedBy, p.SentAt);
 }

@@ -55,13 +55,12 @@ public static partial class LetterLayout
         {
             new(w.L("Date", "Date"), w.D(letter.LetterDate)),
             new(w.L("Client", "Customer"), letter.Customer.AccountNumber),
-            new(w.L("Objet", "Subject"), letter.LevelName),
         };
         if (letter.Deadline is { } deadline)
             details.Add(new(w.L("À régler avant le", "To pay by"), w.D(deadline)));
         return new DocumentContent
         {
-            Title = $"{letter.LevelName} — {letter.Customer.AccountNumber} — {w.D(letter.LetterDate)}",
+            Title = Subject(letter, template, company),
             Language = w.Language,
             RecipientAddress = letter.Customer.Address,
             Details = details,
@@ -100,18 +99,19 @@ public static partial class LetterLayout
     static Table Table(DunningLetter letter, Words w)
     {
         var disputed = letter.Lines.Any(l => l.Disputed > 0);
+        // Widths fit an English date ("28 Feb 2025") and the longest header on one line in the widest letter.
         var columns = new List<TableColumn>
         {
-            new(w.L("Facture", "Invoice"), 1.4), new(w.L("Date", "Date"), 1.1), new(w.L("Échéance", "Due date"), 1.1),
-            new(w.L("Retard (j)", "Days late"), 0.8, CellAlign.Right), new(w.L("Montant TTC", "Amount incl. VAT"), 1.3, CellAlign.Right),
+            new(w.L("Facture", "Invoice"), 1.2), new(w.L("Date", "Date"), 1.35), new(w.L("Échéance", "Due date"), 1.35),
+            new(w.L("Retard (j)", "Days late"), 0.65, CellAlign.Right), new(w.L("Montant TTC", "Amount incl. VAT"), 1.35, CellAlign.Right),
         };
         if (disputed)
-            columns.Add(new(w.L("En litige", "Disputed"), 1.1, CellAlign.Right));
-        columns.Add(new(w.L("Reste dû", "Amount due"), 1.3, CellAlign.Right));
+            columns.Add(new(w.L("En litige", "Disputed"), 1.3, CellAlign.Right));
+        columns.Add(new(w.L("Reste dû", "Amount due"), 1.35, CellAlign.Right));
         if (letter.ClaimsInterest)
             columns.Add(new(w.L("Pénalités", "Interest"), 1.1, CellAlign.Right));
         if (letter.ClaimsCompensation)
-            columns.Add(new(w.L("Indemnité", "Compensation"), 1.1, CellAlign.Right));
+            columns.Add(new(w.L("Indemnité", "Compensation"), 1.6, CellAlign.Right));
 
         var rows = letter.Lines.Select(l =>
         {
@@ -147,7 +147,7 @@ public static partial class LetterLayout
     {
         var reference = w.L($"Merci de régler par virement en rappelant votre référence client {letter.Customer.AccountNumber}.",
             $"Please pay by bank transfer quoting your customer reference {letter.Customer.AccountNumber}.");
-        return company.Iban is null ? reference : $"{reference}\nIBAN : {company.Iban}    BIC : {company.Bic ?? "—"}";
+        return company.Iban is null ? reference : $"{reference}\nIBAN{w.L(" :", ":")} {company.Iban}    BIC{w.L(" :", ":")} {company.Bic ?? "—"}";
     }
 
     static string Fill(string text, DunningLetter letter, CompanyProfile company)
