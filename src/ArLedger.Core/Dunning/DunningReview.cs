@@ -38,27 +38,31 @@ public sealed class DunningReview(ArLedgerDbContext db, DunningLetters letters, 
 
     public async Task<Page<ProposalRow>> ProposalsAsync(ReviewQuery q, CancellationToken ct = default)
     {
-        var rows = Rows(q.AsOf);
+        var rows = from p in db.DunningProposals.AsNoTracking()
+                   where p.AsOf == q.AsOf
+                   join c in db.Customers on p.CustomerId equals c.Id
+                   select new { p, c };
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
             var pattern = $"%{q.Search.Trim().Replace("%", "", StringComparison.Ordinal)}%";
-            rows = rows.Where(r => EF.Functions.ILike(r.AccountNumber, pattern) || EF.Functions.ILike(r.CustomerName, pattern));
+            rows = rows.Where(r => EF.Functions.ILike(r.c.AccountNumber, pattern) || EF.Functions.ILike(r.c.Name, pattern));
         }
         if (q.Level is { } level)
-            rows = rows.Where(r => r.LevelNo == level);
+            rows = rows.Where(r => r.p.LevelNo == level);
         if (q.Status is { } status)
-            rows = rows.Where(r => r.Status == status);
+            rows = rows.Where(r => r.p.Status == status);
         if (q.Channel is { } channel)
-            rows = rows.Where(r => r.Channel == channel);
+            rows = rows.Where(r => r.p.Channel == channel);
         var total = await rows.CountAsync(ct);
         var page = Math.Max(1, q.PageNumber);
-        var items = await rows.OrderBy(r => r.LevelNo).ThenBy(r => r.AccountNumber)
-            .Skip((page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(ct);
-        return new Page<ProposalRow>(items, page, q.PageSize, total);
+        var ids = await rows.OrderBy(r => r.p.LevelNo).ThenBy(r => r.c.AccountNumber)
+            .Skip((page - 1) * q.PageSize).Take(q.PageSize).Select(r => r.p.Id).ToListAsync(ct);
+        var items = await Rows(db.DunningProposals.Where(p => ids.Contains(p.Id))).ToListAsync(ct);
+        return new Page<ProposalRow>(ids.Select(id => items.Single(i => i.Id == id)).ToList(), page, q.PageSize, total);
     }
 
     public Task<ProposalRow?> ProposalAsync(long id, CancellationToken ct = default) =>
-        Rows(null).SingleOrDefaultAsync(r => r.Id == id, ct);
+        Rows(db.DunningProposals.Where(p => p.Id == id)).SingleOrDefaultAsync(ct);
 
     public async Task<IReadOnlyList<DunningProposalItem>> ItemsAsync(long proposalId, CancellationToken ct = default) =>
         await db.DunningProposalItems.AsNoTracking().Where(i => i.ProposalId == proposalId)
@@ -72,20 +76,22 @@ public sealed class DunningReview(ArLedgerDbContext db, DunningLetters letters, 
                    join c in db.Customers on e.CustomerId equals c.Id
                    join i in db.Documents on e.InvoiceId equals i.Id into inv
                    from i in inv.DefaultIfEmpty()
-                   select new ExclusionRow(e.Id, c.Id, c.AccountNumber, c.Name, i == null ? null : i.Number, e.LevelNo, e.Reason, e.Amount,
-                       c.Currency, e.Until, e.Note);
+                   select new { e, c, Number = i == null ? null : i.Number };
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = $"%{search.Trim()}%";
-            rows = rows.Where(r => EF.Functions.ILike(r.AccountNumber, pattern) || EF.Functions.ILike(r.CustomerName, pattern)
-                || (r.InvoiceNumber != null && EF.Functions.ILike(r.InvoiceNumber, pattern)));
+            rows = rows.Where(r => EF.Functions.ILike(r.c.AccountNumber, pattern) || EF.Functions.ILike(r.c.Name, pattern)
+                || (r.Number != null && EF.Functions.ILike(r.Number, pattern)));
         }
         if (reason is { } why)
-            rows = rows.Where(r => r.Reason == why);
+            rows = rows.Where(r => r.e.Reason == why);
         var total = await rows.CountAsync(ct);
         pageNumber = Math.Max(1, pageNumber);
-        var items = await rows.OrderBy(r => r.Reason).ThenBy(r => r.AccountNumber).ThenBy(r => r.InvoiceNumber)
-            .Skip((pageNumber - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var items = (await rows.OrderBy(r => r.e.Reason).ThenBy(r => r.c.AccountNumber).ThenBy(r => r.Number)
+                .Skip((pageNumber - 1) * pageSize).Take(pageSize).ToListAsync(ct))
+            .Select(r => new ExclusionRow(r.e.Id, r.c.Id, r.c.AccountNumber, r.c.Name, r.Number, r.e.LevelNo, r.e.Reason, r.e.Amount,
+                r.c.Currency, r.e.Until, r.e.Note))
+            .ToList();
         return new Page<ExclusionRow>(items, pageNumber, pageSize, total);
     }
 
@@ -180,9 +186,8 @@ public sealed class DunningReview(ArLedgerDbContext db, DunningLetters letters, 
         await db.DunningProposals.Where(p => p.AsOf == asOf && p.Status == ProposalStatus.Proposed).OrderBy(p => p.Id)
             .Select(p => p.Id).ToListAsync(ct);
 
-    IQueryable<ProposalRow> Rows(DateOnly? asOf) =>
-        from p in db.DunningProposals.AsNoTracking()
-        where asOf == null || p.AsOf == asOf
+    IQueryable<ProposalRow> Rows(IQueryable<DunningProposal> proposals) =>
+        from p in proposals.AsNoTracking()
         join c in db.Customers on p.CustomerId equals c.Id
         select new ProposalRow(p.Id, c.Id, c.AccountNumber, c.Name, p.LevelNo, p.LevelName, p.Channel, p.ToAddress, p.NoEmail, p.NeedsApproval,
             p.Status, p.Currency,
