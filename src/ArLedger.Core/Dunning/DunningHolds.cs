@@ -34,29 +34,49 @@ public sealed class CustomerHolds
 /// </summary>
 public sealed class DunningHolds(ArLedgerDbContext db, PlanProgress plans)
 {
-    public async Task<CustomerHolds> ReadAsync(Customer customer, CustomerDunningState? state, DateOnly asOf, CancellationToken ct = default)
+    /// <summary>The holds of each customer, read for the whole group at once.</summary>
+    public async Task<IReadOnlyDictionary<long, CustomerHolds>> ReadAsync(IReadOnlyCollection<Customer> customers,
+        IReadOnlyDictionary<long, CustomerDunningState> states, DateOnly asOf, CancellationToken ct = default)
     {
-        var customerHold = CustomerHold(customer, state, asOf);
-        if (customerHold is not null)
-            return new CustomerHolds { Customer = customerHold };
+        var holds = new Dictionary<long, CustomerHolds>();
+        var open = new List<long>();
+        foreach (var c in customers)
+        {
+            if (CustomerHold(c, states.GetValueOrDefault(c.Id), asOf) is { } hold)
+                holds[c.Id] = new CustomerHolds { Customer = hold };
+            else
+                open.Add(c.Id);
+        }
+        if (open.Count == 0)
+            return holds;
 
-        var invoices = new Dictionary<long, DunningHold>();
-        DunningHold? onAccount = null;
-        foreach (var promise in await PendingPromisesAsync(customer.Id, asOf, ct))
+        var invoices = open.ToDictionary(id => id, _ => new Dictionary<long, DunningHold>());
+        var onAccount = new Dictionary<long, DunningHold>();
+        foreach (var promise in await PendingPromisesAsync(open, asOf, ct))
         {
             var hold = new DunningHold(ExclusionReason.PromiseToPay, promise.Amount, promise.PromisedDate, promise.Note);
             if (promise.Invoices.Count == 0)
-                onAccount ??= hold;
+                onAccount.TryAdd(promise.CustomerId, hold);
             foreach (var link in promise.Invoices)
-                invoices.TryAdd(link.InvoiceId, hold);
+                invoices[promise.CustomerId].TryAdd(link.InvoiceId, hold);
         }
-        foreach (var (plan, invoiceIds, nextDue) in await PlansOnTrackAsync(customer.Id, asOf, ct))
+        foreach (var (plan, nextDue) in await PlansOnTrackAsync(open, asOf, ct))
         {
             var hold = new DunningHold(ExclusionReason.PaymentPlan, nextDue?.Amount, nextDue?.DueDate, plan.Note);
-            foreach (var id in invoiceIds)
-                invoices.TryAdd(id, hold);
+            foreach (var link in plan.Invoices)
+                invoices[plan.CustomerId].TryAdd(link.InvoiceId, hold);
         }
-        return new CustomerHolds { OnAccount = onAccount, Invoices = invoices, Disputed = await DisputedAsync(customer.Id, asOf, ct) };
+        var disputed = await DisputedAsync(open, asOf, ct);
+        foreach (var id in open)
+        {
+            holds[id] = new CustomerHolds
+            {
+                OnAccount = onAccount.GetValueOrDefault(id),
+                Invoices = invoices[id],
+                Disputed = disputed.GetValueOrDefault(id) ?? [],
+            };
+        }
+        return holds;
     }
 
     /// <summary>The hold on the whole account, if any; litigation first, as it outlasts a pause or a credit hold.</summary>
@@ -66,38 +86,38 @@ public sealed class DunningHolds(ArLedgerDbContext db, PlanProgress plans)
         : customer.OnHold ? new DunningHold(ExclusionReason.OnHold, Note: customer.OnHoldReason)
         : null;
 
-    async Task<List<Promise>> PendingPromisesAsync(long customerId, DateOnly asOf, CancellationToken ct) =>
+    async Task<List<Promise>> PendingPromisesAsync(List<long> customerIds, DateOnly asOf, CancellationToken ct) =>
         await db.Promises.AsNoTracking().Include(p => p.Invoices)
-            .Where(p => p.CustomerId == customerId && p.Status == PromiseStatus.Pending && p.MadeOn <= asOf && p.PromisedDate >= asOf)
+            .Where(p => customerIds.Contains(p.CustomerId) && p.Status == PromiseStatus.Pending && p.MadeOn <= asOf && p.PromisedDate >= asOf)
             .OrderBy(p => p.PromisedDate).ThenBy(p => p.Id)
             .ToListAsync(ct);
 
-    async Task<List<(PaymentPlan Plan, List<long> InvoiceIds, InstalmentProgress? NextDue)>> PlansOnTrackAsync(long customerId, DateOnly asOf,
-        CancellationToken ct)
+    async Task<List<(PaymentPlan Plan, InstalmentProgress? NextDue)>> PlansOnTrackAsync(List<long> customerIds, DateOnly asOf, CancellationToken ct)
     {
         var followed = await db.PaymentPlans.AsNoTracking().Include(p => p.Invoices)
-            .Where(p => p.CustomerId == customerId && (p.Status == PlanStatus.OnTrack || p.Status == PlanStatus.Late) && p.StartsOn <= asOf)
+            .Where(p => customerIds.Contains(p.CustomerId) && (p.Status == PlanStatus.OnTrack || p.Status == PlanStatus.Late) && p.StartsOn <= asOf)
             .ToListAsync(ct);
-        var onTrack = new List<(PaymentPlan, List<long>, InstalmentProgress?)>();
+        var onTrack = new List<(PaymentPlan, InstalmentProgress?)>();
         foreach (var plan in followed)
         {
             // The stored status is as of the last daily review; the run decides afresh for its own date.
             var view = await plans.ReadAsync(plan, asOf, ct);
             if (view.Status == PlanStatus.OnTrack)
-                onTrack.Add((plan, plan.Invoices.Select(i => i.InvoiceId).ToList(), view.Instalments.FirstOrDefault(i => !i.Paid)));
+                onTrack.Add((plan, view.Instalments.FirstOrDefault(i => !i.Paid)));
         }
         return onTrack;
     }
 
-    /// <summary>Disputes open on the date: opened by then and not resolved by then.</summary>
-    async Task<Dictionary<long, decimal>> DisputedAsync(long customerId, DateOnly asOf, CancellationToken ct)
+    /// <summary>Disputes open on the date, by customer and invoice: opened by then and not resolved by then.</summary>
+    async Task<Dictionary<long, Dictionary<long, decimal>>> DisputedAsync(List<long> customerIds, DateOnly asOf, CancellationToken ct)
     {
         var endOfDay = new DateTimeOffset(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return await db.Disputes.AsNoTracking()
-            .Where(d => d.CustomerId == customerId && d.OpenedAt < endOfDay
+        var rows = await db.Disputes.AsNoTracking()
+            .Where(d => customerIds.Contains(d.CustomerId) && d.OpenedAt < endOfDay
                 && (d.Status == DisputeStatus.Open || (d.ResolvedAt != null && d.ResolvedAt >= endOfDay)))
-            .GroupBy(d => d.InvoiceId)
-            .Select(g => new { g.Key, Amount = g.Sum(d => d.Amount) })
-            .ToDictionaryAsync(x => x.Key, x => x.Amount, ct);
+            .GroupBy(d => new { d.CustomerId, d.InvoiceId })
+            .Select(g => new { g.Key.CustomerId, g.Key.InvoiceId, Amount = g.Sum(d => d.Amount) })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.CustomerId).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.InvoiceId, r => r.Amount));
     }
 }

@@ -6,74 +6,110 @@ using Microsoft.EntityFrameworkCore;
 namespace ArLedger.Dunning;
 
 /// <summary>
-/// Works out, for one customer on an as-of date, which letters to propose and what to leave out and why: each
-/// overdue invoice climbs to the level after the last one it was sent, once it is late enough for that level and
-/// long enough after its previous letter; invoices at the same level go in one letter. What one run computes is
-/// saved once (a resumed run finds it and computes nothing), in one transaction with the exclusions.
+/// Works out, for a group of customers on an as-of date, which letters to propose and what to leave out and why:
+/// each overdue invoice climbs to the level after the last one it was sent, once it is late enough for that level
+/// and long enough after its previous letter; invoices at the same level go in one letter. The group is read in a
+/// few statements and saved in one transaction, once: a resumed run finds a customer's proposals or exclusions for
+/// the date and computes nothing again for that customer.
 /// </summary>
-public sealed class DunningProposer(ArLedgerDbContext db, OpenItems openItems, DunningHolds holds, TimeProvider clock)
+public sealed class DunningProposer(ArLedgerDbContext db, DunningBook book, DunningHolds holds, TimeProvider clock)
 {
     /// <summary>The fixed recovery compensation per late invoice (Code de commerce D441-5), in euros.</summary>
     public const decimal RecoveryCompensation = 40m;
     public const string CompensationCurrency = "EUR";
 
-    /// <summary>The customer's proposals for the date, computing and saving them unless an earlier call did.</summary>
-    public async Task<IReadOnlyList<DunningProposal>> ProposeAsync(DateOnly asOf, long customerId, PolicySnapshot policy, CancellationToken ct = default)
+    /// <summary>
+    /// Computes and saves the proposals of the customers not computed yet for the date, and returns the letters of
+    /// these customers that are waiting and need no approval: the run sends those.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ProposeAsync(DateOnly asOf, IReadOnlyCollection<long> customerIds, PolicySnapshot policy,
+        CancellationToken ct = default)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Two instances on the same customer (a lease that ran out) take turns; the second finds the first one's work.
-        await db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(1684960871, {(int)(customerId % int.MaxValue)})", ct);
-        var done = await db.DunningProposals.AnyAsync(p => p.AsOf == asOf && p.CustomerId == customerId, ct)
-            || await db.DunningExclusions.AnyAsync(e => e.AsOf == asOf && e.CustomerId == customerId, ct);
-        if (!done)
+        var ids = customerIds.Distinct().Order().ToArray();
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == customerId, ct);
-            var state = await db.CustomerDunningStates.AsNoTracking().SingleOrDefaultAsync(s => s.CustomerId == customerId, ct);
-            await SupersedeEarlierAsync(asOf, customerId, ct);
-            await ComputeAsync(asOf, customer, state, policy, ct);
-            await db.SaveChangesAsync(ct);
+            // Two instances on the same customers (a lease that ran out) take turns, in id order so they never deadlock;
+            // the second finds the first one's work.
+            await db.Database.ExecuteSqlAsync(
+                $"select count(pg_advisory_xact_lock(1684960871, (id % 2147483647)::int)) from (select unnest({ids}) as id order by 1) t", ct);
+            var done = await db.DunningProposals.Where(p => p.AsOf == asOf && ids.Contains(p.CustomerId)).Select(p => p.CustomerId)
+                .Union(db.DunningExclusions.Where(e => e.AsOf == asOf && ids.Contains(e.CustomerId)).Select(e => e.CustomerId))
+                .ToListAsync(ct);
+            var todo = ids.Except(done).ToList();
+            if (todo.Count > 0)
+            {
+                var customers = await db.Customers.AsNoTracking().Where(c => todo.Contains(c.Id)).ToListAsync(ct);
+                var states = await db.CustomerDunningStates.AsNoTracking().Where(s => todo.Contains(s.CustomerId)).ToDictionaryAsync(s => s.CustomerId, ct);
+                var open = await book.OpenAsync(todo, asOf, ct);
+                var held = await holds.ReadAsync(customers, states, asOf, ct);
+                var notices = (await db.DunningNotices.AsNoTracking().Where(n => todo.Contains(n.CustomerId)).ToListAsync(ct)).ToLookup(n => n.InvoiceId);
+                var group = new Group(asOf);
+                foreach (var customer in customers)
+                    Compute(group, customer, states.GetValueOrDefault(customer.Id), open.GetValueOrDefault(customer.Id) ?? [], held[customer.Id], notices, policy);
+                await db.DunningProposals
+                    .Where(p => todo.Contains(p.CustomerId) && p.AsOf < asOf && p.Status == ProposalStatus.Proposed)
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, ProposalStatus.Superseded)
+                        .SetProperty(p => p.DecidedAt, clock.GetUtcNow()).SetProperty(p => p.DecidedBy, "dunning run"), ct);
+                await ProposalWriter.WriteAsync(db, group.Proposals, group.Exclusions, ct);
+            }
+            await tx.CommitAsync(ct);
         }
-        await tx.CommitAsync(ct);
-        return await db.DunningProposals.AsNoTracking().Include(p => p.Items)
-            .Where(p => p.AsOf == asOf && p.CustomerId == customerId).OrderBy(p => p.LevelNo).ToListAsync(ct);
+        return await db.DunningProposals
+            .Where(p => p.AsOf == asOf && ids.Contains(p.CustomerId) && p.Status == ProposalStatus.Proposed && !p.NeedsApproval)
+            .OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
     }
 
-    async Task ComputeAsync(DateOnly asOf, Customer customer, CustomerDunningState? state, PolicySnapshot policy, CancellationToken ct)
+    /// <summary>What a group's computation produces, saved together.</summary>
+    sealed class Group(DateOnly asOf)
     {
-        var items = await openItems.AsOfAsync(customer.Id, asOf, ct);
-        var overdue = items.Where(i => i.Kind == DocumentKind.Invoice && i.Open > 0 && i.DaysOverdue >= policy.FirstDays).ToList();
+        public DateOnly AsOf { get; } = asOf;
+        public List<DunningProposal> Proposals { get; } = [];
+        public List<DunningExclusion> Exclusions { get; } = [];
+
+        public void Exclude(long customerId, long? invoiceId, int? levelNo, DunningHold hold) => Exclusions.Add(new DunningExclusion
+        {
+            AsOf = AsOf,
+            CustomerId = customerId,
+            InvoiceId = invoiceId,
+            LevelNo = levelNo,
+            Reason = hold.Reason,
+            Amount = hold.Amount,
+            Until = hold.Until,
+            Note = hold.Note,
+        });
+    }
+
+    void Compute(Group group, Customer customer, CustomerDunningState? state, List<BookItem> items, CustomerHolds hold,
+        ILookup<long, DunningNotice> notices, PolicySnapshot policy)
+    {
+        var asOf = group.AsOf;
+        var overdue = items.Where(i => i.Kind == DocumentKind.Invoice && i.Open > 0 && i.DaysOverdue(asOf) >= policy.FirstDays).ToList();
         if (overdue.Count == 0 || policy.Levels.Count == 0)
             return;
 
-        var hold = await holds.ReadAsync(customer, state, asOf, ct);
         if (hold.Customer is { } h)
         {
-            Exclude(asOf, customer.Id, null, null, h with { Amount = h.Amount ?? overdue.Sum(i => i.Open) });
+            group.Exclude(customer.Id, null, null, h with { Amount = h.Amount ?? overdue.Sum(i => i.Open) });
             return;
         }
 
-        var ids = overdue.Select(i => i.DocumentId).ToList();
-        var notices = (await db.DunningNotices.AsNoTracking().Where(n => ids.Contains(n.InvoiceId)).ToListAsync(ct))
-            .ToLookup(n => n.InvoiceId);
-        var invoices = await db.Invoices.AsNoTracking().Where(i => ids.Contains(i.Id))
-            .Select(i => new { i.Id, i.Amount }).ToDictionaryAsync(i => i.Id, i => i.Amount, ct);
-        var candidates = new List<(OpenItem Item, DunningLevel Level, decimal Disputed, DateOnly? InterestThrough, bool Compensated)>();
+        var candidates = new List<(BookItem Item, DunningLevel Level, decimal Disputed, DateOnly? InterestThrough, bool Compensated)>();
         foreach (var item in overdue)
         {
             var disputed = Math.Min(hold.DisputedOn(item.DocumentId), item.Open);
             if (disputed >= item.Open)
             {
-                Exclude(asOf, customer.Id, item.DocumentId, null, new DunningHold(ExclusionReason.Disputed, disputed));
+                group.Exclude(customer.Id, item.DocumentId, null, new DunningHold(ExclusionReason.Disputed, disputed));
                 continue;
             }
             if (hold.For(item.DocumentId) is { } invoiceHold)
             {
-                Exclude(asOf, customer.Id, item.DocumentId, null, invoiceHold);
+                group.Exclude(customer.Id, item.DocumentId, null, invoiceHold);
                 continue;
             }
             var sent = notices[item.DocumentId].ToList();
             var next = policy.Levels.FirstOrDefault(l => l.LevelNo > (sent.Count == 0 ? 0 : sent.Max(n => n.LevelNo)));
-            if (next is null || item.DaysOverdue < next.DaysAfterDue)
+            if (next is null || item.DaysOverdue(asOf) < next.DaysAfterDue)
                 continue;
             if (sent.Count > 0)
             {
@@ -81,7 +117,7 @@ public sealed class DunningProposer(ArLedgerDbContext db, OpenItems openItems, D
                 var possible = previous.AddDays(next.MinDaysSincePrevious);
                 if (asOf < possible)
                 {
-                    Exclude(asOf, customer.Id, item.DocumentId, next.LevelNo,
+                    group.Exclude(customer.Id, item.DocumentId, next.LevelNo,
                         new DunningHold(ExclusionReason.TooSoon, item.Open - disputed, possible, previous.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
                     continue;
                 }
@@ -96,21 +132,19 @@ public sealed class DunningProposer(ArLedgerDbContext db, OpenItems openItems, D
         var chased = candidates.Sum(c => c.Item.Open - c.Disputed);
         if (unapplied >= chased)
         {
-            Exclude(asOf, customer.Id, null, null, new DunningHold(ExclusionReason.UnappliedCash, unapplied));
+            group.Exclude(customer.Id, null, null, new DunningHold(ExclusionReason.UnappliedCash, unapplied));
             return;
         }
 
         var previousCharges = items.Where(i => i.Kind is DocumentKind.Fee or DocumentKind.Interest && i.Open > 0).ToList();
-        var chargeInvoices = previousCharges.Count == 0 ? new Dictionary<long, long?>()
-            : await ChargeInvoicesAsync(previousCharges.Select(c => c.DocumentId).ToList(), ct);
         var (address, hasEmail) = (customer.DunningEmail ?? customer.StatementEmail) is { Length: > 0 } a ? (a, true) : ((string?)null, false);
-        foreach (var group in candidates.GroupBy(c => c.Level.LevelNo).OrderBy(g => g.Key))
+        foreach (var sameLevel in candidates.GroupBy(c => c.Level.LevelNo).OrderBy(g => g.Key))
         {
-            var level = group.First().Level;
-            var due = group.Sum(c => c.Item.Open - c.Disputed);
+            var level = sameLevel.First().Level;
+            var due = sameLevel.Sum(c => c.Item.Open - c.Disputed);
             if (due < level.MinOverdueAmount)
             {
-                Exclude(asOf, customer.Id, null, level.LevelNo, new DunningHold(ExclusionReason.BelowMinimum, due, Note: level.MinOverdueAmount.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                group.Exclude(customer.Id, null, level.LevelNo, new DunningHold(ExclusionReason.BelowMinimum, due, Note: level.MinOverdueAmount.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 continue;
             }
             var missing = new SortedSet<string>(StringComparer.Ordinal);
@@ -130,7 +164,7 @@ public sealed class DunningProposer(ArLedgerDbContext db, OpenItems openItems, D
                 Status = ProposalStatus.Proposed,
                 CreatedAt = clock.GetUtcNow(),
             };
-            foreach (var (item, _, disputed, interestThrough, compensated) in group.OrderBy(c => c.Item.DueDate).ThenBy(c => c.Item.Number, StringComparer.Ordinal))
+            foreach (var (item, _, disputed, interestThrough, compensated) in sameLevel.OrderBy(c => c.Item.DueDate).ThenBy(c => c.Item.Number, StringComparer.Ordinal))
             {
                 var amountDue = item.Open - disputed;
                 var dueDate = item.DueDate!.Value;
@@ -145,11 +179,11 @@ public sealed class DunningProposer(ArLedgerDbContext db, OpenItems openItems, D
                     InvoiceNumber = item.Number,
                     InvoiceDate = item.DocumentDate,
                     DueDate = dueDate,
-                    InvoiceAmount = invoices[item.DocumentId],
+                    InvoiceAmount = item.Amount,
                     OpenAmount = item.Open,
                     DisputedAmount = disputed,
                     AmountDue = amountDue,
-                    DaysOverdue = item.DaysOverdue,
+                    DaysOverdue = item.DaysOverdue(asOf),
                     Interest = claim?.Amount ?? 0m,
                     InterestFrom = claim?.From,
                     InterestThrough = claim?.Through,
@@ -159,41 +193,10 @@ public sealed class DunningProposer(ArLedgerDbContext db, OpenItems openItems, D
             }
             proposal.MissingRates = [.. missing];
             var invoiceIds = proposal.Items.Select(i => i.InvoiceId).ToHashSet();
-            proposal.PreviousCharges = previousCharges
-                .Where(c => chargeInvoices.TryGetValue(c.DocumentId, out var inv) && inv is { } id && invoiceIds.Contains(id))
-                .Sum(c => c.Open);
-            db.DunningProposals.Add(proposal);
+            proposal.PreviousCharges = previousCharges.Where(c => c.InvoiceId is { } id && invoiceIds.Contains(id)).Sum(c => c.Open);
+            group.Proposals.Add(proposal);
         }
     }
-
-    /// <summary>Letters an earlier run proposed and nobody sent are replaced by this run's view of the customer.</summary>
-    Task SupersedeEarlierAsync(DateOnly asOf, long customerId, CancellationToken ct) =>
-        db.DunningProposals
-            .Where(p => p.CustomerId == customerId && p.AsOf < asOf && p.Status == ProposalStatus.Proposed)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, ProposalStatus.Superseded)
-                .SetProperty(p => p.DecidedAt, clock.GetUtcNow()).SetProperty(p => p.DecidedBy, "dunning run"), ct);
-
-    async Task<Dictionary<long, long?>> ChargeInvoicesAsync(List<long> chargeIds, CancellationToken ct)
-    {
-        var fees = await db.Documents.OfType<Fee>().AsNoTracking().Where(f => chargeIds.Contains(f.Id))
-            .Select(f => new { f.Id, f.InvoiceId }).ToListAsync(ct);
-        var interest = await db.Documents.OfType<Interest>().AsNoTracking().Where(f => chargeIds.Contains(f.Id))
-            .Select(f => new { f.Id, f.InvoiceId }).ToListAsync(ct);
-        return fees.Concat(interest).ToDictionary(x => x.Id, x => x.InvoiceId);
-    }
-
-    void Exclude(DateOnly asOf, long customerId, long? invoiceId, int? levelNo, DunningHold hold) =>
-        db.DunningExclusions.Add(new DunningExclusion
-        {
-            AsOf = asOf,
-            CustomerId = customerId,
-            InvoiceId = invoiceId,
-            LevelNo = levelNo,
-            Reason = hold.Reason,
-            Amount = hold.Amount,
-            Until = hold.Until,
-            Note = hold.Note,
-        });
 
     static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 }

@@ -15,6 +15,7 @@ public static class DunningSetup
         return services
             .AddScoped<DunningPolicy>()
             .AddScoped<EcbRates>()
+            .AddScoped<DunningBook>()
             .AddScoped<DunningHolds>()
             .AddScoped<DunningProposer>()
             .AddScoped<DunningLetters>()

@@ -110,7 +110,7 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, IO
             return Forbid();
         var done = await run.RunAsync(Today, User.Identity?.Name ?? "manager", ct);
         Flash = done.Status == RunStatus.Completed
-            ? t["The dunning run as of {0} is done: {1} customers read.", Localization.Display.Date(Today), done.Total]
+            ? t["The dunning run as of {0} is done.", Localization.Display.Date(Today)]
             : t["The dunning run as of {0} stopped: {1}", Localization.Display.Date(Today), done.Error ?? ""];
         return Back(Today);
     }
