@@ -48,8 +48,19 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
         return built is { } b ? (pdf.Render(LetterLayout.Compose(b.Letter, b.Template, company.Value)), b.Letter.FileName) : null;
     }
 
-    public Task<Outcome<SentLetter>> SendAsync(long proposalId, CancellationToken ct = default) =>
-        db.InTransactionAsync(() => SendLockedAsync(proposalId, ct), ct);
+    public async Task<Outcome<SentLetter>> SendAsync(long proposalId, CancellationToken ct = default)
+    {
+        var sent = await db.InTransactionAsync(() => SendLockedAsync(proposalId, ct), ct);
+        if (sent.Problem?.Message == ChangedMessage)
+        {
+            // The refusal rolled the sending back; the letter is set aside on its own so nobody approves it again.
+            db.ChangeTracker.Clear();
+            await db.DunningProposals.Where(p => p.Id == proposalId && p.Status == ProposalStatus.Proposed)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, ProposalStatus.Superseded).SetProperty(p => p.ExcludedReason, ChangedMessage)
+                    .SetProperty(p => p.DecidedAt, clock.GetUtcNow()).SetProperty(p => p.DecidedBy, actor.Name), ct);
+        }
+        return sent;
+    }
 
     async Task<Outcome<SentLetter>> SendLockedAsync(long proposalId, CancellationToken ct)
     {
@@ -70,14 +81,7 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
         var level = await LevelAsync(proposal.LevelNo, ct);
         var now = clock.GetUtcNow();
         if (level is null || !await StillAsProposedAsync(proposal, chased, ct))
-        {
-            proposal.Status = ProposalStatus.Superseded;
-            proposal.ExcludedReason = ChangedMessage;
-            proposal.DecidedAt = now;
-            proposal.DecidedBy = actor.Name;
-            await db.SaveChangesAsync(ct);
             return Problem.Refused(ChangedMessage);
-        }
 
         var today = Today;
         var charges = new ChargePosting(db, clock, actor, customer, today, proposal.Deadline ?? today);
