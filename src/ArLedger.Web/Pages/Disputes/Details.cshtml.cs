@@ -48,7 +48,7 @@ public sealed class DetailsModel(ArLedgerDbContext db, ArLedger.Disputes.Dispute
     {
         var outcome = await followUp.CommentAsync(new CommentOnDispute(Id, Comment ?? ""), ct);
         if (outcome.Succeeded)
-            return Done(t["Comment added."]);
+            return Done(t["Comment added."], focus: "comment");
         return await AgainAsync(outcome.Problem!, new() { [nameof(CommentOnDispute.Body)] = nameof(Comment) }, ct);
     }
 
@@ -83,10 +83,14 @@ public sealed class DetailsModel(ArLedgerDbContext db, ArLedger.Disputes.Dispute
         return Done(decision == DisputeDecision.CreditNote ? t["Dispute resolved: a credit note was posted against the invoice."] : t["Dispute rejected: the invoice stands."]);
     }
 
-    IActionResult Done(string message)
+    /// <summary>Where the cursor goes after a redirect: back to the comment box after a comment, so the next one can follow.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Focus { get; set; }
+
+    IActionResult Done(string message, string? focus = null)
     {
         TempData["Flash"] = message;
-        return RedirectToPage(new { Id });
+        return RedirectToPage(new { Id, focus });
     }
 
     async Task<IActionResult> AgainAsync(Problem? problem, Dictionary<string, string>? fields, CancellationToken ct)

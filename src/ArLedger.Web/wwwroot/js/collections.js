@@ -8,18 +8,32 @@ document.addEventListener('keydown', function (e) {
 });
 
 // A call has an outcome; a note has none: the outcome field shows only for calls.
-document.querySelectorAll('[data-activity-kind]').forEach(function (radio) {
-    var form = radio.form;
+// Alt+N and Alt+C switch between a note and a call from anywhere on the page (by key position, so a Mac's Alt+C works too).
+(function () {
+    var radios = document.querySelectorAll('[data-activity-kind]');
+    if (radios.length === 0) return;
+    var form = radios[0].form;
     function sync() {
         var call = form.querySelector('[data-activity-kind]:checked');
         var box = form.querySelector('[data-call-only]');
         if (!box || !call) return;
-        var isCall = call.value === 'Call';
-        box.hidden = !isCall;
+        box.hidden = call.value !== 'Call';
     }
-    radio.addEventListener('change', sync);
+    radios.forEach(function (r) { r.addEventListener('change', sync); });
+    document.addEventListener('keydown', function (e) {
+        if (!e.altKey || e.ctrlKey || e.metaKey) return;
+        var kind = e.code === 'KeyN' ? 'Note' : e.code === 'KeyC' ? 'Call' : null;
+        if (!kind) return;
+        var radio = form.querySelector('[data-activity-kind][value="' + kind + '"]');
+        if (!radio) return;
+        e.preventDefault();
+        radio.checked = true;
+        sync();
+        var next = kind === 'Call' ? form.querySelector('[data-call-only] select') : form.querySelector('textarea');
+        if (next) next.focus();
+    });
     sync();
-});
+})();
 
 // The payment plan form: the running total of the instalments against the open amount of the chosen invoices.
 (function () {
