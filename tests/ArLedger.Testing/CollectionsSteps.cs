@@ -34,7 +34,7 @@ public static class CollectionsSteps
         book.RunAsync((ctx, a) => new DisputeFollowUp(ctx, book.Clock, a).CommentAsync(cmd));
 
     static PromiseReview Review(Persistence.ArLedgerDbContext ctx, Audit.Actor a, Book book) =>
-        new(ctx, a, book.Clock, new PlanProgress(ctx, book.Clock));
+        new(ctx, book.Clock, a, new PlanProgress(ctx, book.Clock));
 
     static T Ok<T>(Outcome<T> o) => o.Succeeded ? o.Value! : throw new InvalidOperationException($"{o.Problem!.Kind}: {o.Problem.Message}");
 }

@@ -17,7 +17,7 @@ public sealed record ReviewResult(int Kept, int Broken, int PlansChanged);
 /// clerk who has not reconciled the bank yet does not break the customer's promise). A promise on account, with no
 /// invoices, counts every payment received in the window. Also refreshes the status of payment plans.
 /// </summary>
-public sealed class PromiseReview(ArLedgerDbContext db, Actor actor, TimeProvider clock, PlanProgress plans)
+public sealed class PromiseReview(ArLedgerDbContext db, TimeProvider clock, Actor actor, PlanProgress plans)
 {
     /// <summary>
     /// Decides every pending promise whose date is before <paramref name="asOf"/> and records the plans whose status
