@@ -27,5 +27,7 @@ public static class Features
         .AddScoped<Reporting.BookTotalsQuery>()
         .AddScoped<Statements.StatementBuilder>()
         .AddScoped<Statements.StatementIssuer>()
-        .AddScoped<Jobs.IStatementRun, Statements.StatementRun>();
+        .AddScoped<Statements.StatementRun>()
+        .AddScoped<Jobs.IStatementRun>(sp => sp.GetRequiredService<Statements.StatementRun>())
+        .AddScoped<Jobs.IResumableRun>(sp => sp.GetRequiredService<Statements.StatementRun>());
 }
