@@ -24,10 +24,5 @@ public static class Features
         .AddScoped<CustomerFiguresQuery>()
         .AddScoped<CustomerLedger>()
         .AddScoped<OpenItems>()
-        .AddScoped<Reporting.BookTotalsQuery>()
-        .AddScoped<Statements.StatementBuilder>()
-        .AddScoped<Statements.StatementIssuer>()
-        .AddScoped<Statements.StatementRun>()
-        .AddScoped<Jobs.IStatementRun>(sp => sp.GetRequiredService<Statements.StatementRun>())
-        .AddScoped<Jobs.IResumableRun>(sp => sp.GetRequiredService<Statements.StatementRun>());
+        .AddScoped<Reporting.BookTotalsQuery>();
 }

@@ -1,4 +1,5 @@
 using ArLedger.Jobs;
+using ArLedger.Statements;
 using ArLedger.Web.Api;
 using ArLedger.Web.Auth;
 using ArLedger.Web.Hosting;
@@ -6,6 +7,7 @@ using ArLedger.Web.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddArLedgerData();
 builder.AddArLedgerMail();
+builder.Services.AddArLedgerStatements();
 builder.Services.AddArLedgerJobs(builder.Configuration);
 builder.AddArLedgerAuth();
 builder.AddArLedgerApi();
