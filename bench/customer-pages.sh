@@ -43,7 +43,7 @@ if [ "$(psql_bench -c "select count(*) from information_schema.tables where tabl
    [ "$(psql_bench -c "select count(*) from customers")" = "0" ]; then
   echo "== Seeding $CUSTOMERS customers x $PER_CUSTOMER invoices (a few minutes)" >&2
   (cd "$ROOT/src/ArLedger.Web" && "${WEB[@]}" seed --customers "$CUSTOMERS" --invoices-per-customer "$PER_CUSTOMER") >&2
-  psql_bench -c "vacuum analyze" >&2
+  psql_bench -c "vacuum analyze" 2>/dev/null
 else
   (cd "$ROOT/src/ArLedger.Web" && "${WEB[@]}" migrate) >&2
 fi
@@ -52,8 +52,8 @@ if [ "$(psql_bench -c "select count(*) from users where user_name = '$USER_NAME'
 fi
 
 echo "== Starting the app on 127.0.0.1:$PORT" >&2
-(cd "$ROOT/src/ArLedger.Web" && ASPNETCORE_URLS="http://127.0.0.1:$PORT" ASPNETCORE_ENVIRONMENT=Production \
-  Mail__DispatchInBackground=false Logging__LogLevel__Default=Warning exec "${WEB[@]}") >"$OUT/app.log" 2>&1 &
+(cd "$ROOT/src/ArLedger.Web" && ASPNETCORE_ENVIRONMENT=Production \
+  Mail__DispatchInBackground=false Logging__LogLevel__Default=Warning exec "${WEB[@]}" --urls "http://127.0.0.1:$PORT") >"$OUT/app.log" 2>&1 &
 APP_PID=$!
 trap 'kill "$APP_PID" 2>/dev/null || true' EXIT
 BASE="http://127.0.0.1:$PORT"
@@ -62,6 +62,7 @@ for _ in $(seq 1 120); do
   kill -0 "$APP_PID" 2>/dev/null || { cat "$OUT/app.log" >&2; exit 1; }
   sleep 0.5
 done
+curl -fsS -o /dev/null "$BASE/health/ready" || { echo "The app did not get ready; see $OUT/app.log" >&2; exit 1; }
 
 echo "== Signing in as $USER_NAME" >&2
 JAR="$OUT/cookies.txt"

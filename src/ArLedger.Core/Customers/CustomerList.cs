@@ -178,9 +178,9 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
     {
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
-            var p = Add(cmd, "%" + EscapeLike(filter.Search.Trim()) + "%");
-            conditions.Add($"(c.name ilike ${p} or c.account_number ilike ${p} or c.legal_id ilike ${p} " +
-                           $"or c.statement_email ilike ${p} or c.dunning_email ilike ${p})");
+            // The same expression as the trigram index of migration 0007, so the index serves it.
+            var p = Add(cmd, "%" + EscapeLike(filter.Search.Trim().ToLowerInvariant()) + "%");
+            conditions.Add($"customer_search_text(c.name, c.account_number, c.legal_id, c.statement_email, c.dunning_email) like ${p}");
         }
         if (filter.CollectorId is { } collector)
             conditions.Add($"c.collector_id = ${Add(cmd, collector)}");

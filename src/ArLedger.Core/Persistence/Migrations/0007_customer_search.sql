@@ -2,16 +2,21 @@
 -- (balance, overdue, unapplied cash, disputed) kept by statement triggers, so the list can filter and sort on
 -- what each customer owes without summing a million documents per request.
 
+-- One lower-cased text per customer holds every searchable field, so a search is one LIKE over one trigram
+-- index rather than five ILIKEs (five index scans OR-ed, or five pattern matches per row when scanning).
+create function customer_search_text(name text, account_number text, legal_id text, statement_email text, dunning_email text)
+    returns text language sql immutable parallel safe as $$
+    select lower(name || ' ' || account_number || ' ' || coalesce(legal_id, '') || ' '
+                 || coalesce(statement_email, '') || ' ' || coalesce(dunning_email, ''))
+$$;
+
 -- pg_trgm ships with PostgreSQL's server package and is a trusted extension (the database owner may create it).
 -- Where it is missing the search still works, by scanning: 20,000 customers take a few milliseconds.
 do $$
 begin
     create extension if not exists pg_trgm;
-    create index ix_customers_name_trgm on customers using gin (name gin_trgm_ops);
-    create index ix_customers_account_number_trgm on customers using gin (account_number gin_trgm_ops);
-    create index ix_customers_legal_id_trgm on customers using gin (legal_id gin_trgm_ops);
-    create index ix_customers_statement_email_trgm on customers using gin (statement_email gin_trgm_ops);
-    create index ix_customers_dunning_email_trgm on customers using gin (dunning_email gin_trgm_ops);
+    create index ix_customers_search_trgm on customers
+        using gin (customer_search_text(name, account_number, legal_id, statement_email, dunning_email) gin_trgm_ops);
 exception when others then
     raise notice 'pg_trgm unavailable (%): customer search falls back to scanning', sqlerrm;
     create index ix_customers_lower_name on customers (lower(name));

@@ -25,7 +25,7 @@ public static class CustomerExport
         var culture = CultureInfo.CurrentCulture;
         var separator = culture.TextInfo.ListSeparator is ";" || culture.NumberFormat.NumberDecimalSeparator == "," ? ';' : ',';
         // The byte order mark tells Excel the file is UTF-8, so "é" does not turn into "Ã©".
-        await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
+        await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024) { NewLine = "\r\n" };
         await writer.WriteLineAsync(string.Join(separator, Titles.Select(t => Quote(localize(t), separator))));
         var n = 0;
         await foreach (var r in rows.WithCancellation(ct))

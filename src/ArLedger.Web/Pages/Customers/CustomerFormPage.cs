@@ -93,7 +93,7 @@ public abstract class CustomerFormPage(ArLedgerDbContext db, IAuthorizationServi
             return null;
         if (AmountInput.TryParse(Input.CreditLimit, CultureInfo.CurrentCulture, out var limit))
             return limit;
-        ModelState.AddModelError("Input.CreditLimit", t["Type an amount such as 15 000,00."]);
+        ModelState.AddModelError("Input.CreditLimit", t["Type an amount such as 15,000.00."]);
         return null;
     }
 

@@ -18,11 +18,11 @@ public enum CustomerTab
 /// <summary>
 /// What the header of every customer tab shows (_CustomerHeader.cshtml): who the customer is, what they owe,
 /// and which tab is open. A tab's page model loads it first and answers 404 when it is null:
-/// <code>Header = await CustomerHeader.LoadAsync(db, figures, AccountNumber, CustomerTab.Disputes, ct);</code>
+/// <code>Header = await CustomerHeader.LoadAsync(db, clock, AccountNumber, CustomerTab.Disputes, ct);</code>
 /// </summary>
 public sealed record CustomerHeader(Customer Customer, CustomerFigures Figures, string? Collector, CustomerTab Active)
 {
-    public static async Task<CustomerHeader?> LoadAsync(ArLedgerDbContext db, CustomerFiguresQuery figures, string accountNumber,
+    public static async Task<CustomerHeader?> LoadAsync(ArLedgerDbContext db, TimeProvider clock, string accountNumber,
         CustomerTab tab, CancellationToken ct = default)
     {
         var customer = await db.Customers.AsNoTracking().Include(c => c.PaymentTerms)
@@ -32,7 +32,9 @@ public sealed record CustomerHeader(Customer Customer, CustomerFigures Figures, 
         var collector = customer.CollectorId is { } id
             ? await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName ?? u.UserName).SingleOrDefaultAsync(ct)
             : null;
-        return new CustomerHeader(customer, await figures.ReadAsync(customer.Id, ct), collector, tab);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var figures = await CustomerBalances.FiguresAsync(db, customer.Id, customer.CreditLimit, today, ct);
+        return new CustomerHeader(customer, figures, collector, tab);
     }
 
     /// <summary>The tabs in order, with their English titles (keys of the French texts).</summary>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ArLedger.Web.Pages.Customers;
 
 /// <summary>The customer page's first tab: the header, then the open items with the disputes that hold them.</summary>
-public sealed class DetailsModel(ArLedgerDbContext db, CustomerFiguresQuery figures, OpenItems openItems, TimeProvider clock) : PageModel
+public sealed class DetailsModel(ArLedgerDbContext db, OpenItems openItems, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string AccountNumber { get; set; } = "";
@@ -24,7 +24,7 @@ public sealed class DetailsModel(ArLedgerDbContext db, CustomerFiguresQuery figu
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var header = await CustomerHeader.LoadAsync(db, figures, AccountNumber, CustomerTab.OpenItems, ct);
+        var header = await CustomerHeader.LoadAsync(db, clock, AccountNumber, CustomerTab.OpenItems, ct);
         if (header is null)
             return NotFound();
         Header = header;
