@@ -13,6 +13,8 @@ public static class Features
 {
     public static IServiceCollection AddArLedgerFeatures(this IServiceCollection services) => services
         .AddScoped<CreateCustomerHandler>()
+        .AddScoped<UpdateCustomerHandler>()
+        .AddScoped<CustomerList>()
         .AddScoped<PostInvoiceHandler>()
         .AddScoped<PostCreditNoteHandler>()
         .AddScoped<RecordPaymentHandler>()

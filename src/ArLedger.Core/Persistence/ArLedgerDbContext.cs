@@ -15,6 +15,7 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
 {
     public DbSet<PaymentTerms> PaymentTerms => Set<PaymentTerms>();
     public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerBalance> CustomerBalances => Set<CustomerBalance>();
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
@@ -62,6 +63,13 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
             });
             e.Navigation(x => x.BillingAddress).IsRequired();
             e.HasOne(x => x.PaymentTerms).WithMany().HasForeignKey(x => x.PaymentTermsId);
+        });
+
+        // Kept by triggers (migration 0007); the application only reads it.
+        b.Entity<CustomerBalance>(e =>
+        {
+            e.HasKey(x => x.CustomerId);
+            e.HasOne<Customer>().WithOne().HasForeignKey<CustomerBalance>(x => x.CustomerId);
         });
 
         b.Entity<Document>(e =>
