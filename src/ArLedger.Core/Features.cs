@@ -24,5 +24,10 @@ public static class Features
         .AddScoped<CustomerFiguresQuery>()
         .AddScoped<CustomerLedger>()
         .AddScoped<OpenItems>()
-        .AddScoped<Reporting.BookTotalsQuery>();
+        .AddScoped<Reporting.BookTotalsQuery>()
+        .AddScoped<Imports.CustomerImport>()
+        .AddScoped<Imports.InvoiceImport>()
+        .AddScoped<Imports.PaymentImport>()
+        .AddScoped<Imports.Importer>()
+        .AddScoped<Imports.ImportBatches>();
 }

@@ -33,6 +33,7 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Documents.ArchivedDocument> ArchivedDocuments => Set<Documents.ArchivedDocument>();
     public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
+    public DbSet<Imports.ImportBatch> ImportBatches => Set<Imports.ImportBatch>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
@@ -149,6 +150,7 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
         b.Entity<ApiKey>(e => e.HasIndex(x => x.KeyHash).IsUnique());
         b.ApplyConfiguration(new Documents.ArchivedDocumentConfiguration());
         b.ApplyConfiguration(new Mail.OutboxMessageConfiguration());
+        b.ApplyConfiguration(new Imports.ImportBatchConfiguration());
 
         SnakeCaseNames.Apply(b);
     }
