@@ -69,9 +69,9 @@ public sealed class PreviewModel(Importer importer, ImportBatches batches, IStri
         return RedirectToPage(new { Id });
     }
 
-    public static string Bytes(long count) => count < 1024
-        ? count.ToString("N0", CultureInfo.CurrentCulture) + " B"
-        : (count / 1024d).ToString("N0", CultureInfo.CurrentCulture) + " KB";
+    public string Bytes(long count) => count < 1024
+        ? T["{0} B", count.ToString("N0", CultureInfo.CurrentCulture)]
+        : T["{0} KB", (count / 1024d).ToString("N0", CultureInfo.CurrentCulture)];
 
     public static string DelimiterName(char? delimiter) => delimiter switch
     {
