@@ -21,6 +21,14 @@ public static class CsvReader
 
     public static CsvTable Read(string text)
     {
+        // Excel writes and honours a first line "sep=;" naming the delimiter, and hides it: the header stays row 1.
+        if (text.StartsWith("sep=", StringComparison.OrdinalIgnoreCase) && text.Length > 4 && text.IndexOfAny(['\r', '\n']) is 5 or -1)
+        {
+            var declared = text[4];
+            var rest = text.Length > 5 ? text[(text.AsSpan(5).StartsWith("\r\n") ? 7 : 6)..] : "";
+            var (declaredRecords, declaredUnclosed) = Parse(rest, declared);
+            return new CsvTable(declared, declaredRecords, declaredUnclosed);
+        }
         var delimiter = DetectDelimiter(text);
         var (records, unclosed) = Parse(text, delimiter);
         return new CsvTable(delimiter, records, unclosed);

@@ -63,10 +63,10 @@ public sealed class Importer(ArLedgerDbContext db, TimeProvider clock, Actor act
     /// </summary>
     public async Task<Outcome<ImportBatch>> ConfirmAsync(long id, CancellationToken ct = default)
     {
-        if (!await db.ImportBatches.AnyAsync(b => b.Id == id, ct))
+        var kind = await db.ImportBatches.Where(b => b.Id == id).Select(b => (ImportKind?)b.Kind).SingleOrDefaultAsync(ct);
+        if (kind is null)
             return Problem.NotFound($"No import {id}.");
-        var kind = await db.ImportBatches.Where(b => b.Id == id).Select(b => b.Kind).SingleAsync(ct);
-        var check = await CheckAsync(kind, null, commit: true, batchId: id, ct);
+        var check = await CheckAsync(kind.Value, null, commit: true, batchId: id, ct);
         if (check.AlreadyImported)
             return Outcome<ImportBatch>.Replay(await db.ImportBatches.AsNoTracking().SingleAsync(b => b.Id == id, ct));
         if (check.ErrorCount == 0)

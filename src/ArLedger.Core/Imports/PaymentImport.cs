@@ -88,7 +88,9 @@ public sealed class PaymentImport(RecordPaymentHandler handler, ArLedgerDbContex
         }
         var status = StatusOf(outcome);
         var payment = outcome.Value!;
-        return new RowResult(status, new ImportRowView(row.Row, status, externalId, payment.Number, customer,
+        // A number drawn from the sequence in a preview is given back when the preview rolls back: show only lasting ones.
+        var number = command.Number ?? (outcome.Replayed ? payment.Number : null);
+        return new RowResult(status, new ImportRowView(row.Row, status, externalId, number, customer,
             payment.DocumentDate, Amount: payment.Amount, Currency: payment.Currency, Detail: invoice));
     }
 

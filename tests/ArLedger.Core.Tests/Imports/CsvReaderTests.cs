@@ -27,6 +27,16 @@ public sealed class CsvReaderTests
         Assert.Equal(expected, CsvReader.Read(text).Delimiter);
 
     [Fact]
+    public void An_Excel_sep_line_names_the_delimiter_and_is_not_a_row()
+    {
+        var table = CsvReader.Read("sep=;\r\nnom,ville;pays\r\nA,B;FR\r\n");
+
+        Assert.Equal(';', table.Delimiter);
+        Assert.Equal([new[] { "nom,ville", "pays" }, ["A,B", "FR"]], table.Records.Select(r => r.Fields.ToArray()));
+        Assert.Equal([1, 2], table.Records.Select(r => r.Row));
+    }
+
+    [Fact]
     public void A_final_line_break_does_not_make_an_empty_record_and_LF_or_CR_alone_end_lines()
     {
         Assert.Equal(2, CsvReader.Read("a,b\n1,2\n").Records.Count);
