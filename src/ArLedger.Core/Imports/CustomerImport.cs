@@ -32,8 +32,12 @@ public sealed class CustomerImport(CreateCustomerHandler handler, ArLedgerDbCont
 
     static readonly Dictionary<string, string> Languages = new()
     {
-        ["fr"] = "fr", ["francais"] = "fr", ["french"] = "fr",
-        ["en"] = "en", ["anglais"] = "en", ["english"] = "en",
+        ["fr"] = "fr",
+        ["francais"] = "fr",
+        ["french"] = "fr",
+        ["en"] = "en",
+        ["anglais"] = "en",
+        ["english"] = "en",
     };
 
     Dictionary<string, string>? terms;

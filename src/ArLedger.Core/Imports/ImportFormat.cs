@@ -62,8 +62,9 @@ public abstract class ImportFormat
             row.Fail(externalId, row.Raw(externalId), ImportProblem.ExternalIdConflict);
             return;
         }
-        if (known?.Invoke(problem) is var (column, code))
+        if (known?.Invoke(problem) is { } match)
         {
+            var (column, code) = match;
             row.Fail(column, column is null ? null : row.Raw(column), code);
             return;
         }

@@ -29,13 +29,23 @@ public sealed class PaymentImport(RecordPaymentHandler handler, ArLedgerDbContex
 
     static readonly Dictionary<string, string> Methods = new()
     {
-        ["transfer"] = nameof(PaymentMethod.Transfer), ["virement"] = nameof(PaymentMethod.Transfer), ["vir"] = nameof(PaymentMethod.Transfer),
-        ["direct_debit"] = nameof(PaymentMethod.DirectDebit), ["directdebit"] = nameof(PaymentMethod.DirectDebit),
-        ["prelevement"] = nameof(PaymentMethod.DirectDebit), ["prlv"] = nameof(PaymentMethod.DirectDebit),
-        ["cheque"] = nameof(PaymentMethod.Cheque), ["check"] = nameof(PaymentMethod.Cheque), ["chq"] = nameof(PaymentMethod.Cheque),
-        ["card"] = nameof(PaymentMethod.Card), ["carte"] = nameof(PaymentMethod.Card), ["cb"] = nameof(PaymentMethod.Card),
-        ["cash"] = nameof(PaymentMethod.Cash), ["especes"] = nameof(PaymentMethod.Cash),
-        ["other"] = nameof(PaymentMethod.Other), ["autre"] = nameof(PaymentMethod.Other),
+        ["transfer"] = nameof(PaymentMethod.Transfer),
+        ["virement"] = nameof(PaymentMethod.Transfer),
+        ["vir"] = nameof(PaymentMethod.Transfer),
+        ["direct_debit"] = nameof(PaymentMethod.DirectDebit),
+        ["directdebit"] = nameof(PaymentMethod.DirectDebit),
+        ["prelevement"] = nameof(PaymentMethod.DirectDebit),
+        ["prlv"] = nameof(PaymentMethod.DirectDebit),
+        ["cheque"] = nameof(PaymentMethod.Cheque),
+        ["check"] = nameof(PaymentMethod.Cheque),
+        ["chq"] = nameof(PaymentMethod.Cheque),
+        ["card"] = nameof(PaymentMethod.Card),
+        ["carte"] = nameof(PaymentMethod.Card),
+        ["cb"] = nameof(PaymentMethod.Card),
+        ["cash"] = nameof(PaymentMethod.Cash),
+        ["especes"] = nameof(PaymentMethod.Cash),
+        ["other"] = nameof(PaymentMethod.Other),
+        ["autre"] = nameof(PaymentMethod.Other),
     };
 
     public override ImportKind Kind => ImportKind.Payments;
