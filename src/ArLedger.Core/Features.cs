@@ -26,5 +26,10 @@ public static class Features
         .AddScoped<CustomerFiguresQuery>()
         .AddScoped<CustomerLedger>()
         .AddScoped<OpenItems>()
-        .AddScoped<Reporting.BookTotalsQuery>();
+        .AddScoped<Reporting.BookTotalsQuery>()
+        .AddScoped<Imports.CustomerImport>()
+        .AddScoped<Imports.InvoiceImport>()
+        .AddScoped<Imports.PaymentImport>()
+        .AddScoped<Imports.Importer>()
+        .AddScoped<Imports.ImportBatches>();
 }

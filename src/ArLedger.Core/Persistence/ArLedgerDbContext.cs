@@ -34,6 +34,7 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Documents.ArchivedDocument> ArchivedDocuments => Set<Documents.ArchivedDocument>();
     public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
+    public DbSet<Imports.ImportBatch> ImportBatches => Set<Imports.ImportBatch>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
@@ -157,6 +158,7 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
         b.Entity<ApiKey>(e => e.HasIndex(x => x.KeyHash).IsUnique());
         b.ApplyConfiguration(new Documents.ArchivedDocumentConfiguration());
         b.ApplyConfiguration(new Mail.OutboxMessageConfiguration());
+        b.ApplyConfiguration(new Imports.ImportBatchConfiguration());
 
         // Feature folders configure their own entities (Jobs/, Aging/, ...).
         b.ApplyConfigurationsFromAssembly(typeof(ArLedgerDbContext).Assembly);
