@@ -31,5 +31,14 @@ public static class Features
         .AddScoped<Imports.InvoiceImport>()
         .AddScoped<Imports.PaymentImport>()
         .AddScoped<Imports.Importer>()
-        .AddScoped<Imports.ImportBatches>();
+        .AddScoped<Imports.ImportBatches>()
+        .AddScoped<DisputeFollowUp>()
+        .AddScoped<DisputeList>()
+        .AddScoped<WriteOffQueue>()
+        .AddScoped<Promises.PromisesToPay>()
+        .AddScoped<Promises.PromiseReview>()
+        .AddScoped<Promises.PaymentPlans>()
+        .AddScoped<Promises.PlanProgress>()
+        .AddScoped<Activities.LogActivityHandler>()
+        .AddScoped<Activities.CustomerTimeline>();
 }

@@ -1,3 +1,4 @@
+using ArLedger.Activities;
 using ArLedger.Audit;
 using ArLedger.Customers;
 using ArLedger.Disputes;
@@ -5,6 +6,7 @@ using ArLedger.Identity;
 using ArLedger.Invoices;
 using ArLedger.Ledger;
 using ArLedger.Payments;
+using ArLedger.Promises;
 using ArLedger.WriteOffs;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,6 +37,13 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
     public DbSet<Documents.ArchivedDocument> ArchivedDocuments => Set<Documents.ArchivedDocument>();
     public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
     public DbSet<Imports.ImportBatch> ImportBatches => Set<Imports.ImportBatch>();
+    public DbSet<DisputeComment> DisputeComments => Set<DisputeComment>();
+    public DbSet<Promise> Promises => Set<Promise>();
+    public DbSet<PromiseInvoice> PromiseInvoices => Set<PromiseInvoice>();
+    public DbSet<PaymentPlan> PaymentPlans => Set<PaymentPlan>();
+    public DbSet<PaymentPlanInvoice> PaymentPlanInvoices => Set<PaymentPlanInvoice>();
+    public DbSet<PlanInstalment> PlanInstalments => Set<PlanInstalment>();
+    public DbSet<Activity> Activities => Set<Activity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
@@ -143,6 +152,7 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
             e.Property(x => x.Before).HasColumnType("jsonb");
             e.Property(x => x.After).HasColumnType("jsonb");
             e.HasIndex(x => x.OccurredAt);
+            e.HasIndex(x => new { x.CustomerId, x.OccurredAt });
         });
 
         b.Entity<ExternalRequest>(e => e.HasKey(x => new { x.Kind, x.ExternalId }));
@@ -158,6 +168,7 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
         b.Entity<ApiKey>(e => e.HasIndex(x => x.KeyHash).IsUnique());
         b.ApplyConfiguration(new Documents.ArchivedDocumentConfiguration());
         b.ApplyConfiguration(new Mail.OutboxMessageConfiguration());
+        CollectionsModel.Configure(b);
         b.ApplyConfiguration(new Imports.ImportBatchConfiguration());
 
         // Feature folders configure their own entities (Jobs/, Aging/, ...).

@@ -1,0 +1,74 @@
+using ArLedger.Activities;
+using ArLedger.Customers;
+using ArLedger.Persistence;
+using ArLedger.Web.Collections;
+using ArLedger.Web.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ArLedger.Web.Pages.Customers;
+
+/// <summary>The customer's activity timeline (historique des actions): notes, calls and every system event, newest first,
+/// with a keyboard-first form to add a note or log a call.</summary>
+public sealed class ActivityModel(TimeProvider clock, ArLedgerDbContext db, LogActivityHandler log, CustomerTimeline timeline, IStringLocalizer<Texts> t) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string AccountNumber { get; set; } = "";
+
+    [BindProperty(SupportsGet = true, Name = "show")]
+    public TimelineFilter Show { get; set; } = TimelineFilter.All;
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    [BindProperty]
+    public ActivityKind Kind { get; set; } = ActivityKind.Note;
+
+    [BindProperty]
+    public CallOutcome? Outcome { get; set; }
+
+    [BindProperty]
+    public string? Body { get; set; }
+
+    public Customer Customer { get; private set; } = null!;
+    public CustomerHeader Header { get; private set; } = null!;
+    public Page<TimelineItem> Timeline { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        // Only notes and calls are typed here; emails, letters and statements are logged by what sends them.
+        var kind = Kind == ActivityKind.Call ? ActivityKind.Call : ActivityKind.Note;
+        var outcome = await log.HandleAsync(new LogActivity(AccountNumber, kind, Body, kind == ActivityKind.Call ? Outcome : null), ct);
+        if (!outcome.Succeeded)
+        {
+            if (outcome.Problem!.Kind == ProblemKind.NotFound)
+                return NotFound();
+            outcome.Problem.AddTo(ModelState, t);
+            return await LoadAsync(ct) ? Page() : NotFound();
+        }
+        TempData["Flash"] = kind == ActivityKind.Call ? t["Call logged."].Value : t["Note added."].Value;
+        return RedirectToPage(new { AccountNumber, show = Show == TimelineFilter.All ? null : Show.ToString() });
+    }
+
+    public string? Link(int page) => Url.Page("/Customers/Activity",
+        new { AccountNumber, show = Show == TimelineFilter.All ? null : Show.ToString(), p = page == 1 ? (int?)null : page });
+
+    public string? FilterLink(TimelineFilter show) => Url.Page("/Customers/Activity",
+        new { AccountNumber, show = show == TimelineFilter.All ? null : show.ToString() });
+
+    async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.AccountNumber == AccountNumber, ct);
+        if (customer is null)
+            return false;
+        Customer = customer;
+        Header = (await CustomerHeader.LoadAsync(db, clock, customer.AccountNumber, CustomerTab.Activity, ct))!;
+        Timeline = await timeline.ReadAsync(customer.Id, Show, PageNumber, ct: ct);
+        return true;
+    }
+}
