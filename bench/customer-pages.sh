@@ -92,12 +92,12 @@ REPORT="$OUT/report.md"
 } >"$REPORT"
 for f in search pages customer; do
   echo "== wrk: $f ($CONNECTIONS connections, $DURATION)" >&2
-  read -r app0 pg0 < <("$ROOT/bench/cpu.sh" "$APP_DOTNET_PID" "$BENCH_DB")
+  "$ROOT/bench/cpu.sh" "$APP_DOTNET_PID" "$BENCH_DB" >"$OUT/$f.cpu0"
   COOKIE="$COOKIE" PATHS="$OUT/$f.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
     -s "$ROOT/bench/paths.lua" "$BASE" | tee "$OUT/$f.wrk.txt" >&2
-  read -r app1 pg1 < <("$ROOT/bench/cpu.sh" "$APP_DOTNET_PID" "$BENCH_DB")
+  "$ROOT/bench/cpu.sh" "$APP_DOTNET_PID" "$BENCH_DB" >"$OUT/$f.cpu1"
   requests="$(awk '/requests in/ { print $1 }' "$OUT/$f.wrk.txt")"
-  cpu="$(awk -v a="$((app1 - app0))" -v p="$((pg1 - pg0))" -v n="$requests" 'BEGIN { printf "%.1f | %.1f", a / n, p / n }')"
+  cpu="$(awk -v n="$requests" -f "$ROOT/bench/cpu-delta.awk" "$OUT/$f.cpu0" "$OUT/$f.cpu1")"
   load="$(cut -d' ' -f1 /proc/loadavg)"
   grep '^| ' "$OUT/$f.wrk.txt" | sed "s/^| /| $f | /; s/|\$/| $cpu | $load |/" >>"$REPORT"
 done
