@@ -5,8 +5,10 @@
 #   bench/customer-pages.sh            # builds Release, seeds arledger_bench once (~2.5 min), measures
 #   DURATION=60s CONNECTIONS=16 bench/customer-pages.sh
 #
-# Prints wrk's latency distribution (p50/p90/p99) and the p95 read from the HdrHistogram-style percentile dump
-# of wrk's Lua done() hook for each scenario, and writes them to bench/results/ (not committed).
+# For each scenario it prints wrk's output and one table row: requests/s, p50/p95/p99/max latency (from wrk's
+# histogram, in paths.lua's done()), and the CPU time the app and the PostgreSQL backends spent per request.
+# The CPU figures do not depend on what else runs on the machine; latency does (the load average is reported).
+# Results go to bench/results/ (not committed).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -82,16 +84,22 @@ for f in search pages customer; do
   COOKIE="$COOKIE" PATHS="$OUT/$f.txt" wrk -t1 -c4 -d5s -s "$ROOT/bench/paths.lua" "$BASE" >/dev/null
 done
 
+APP_DOTNET_PID="$(pgrep -f "ArLedger.Web.dll --urls http://127.0.0.1:$PORT" | head -n 1)"
 REPORT="$OUT/report.md"
 {
-  echo "| scenario | requests/s | p50 | p95 | p99 | max | non-2xx |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| scenario | requests/s | p50 | p95 | p99 | max | non-2xx | app CPU ms/req | PostgreSQL CPU ms/req | load average |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
 } >"$REPORT"
 for f in search pages customer; do
   echo "== wrk: $f ($CONNECTIONS connections, $DURATION)" >&2
+  "$ROOT/bench/cpu.sh" "$APP_DOTNET_PID" "$BENCH_DB" >"$OUT/$f.cpu0"
   COOKIE="$COOKIE" PATHS="$OUT/$f.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
     -s "$ROOT/bench/paths.lua" "$BASE" | tee "$OUT/$f.wrk.txt" >&2
-  grep '^| ' "$OUT/$f.wrk.txt" | sed "s/^| /| $f | /" >>"$REPORT"
+  "$ROOT/bench/cpu.sh" "$APP_DOTNET_PID" "$BENCH_DB" >"$OUT/$f.cpu1"
+  requests="$(awk '/requests in/ { print $1 }' "$OUT/$f.wrk.txt")"
+  cpu="$(awk -v n="$requests" -f "$ROOT/bench/cpu-delta.awk" "$OUT/$f.cpu0" "$OUT/$f.cpu1")"
+  load="$(cut -d' ' -f1 /proc/loadavg)"
+  grep '^| ' "$OUT/$f.wrk.txt" | sed "s/^| /| $f | /; s/|\$/| $cpu | $load |/" >>"$REPORT"
 done
 echo >&2
 cat "$REPORT"

@@ -56,6 +56,13 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
 {
     public const int DefaultPageSize = 25;
 
+    /// <summary>
+    /// Up to this many matches, a search reads its matches first (trigram index) and sorts them; past it, walking the
+    /// sort order and testing each row finds a page sooner. The planner cannot tell the two apart, since it cannot
+    /// estimate how many rows a LIKE pattern matches; the count, read first anyway, can.
+    /// </summary>
+    const int FewMatches = 2000;
+
     const string Columns = """
         select c.id, c.account_number, c.name, c.billing_city, c.currency, c.on_hold, c.credit_limit,
                coalesce(u.display_name, u.user_name), b.balance, b.overdue, b.disputed, b.unapplied
@@ -71,7 +78,8 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
         pageSize = Math.Clamp(pageSize, 1, 200);
         await CustomerBalances.RefreshOverdueAsync(db, Today, ct);
         var backward = before is not null;
-        var rows = await ReadAsync(filter, sort, descending, before ?? after, backward, pageSize + 1, ct);
+        var total = await CountAsync(filter, ct);
+        var rows = await ReadAsync(filter, sort, descending, before ?? after, backward, pageSize + 1, total <= FewMatches, ct);
         var more = rows.Count > pageSize;
         if (more)
             rows.RemoveAt(rows.Count - 1);
@@ -82,7 +90,6 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
                 return await PageAsync(filter, sort, descending, pageSize: pageSize, ct: ct);
             rows.Reverse();
         }
-        var total = await CountAsync(filter, ct);
         var hasPrevious = backward ? more : after is not null;
         var hasNext = backward || more;
         return new CustomerListPage(rows, total,
@@ -96,7 +103,7 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
     {
         await CustomerBalances.RefreshOverdueAsync(db, Today, ct);
         await using var connection = await OpenAsync(ct);
-        await using var cmd = Command(connection.Connection, filter, sort, descending, null, false, null);
+        await using var cmd = Command(connection.Connection, filter, sort, descending, null, false, null, matchesFirst: true);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
             yield return Row(r);
@@ -113,10 +120,10 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
     DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     async Task<List<CustomerRow>> ReadAsync(CustomerFilter filter, CustomerSort sort, bool descending, ListCursor? cursor,
-        bool backward, int limit, CancellationToken ct)
+        bool backward, int limit, bool matchesFirst, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var cmd = Command(connection.Connection, filter, sort, descending, cursor, backward, limit);
+        await using var cmd = Command(connection.Connection, filter, sort, descending, cursor, backward, limit, matchesFirst);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var rows = new List<CustomerRow>(limit);
         while (await r.ReadAsync(ct))
@@ -132,13 +139,13 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
         if (filter.Overdue || filter.OverCreditLimit || filter.InDispute)
             sql.Append(" join customer_balances b on b.customer_id = c.id");
         await using var cmd = new NpgsqlCommand { Connection = connection.Connection };
-        AppendWhere(sql, cmd, filter, []);
+        AppendWhere(sql, cmd, filter, [], matchesFirst: false);
         cmd.CommandText = sql.ToString();
         return (int)(long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     static NpgsqlCommand Command(NpgsqlConnection conn, CustomerFilter filter, CustomerSort sort, bool descending,
-        ListCursor? cursor, bool backward, int? limit)
+        ListCursor? cursor, bool backward, int? limit, bool matchesFirst)
     {
         var cmd = new NpgsqlCommand { Connection = conn };
         var sql = new StringBuilder(Columns);
@@ -150,7 +157,7 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
             var ascending = descending == backward;
             conditions.Add($"({key}, {id}) {(ascending ? ">" : "<")} (${Add(cmd, CursorValue(cursor, sort))}, ${Add(cmd, cursor.Id)})");
         }
-        AppendWhere(sql, cmd, filter, conditions);
+        AppendWhere(sql, cmd, filter, conditions, matchesFirst);
         var direction = descending != backward ? "desc" : "asc";
         sql.Append(CultureInfo.InvariantCulture, $"\norder by {key} {direction}, {id} {direction}");
         if (limit is { } n)
@@ -174,13 +181,22 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
             decimal.TryParse(cursor.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : 0m,
     };
 
-    static void AppendWhere(StringBuilder sql, NpgsqlCommand cmd, CustomerFilter filter, List<string> conditions)
+    static void AppendWhere(StringBuilder sql, NpgsqlCommand cmd, CustomerFilter filter, List<string> conditions, bool matchesFirst)
     {
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             // The same expression as the trigram index of migration 0007, so the index serves it.
             var p = Add(cmd, "%" + EscapeLike(filter.Search.Trim().ToLowerInvariant()) + "%");
-            conditions.Add($"customer_search_text(c.name, c.account_number, c.legal_id, c.statement_email, c.dunning_email) like ${p}");
+            var match = $"customer_search_text(c.name, c.account_number, c.legal_id, c.statement_email, c.dunning_email) like ${p}";
+            if (matchesFirst)
+            {
+                sql.Insert(0, $"with matches as materialized (select c.id from customers c where {match})\n");
+                conditions.Add("c.id in (select id from matches)");
+            }
+            else
+            {
+                conditions.Add(match);
+            }
         }
         if (filter.CollectorId is { } collector)
             conditions.Add($"c.collector_id = ${Add(cmd, collector)}");
