@@ -22,6 +22,7 @@ public sealed class JobsOptions
     public JobSchedule Statements { get; set; } = new() { Cron = "0 0 7 1 * ?" };
     public JobSchedule AgingSnapshot { get; set; } = new() { Cron = "0 0 22 * * ?", MonthEndCron = "0 55 23 L * ?" };
     public JobSchedule OutboxDispatch { get; set; } = new() { Cron = "0 * * ? * *" };
+    public JobSchedule PromiseReview { get; set; } = new() { Cron = "0 30 5 * * ?" };
 }
 
 /// <summary>When a job fires. A disabled job keeps no trigger but can still be run from the Jobs page or the command line.</summary>
