@@ -24,5 +24,9 @@ public static class Features
         .AddScoped<CustomerFiguresQuery>()
         .AddScoped<CustomerLedger>()
         .AddScoped<OpenItems>()
-        .AddScoped<Reporting.BookTotalsQuery>();
+        .AddScoped<Reporting.BookTotalsQuery>()
+        .AddScoped<InvoiceSearch>()
+        .AddScoped<ApplyCreditHandler>()
+        .AddScoped<AllocationHistory>()
+        .AddScoped<Audit.DocumentHistory>();
 }
