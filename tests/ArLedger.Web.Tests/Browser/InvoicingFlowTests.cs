@@ -37,6 +37,11 @@ public sealed class InvoicingFlowTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.GotoAsync($"/Invoices/Create?customer={account}");
         await Expect(page.Locator("#InvoiceDate")).ToBeFocusedAsync();
         await Expect(page.Locator("#DueDate")).ToHaveValueAsync(app.Clock.Today.AddDays(30).ToString("yyyy-MM-dd"));
+        // Enter on an empty line: the server says what is missing, at the line's fields.
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("input[name='Lines[0].Description'].is-invalid")).ToBeVisibleAsync();
+        await Expect(page.Locator("tr[data-line] .invalid-feedback").First).ToHaveTextAsync("Indiquez ce qui est facturé.");
+        await BrowserApp.ScreenshotAsync(page, "invoicing-00-invoice-create-errors");
         await page.FillAsync("#Reference", "BC-2026-117");
         var first = page.Locator("tr[data-line]").Nth(0);
         await first.Locator("input[name$='.Description']").FillAsync("Farine T65 — sac 25 kg");
@@ -94,8 +99,13 @@ public sealed class InvoicingFlowTests(BrowserApp app) : IClassFixture<BrowserAp
         var newer = await Book.InvoiceAsync(account, 248.12m, app.Clock.Today.AddDays(-5));
         var page = await app.SignedInPageAsync(Roles.Clerk);
 
-        // The amount first: with no reference the oldest due invoice comes first.
-        await page.GotoAsync($"/Payments/Record?customer={account}");
+        // From the payment page without a customer: pick one, then the amount; with no reference the oldest
+        // due invoice comes first.
+        await page.GotoAsync("/Payments/Record");
+        await Expect(page.Locator("#customer")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(account);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex($"customer={account}"));
         await Expect(page.Locator("#Amount")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("200");
         await page.Keyboard.PressAsync("Enter");
@@ -146,6 +156,7 @@ public sealed class InvoicingFlowTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.WaitForURLAsync(new Regex($"/Payments/Details/{payment}"));
         Assert.Contains("0,00", await TextOfAsync(page.Locator("[data-testid=unapplied]")));
         await Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("Entièrement lettré");
+        await Expect(page.Locator("[data-testid=history]")).ToContainTextAsync("Mode de règlement Virement");
         await BrowserApp.ScreenshotAsync(page, "invoicing-05-payment-details");
 
         // A wrong allocation is reversed with a reason: without one the form says so at the field.

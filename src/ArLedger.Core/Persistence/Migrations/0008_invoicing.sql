@@ -6,6 +6,8 @@ create extension if not exists pg_trgm;
 create index ix_documents_invoices_by_date on documents (document_date, id) where kind = 'Invoice';
 create index ix_documents_invoices_by_due_date on documents (due_date, id) where kind = 'Invoice';
 create index ix_documents_invoices_by_amount on documents (amount, id) where kind = 'Invoice';
+-- Written-off invoices are few; the "written off" filter should not read the whole list to find them.
+create index ix_documents_invoices_written_off on documents (document_date, id) where kind = 'Invoice' and written_off_amount > 0;
 
 -- "Contains" search on invoice numbers and references ('000123' finds FA-000123) without reading every invoice.
 create index ix_documents_invoices_number_trgm on documents using gin (number gin_trgm_ops) where kind = 'Invoice';

@@ -1,7 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using ArLedger.Audit;
+using ArLedger.Disputes;
+using ArLedger.Payments;
 using ArLedger.Web.Localization;
+using ArLedger.Web.Pages.Payments;
+using ArLedger.WriteOffs;
+using Microsoft.Extensions.Localization;
 
 namespace ArLedger.Web.Pages.Invoices;
 
@@ -25,8 +30,8 @@ public static class HistoryText
         _ => action,
     };
 
-    /// <summary>The facts of an event's state after (or before, when there is no after), formatted in the current culture.</summary>
-    public static IReadOnlyList<(string Key, string Value)> Facts(AuditEvent e, string currency)
+    /// <summary>The facts of an event's state after (or before, when there is no after), in the current language and culture.</summary>
+    public static IReadOnlyList<(string Key, string Value)> Facts(AuditEvent e, string currency, IStringLocalizer<Texts> t)
     {
         var json = e.After ?? e.Before;
         if (string.IsNullOrEmpty(json))
@@ -39,7 +44,7 @@ public static class HistoryText
         {
             if (p.Name is "id" or "number" || p.Value.ValueKind is JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array)
                 continue;
-            facts.Add((Label(p.Name), Value(p.Name, p.Value, currency)));
+            facts.Add((t[Label(p.Name)], Value(e.Action, p.Name, p.Value, currency, t)));
         }
         return facts;
     }
@@ -66,8 +71,11 @@ public static class HistoryText
         _ => key,
     };
 
-    static string Value(string key, JsonElement v, string currency)
+    static string Value(string action, string key, JsonElement v, string currency, IStringLocalizer<Texts> t)
     {
+        // Enums are recorded as numbers; their words depend on what the event is about.
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) && EnumWords(action, key, n) is { } words)
+            return t[words];
         if (v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d))
             return key.EndsWith("amount", StringComparison.OrdinalIgnoreCase) ? Display.Money(d, currency) : d.ToString(CultureInfo.CurrentCulture);
         if (v.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -79,4 +87,13 @@ public static class HistoryText
             _ => v.ToString(),
         };
     }
+
+    static string? EnumWords(string action, string key, int n) => (action, key) switch
+    {
+        ("payment.recorded", "method") when Enum.IsDefined((PaymentMethod)n) => PaymentMethods.Name((PaymentMethod)n),
+        ("dispute.opened", "reason") when Enum.IsDefined((DisputeReason)n) => Display.Name((DisputeReason)n),
+        ("dispute.resolved", "status") when Enum.IsDefined((DisputeStatus)n) => StatusNames.Name((DisputeStatus)n),
+        (_, "status") when action.StartsWith("write-off.", StringComparison.Ordinal) && Enum.IsDefined((WriteOffStatus)n) => StatusNames.Name((WriteOffStatus)n),
+        _ => null,
+    };
 }

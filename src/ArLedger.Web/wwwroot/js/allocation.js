@@ -76,4 +76,6 @@
     });
 
     recompute();
+    var invalid = document.querySelector('form .is-invalid');
+    if (invalid) invalid.focus();
 })();

@@ -100,4 +100,7 @@
     if (date && due) date.addEventListener('change', fillTerms);
 
     recompute();
+    // After a refused post the cursor goes where the first correction is needed.
+    var invalid = form.querySelector('.is-invalid');
+    if (invalid) invalid.focus();
 })();
