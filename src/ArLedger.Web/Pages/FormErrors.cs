@@ -1,6 +1,6 @@
+using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
-using ArLedger.Web.Localization;
 
 namespace ArLedger.Web.Pages;
 
@@ -20,8 +20,8 @@ public static class FormErrors
             return;
         }
         foreach (var (key, messages) in errors)
-        foreach (var message in messages)
-            state.AddModelError((field is null ? key : field(key)) ?? "", t[message]);
+            foreach (var message in messages)
+                state.AddModelError((field is null ? key : field(key)) ?? "", t[message]);
     }
 
     /// <summary>The first error at a field, or null.</summary>

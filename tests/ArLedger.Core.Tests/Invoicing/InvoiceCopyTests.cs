@@ -18,14 +18,26 @@ public sealed class InvoiceCopyTests
         var vat = lines.Sum(l => l.VatAmount);
         return new Invoice
         {
-            Number = "FA-000123", Currency = "EUR", CreatedBy = "clerk", DocumentDate = new DateOnly(2026, 3, 16), DueDate = new DateOnly(2026, 4, 15),
-            Lines = lines, NetAmount = net, VatAmount = vat, Amount = net + vat, AllocatedAmount = allocated, Reference = "BC-2026-117",
+            Number = "FA-000123",
+            Currency = "EUR",
+            CreatedBy = "clerk",
+            DocumentDate = new DateOnly(2026, 3, 16),
+            DueDate = new DateOnly(2026, 4, 15),
+            Lines = lines,
+            NetAmount = net,
+            VatAmount = vat,
+            Amount = net + vat,
+            AllocatedAmount = allocated,
+            Reference = "BC-2026-117",
         };
     }
 
     static Customer Customer(string language) => new()
     {
-        AccountNumber = "C00042", Name = "Boulangerie Dupain", Language = language, VatNumber = "FR12345678901",
+        AccountNumber = "C00042",
+        Name = "Boulangerie Dupain",
+        Language = language,
+        VatNumber = "FR12345678901",
         BillingAddress = new Address { Line1 = "12 rue des Lilas", PostalCode = "69003", City = "Lyon", Country = "FR" },
     };
 

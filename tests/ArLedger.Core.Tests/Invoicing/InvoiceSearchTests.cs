@@ -33,7 +33,12 @@ public sealed class InvoiceSearchTests(TestDatabase db) : IClassFixture<TestData
         Assert.True((await book.TryDecideWriteOffAsync(new DecideWriteOff(proposed.Value!.Id, true), "manager")).Succeeded);
         return (c, new()
         {
-            ["open"] = open, ["partial"] = partial, ["paid"] = paid, ["disputed"] = disputed, ["writtenOff"] = writtenOff, ["notDue"] = notDue,
+            ["open"] = open,
+            ["partial"] = partial,
+            ["paid"] = paid,
+            ["disputed"] = disputed,
+            ["writtenOff"] = writtenOff,
+            ["notDue"] = notDue,
         });
     }
 
@@ -94,30 +99,30 @@ public sealed class InvoiceSearchTests(TestDatabase db) : IClassFixture<TestData
             await book.InvoiceAsync(c, amounts[n], book.Today.AddDays(-n % 3));
 
         foreach (var sort in Enum.GetValues<InvoiceSort>())
-        foreach (var descending in new[] { true, false })
-        {
-            var all = Numbers(await SearchAsync(new InvoiceQuery(CustomerAccountNumber: c, Sort: sort, Descending: descending, PageSize: 50)));
-            var walked = new List<string>();
-            var pages = new List<InvoiceList>();
-            var page = await SearchAsync(new InvoiceQuery(CustomerAccountNumber: c, Sort: sort, Descending: descending, PageSize: 3));
-            Assert.Null(page.PreviousCursor);
-            while (true)
+            foreach (var descending in new[] { true, false })
             {
-                pages.Add(page);
-                walked.AddRange(Numbers(page));
-                if (page.NextCursor is null)
-                    break;
-                page = await SearchAsync(new InvoiceQuery(CustomerAccountNumber: c, Sort: sort, Descending: descending, PageSize: 3, After: page.NextCursor));
-            }
-            Assert.Equal(all, walked);
-            Assert.Equal(7, page.Count);
+                var all = Numbers(await SearchAsync(new InvoiceQuery(CustomerAccountNumber: c, Sort: sort, Descending: descending, PageSize: 50)));
+                var walked = new List<string>();
+                var pages = new List<InvoiceList>();
+                var page = await SearchAsync(new InvoiceQuery(CustomerAccountNumber: c, Sort: sort, Descending: descending, PageSize: 3));
+                Assert.Null(page.PreviousCursor);
+                while (true)
+                {
+                    pages.Add(page);
+                    walked.AddRange(Numbers(page));
+                    if (page.NextCursor is null)
+                        break;
+                    page = await SearchAsync(new InvoiceQuery(CustomerAccountNumber: c, Sort: sort, Descending: descending, PageSize: 3, After: page.NextCursor));
+                }
+                Assert.Equal(all, walked);
+                Assert.Equal(7, page.Count);
 
-            var back = await SearchAsync(new InvoiceQuery(CustomerAccountNumber: c, Sort: sort, Descending: descending, PageSize: 3, Before: pages[^1].PreviousCursor));
-            Assert.Equal(Numbers(pages[^2]), Numbers(back));
-            var first = await SearchAsync(new InvoiceQuery(CustomerAccountNumber: c, Sort: sort, Descending: descending, PageSize: 3, Before: back.PreviousCursor));
-            Assert.Equal(Numbers(pages[0]), Numbers(first));
-            Assert.Null(first.PreviousCursor);
-        }
+                var back = await SearchAsync(new InvoiceQuery(CustomerAccountNumber: c, Sort: sort, Descending: descending, PageSize: 3, Before: pages[^1].PreviousCursor));
+                Assert.Equal(Numbers(pages[^2]), Numbers(back));
+                var first = await SearchAsync(new InvoiceQuery(CustomerAccountNumber: c, Sort: sort, Descending: descending, PageSize: 3, Before: back.PreviousCursor));
+                Assert.Equal(Numbers(pages[0]), Numbers(first));
+                Assert.Null(first.PreviousCursor);
+            }
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using ArLedger.Ledger;
+using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
-using ArLedger.Web.Localization;
 
 namespace ArLedger.Web.Pages.Payments;
 
