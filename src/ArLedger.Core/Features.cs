@@ -40,5 +40,9 @@ public static class Features
         .AddScoped<Promises.PaymentPlans>()
         .AddScoped<Promises.PlanProgress>()
         .AddScoped<Activities.LogActivityHandler>()
-        .AddScoped<Activities.CustomerTimeline>();
+        .AddScoped<Activities.CustomerTimeline>()
+        .AddScoped<InvoiceSearch>()
+        .AddScoped<ApplyCreditHandler>()
+        .AddScoped<AllocationHistory>()
+        .AddScoped<Audit.DocumentHistory>();
 }

@@ -84,14 +84,16 @@ public sealed class PaymentImport(RecordPaymentHandler handler, ArLedgerDbContex
         if (!outcome.Succeeded)
         {
             var problem = outcome.Problem!;
-            if (problem.Kind == ProblemKind.Refused && problem.Errors?.ContainsKey(nameof(RecordPayment.Amount)) == true)
+            // RecordPayment names the allocation row at fault: "Allocations[0].Amount" or "Allocations[0].InvoiceNumber".
+            if (problem.Kind == ProblemKind.Refused && problem.Errors?.Keys.Any(k => k.EndsWith(".Amount", StringComparison.Ordinal)) == true)
                 row.Fail(allocated is null ? Invoice : Allocated, allocated is null ? invoice : row.Raw(Allocated),
                     ImportProblem.OverOpenAmount, await OpenAmountAsync(customer!, invoice!, ct));
             else
                 Report(row, problem, ExternalId, p => p.Kind switch
                 {
                     ProblemKind.NotFound => (Customer, ImportProblem.UnknownCustomer),
-                    ProblemKind.Refused when p.Errors?.ContainsKey("Allocations") == true => (Invoice, ImportProblem.UnknownInvoice),
+                    ProblemKind.Refused when p.Errors?.Keys.Any(k => k.EndsWith(".InvoiceNumber", StringComparison.Ordinal)) == true
+                        => (Invoice, ImportProblem.UnknownInvoice),
                     _ => null,
                 });
             return Failed(row, externalId, null);

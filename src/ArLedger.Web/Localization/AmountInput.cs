@@ -1,43 +1,86 @@
 using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 
 namespace ArLedger.Web.Localization;
 
 /// <summary>
-/// Reads an amount as people type it: "1 234,56" and "1234.56" in French, "1,234.56" and "1234,56" in English.
-/// The last comma or point followed by one or two digits is the decimal mark; spaces and the other marks group
-/// thousands. Only "1,234" or "1.234" (three digits after a single mark) are ambiguous: the culture decides.
+/// Numbers as people type them into amount, quantity and rate fields: "1 234,56" or "1234.56" in French,
+/// "1,234.56" or "12,50" in English. Spaces, currency signs and either decimal mark are accepted, because a clerk
+/// pasting from a bank statement or a spreadsheet should not have to retype.
 /// </summary>
 public static class AmountInput
 {
-    public static bool TryParse(string? text, CultureInfo culture, out decimal amount)
+    public static bool TryParse(string? text, CultureInfo culture, out decimal value)
     {
-        amount = 0m;
+        value = 0m;
         if (string.IsNullOrWhiteSpace(text))
             return false;
-        var s = new string(text.Where(ch => !char.IsWhiteSpace(ch) && ch != '\u00A0' && ch != '\u202F' && ch != '\'').ToArray());
-        s = s.TrimEnd('€').TrimStart('€');
-        var marks = s.Count(ch => ch is ',' or '.');
-        if (marks > 0)
+        var s = new StringBuilder(text.Length);
+        foreach (var c in text.Trim())
         {
-            var last = Math.Max(s.LastIndexOf(','), s.LastIndexOf('.'));
-            var mark = s[last];
-            var digitsAfter = s.Length - last - 1;
-            var bothKinds = s.Contains(',') && s.Contains('.');
-            bool isDecimal;
-            if (bothKinds)
-                isDecimal = s.Count(ch => ch == mark) == 1;
-            else if (marks > 1)
-                isDecimal = false;
-            else
-                isDecimal = digitsAfter != 3 || culture.NumberFormat.NumberDecimalSeparator == mark.ToString();
-            if (!isDecimal && digitsAfter != 3)
+            if (char.IsDigit(c) || c is ',' or '.' or '-')
+                s.Append(c);
+            else if (!(char.IsWhiteSpace(c) || c is '\'' or '’' or '€' or '$' or '£'))
                 return false;
-            var whole = (isDecimal ? s[..last] : s).Replace(",", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal);
-            s = isDecimal ? whole + "." + s[(last + 1)..] : whole;
         }
-        return decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount);
+        var raw = s.ToString();
+        var comma = raw.LastIndexOf(',');
+        var dot = raw.LastIndexOf('.');
+        string normalized;
+        if (comma >= 0 && dot >= 0)
+        {
+            // Both marks: the last one is the decimal mark, the other groups thousands.
+            var (mark, group) = comma > dot ? (',', '.') : ('.', ',');
+            normalized = raw.Replace(group.ToString(), "", StringComparison.Ordinal).Replace(mark, '.');
+        }
+        else if (comma >= 0 || dot >= 0)
+        {
+            var mark = comma >= 0 ? ',' : '.';
+            var count = raw.Count(c => c == mark);
+            var digitsAfter = raw.Length - raw.LastIndexOf(mark) - 1;
+            // One mark is decimal unless the culture groups with it and three digits follow ("1,234" in English).
+            var grouping = count > 1 || (culture.NumberFormat.NumberGroupSeparator == mark.ToString() && digitsAfter == 3);
+            normalized = grouping ? raw.Replace(mark.ToString(), "", StringComparison.Ordinal) : raw.Replace(mark, '.');
+        }
+        else
+        {
+            normalized = raw;
+        }
+        return decimal.TryParse(normalized, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 
-    /// <summary>An amount for an input's value, in the culture, without grouping so it reads back unchanged.</summary>
-    public static string Format(decimal? amount, CultureInfo culture) => amount?.ToString("0.00", culture) ?? "";
+    /// <summary>An amount as it is put back into an input: no grouping, the culture's decimal mark.</summary>
+    public static string Format(decimal? value) => value is { } v ? v.ToString("0.00", CultureInfo.CurrentCulture) : "";
+
+    /// <summary>A quantity or rate as it is put back into an input, without trailing zeros.</summary>
+    public static string FormatPlain(decimal? value) => value is { } v ? v.ToString("0.###", CultureInfo.CurrentCulture) : "";
+}
+
+/// <summary>Binds a <c>decimal?</c> with <see cref="AmountInput"/>; a value that does not parse is an error at its field.</summary>
+public sealed class AmountBinder : IModelBinder
+{
+    public Task BindModelAsync(ModelBindingContext context)
+    {
+        var result = context.ValueProvider.GetValue(context.ModelName);
+        if (result == ValueProviderResult.None)
+            return Task.CompletedTask;
+        context.ModelState.SetModelValue(context.ModelName, result);
+        var text = result.FirstValue;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            context.Result = ModelBindingResult.Success(null);
+            return Task.CompletedTask;
+        }
+        if (AmountInput.TryParse(text, CultureInfo.CurrentCulture, out var value))
+        {
+            context.Result = ModelBindingResult.Success(value);
+            return Task.CompletedTask;
+        }
+        var t = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Texts>>();
+        context.ModelState.TryAddModelError(context.ModelName, t["Enter a number, such as {0}.", 1234.56m.ToString("N2", CultureInfo.CurrentCulture)]);
+        context.Result = ModelBindingResult.Failed();
+        return Task.CompletedTask;
+    }
 }

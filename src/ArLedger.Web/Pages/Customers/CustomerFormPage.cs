@@ -52,7 +52,7 @@ public sealed class CustomerInput
         Phone = c.Phone,
         Language = c.Language,
         PaymentTerms = c.PaymentTerms?.Code ?? "NET30",
-        CreditLimit = AmountInput.Format(c.CreditLimit, CultureInfo.CurrentCulture),
+        CreditLimit = AmountInput.Format(c.CreditLimit),
         Currency = c.Currency,
         CollectorId = c.CollectorId,
         OnHold = c.OnHold,
