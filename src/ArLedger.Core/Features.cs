@@ -1,5 +1,6 @@
 using ArLedger.Customers;
 using ArLedger.Disputes;
+using ArLedger.Dunning;
 using ArLedger.Invoices;
 using ArLedger.Ledger;
 using ArLedger.Payments;

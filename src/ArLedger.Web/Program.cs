@@ -1,3 +1,4 @@
+using ArLedger.Dunning;
 using ArLedger.Jobs;
 using ArLedger.Statements;
 using ArLedger.Web.Api;
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddArLedgerData();
 builder.AddArLedgerMail();
 builder.Services.AddArLedgerStatements();
+builder.Services.AddArLedgerDunning();
 builder.Services.AddArLedgerJobs(builder.Configuration);
 builder.AddArLedgerAuth();
 builder.AddArLedgerApi();

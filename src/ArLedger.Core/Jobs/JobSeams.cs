@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace ArLedger.Jobs;
@@ -32,17 +31,6 @@ public interface IResumableRun
 public interface IOutboxDispatch
 {
     Task DispatchAsync(CancellationToken ct);
-}
-
-/// <summary>
-/// Placeholder until the dunning issue lands: records the week's run as completed with no items, so the schedule,
-/// the runs table and the Jobs page work end to end. It proposes and sends nothing.
-/// </summary>
-sealed class DunningRunPlaceholder(RunEngine engine) : IDunningRun
-{
-    public Task<JobRun> RunAsync(DateOnly asOf, string requestedBy, CancellationToken ct) =>
-        engine.RunAsync(new RunRequest(DunningJob.Name, asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), asOf, requestedBy),
-            _ => Task.FromResult<IReadOnlyList<long>>([]), (_, _) => Task.CompletedTask, ct);
 }
 
 /// <summary>Placeholder until the mail outbox is wired in: there is nothing to dispatch.</summary>

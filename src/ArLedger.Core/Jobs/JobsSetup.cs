@@ -28,7 +28,6 @@ public static class JobsSetup
         services.AddScoped<AgingReport>();
         services.AddScoped<AgingSnapshots>();
         services.AddScoped<JobBoard>();
-        services.TryAddScoped<IDunningRun, DunningRunPlaceholder>();
         services.TryAddScoped<IOutboxDispatch, OutboxDispatchPlaceholder>();
         foreach (var job in JobCatalog.All)
             services.AddScoped(job.JobType);

@@ -44,6 +44,14 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
     public DbSet<PaymentPlanInvoice> PaymentPlanInvoices => Set<PaymentPlanInvoice>();
     public DbSet<PlanInstalment> PlanInstalments => Set<PlanInstalment>();
     public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<Dunning.DunningLevel> DunningLevels => Set<Dunning.DunningLevel>();
+    public DbSet<Dunning.LetterTemplate> LetterTemplates => Set<Dunning.LetterTemplate>();
+    public DbSet<Dunning.CustomerDunningState> CustomerDunningStates => Set<Dunning.CustomerDunningState>();
+    public DbSet<Dunning.EcbRate> EcbRates => Set<Dunning.EcbRate>();
+    public DbSet<Dunning.DunningProposal> DunningProposals => Set<Dunning.DunningProposal>();
+    public DbSet<Dunning.DunningProposalItem> DunningProposalItems => Set<Dunning.DunningProposalItem>();
+    public DbSet<Dunning.DunningExclusion> DunningExclusions => Set<Dunning.DunningExclusion>();
+    public DbSet<Dunning.DunningNotice> DunningNotices => Set<Dunning.DunningNotice>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {

@@ -1,4 +1,5 @@
 using ArLedger.Documents;
+using ArLedger.Dunning;
 using ArLedger.Jobs;
 using ArLedger.Mail;
 using ArLedger.Persistence;
@@ -31,6 +32,7 @@ static class StatementScenario
         services.AddArLedgerDocuments(config);
         services.AddArLedgerMail(config);
         services.AddArLedgerStatements();
+        services.AddArLedgerDunning();
         services.AddArLedgerJobs(config);
         services.RemoveAll<TimeProvider>();
         services.AddSingleton<TimeProvider>(clock);

@@ -1,0 +1,201 @@
+using ArLedger.Audit;
+using ArLedger.Customers;
+using ArLedger.Documents;
+using ArLedger.Ledger;
+using ArLedger.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ArLedger.Dunning;
+
+/// <summary>A letter sent: its archived PDF and, when it went by email, the outbox message carrying it.</summary>
+public sealed record SentLetter(long ProposalId, ArchivedDocument Document, long? OutboxMessageId, decimal TotalDue);
+
+/// <summary>
+/// Builds and sends proposed letters. Sending one is one transaction: the fees and interest it claims are posted to
+/// the ledger as debit documents, the PDF is archived exactly as sent, the email is queued in the outbox (or the
+/// letter is left for post), each invoice's notice for the level is recorded (unique per invoice and level), the
+/// customer's timeline gets a "dunning.letter" event, and a final level hands the customer over to litigation.
+/// A proposal already sent answers with the first sending, so an interrupted run or a second click sends nothing twice.
+/// </summary>
+public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, DocumentArchive archive, IOptions<CompanyProfile> company,
+    TimeProvider clock, Actor actor)
+{
+    public const string ChangedMessage = "The invoices changed since the run (a payment, a credit note, a dispute or a letter): run the dunning again as of today.";
+
+    DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The letter a proposal would send today, for the preview; nothing is written.</summary>
+    public async Task<(DunningLetter Letter, LetterTemplate Template)?> BuildAsync(long proposalId, CancellationToken ct = default)
+    {
+        var proposal = await db.DunningProposals.AsNoTracking().Include(p => p.Items).SingleOrDefaultAsync(p => p.Id == proposalId, ct);
+        if (proposal is null)
+            return null;
+        var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == proposal.CustomerId, ct);
+        var level = await LevelAsync(proposal.LevelNo, ct);
+        var letter = Letter(proposal, customer, level, proposal.LetterDate ?? Today);
+        return (letter, level?.TemplateFor(letter.Customer.Language) ?? Fallback(proposal));
+    }
+
+    /// <summary>The PDF of a proposal: the archived bytes once it is sent, else the letter as it would be sent today.</summary>
+    public async Task<(byte[] Pdf, string FileName)?> PdfAsync(long proposalId, CancellationToken ct = default)
+    {
+        var sent = await db.DunningProposals.AsNoTracking().Where(p => p.Id == proposalId && p.ArchivedDocumentId != null)
+            .Select(p => p.ArchivedDocumentId).SingleOrDefaultAsync(ct);
+        if (sent is { } documentId && await archive.GetAsync(documentId, ct) is { } archived)
+            return (archived.Content, archived.FileName);
+        var built = await BuildAsync(proposalId, ct);
+        return built is { } b ? (pdf.Render(LetterLayout.Compose(b.Letter, b.Template, company.Value)), b.Letter.FileName) : null;
+    }
+
+    public Task<Outcome<SentLetter>> SendAsync(long proposalId, CancellationToken ct = default) =>
+        db.InTransactionAsync(() => SendLockedAsync(proposalId, ct), ct);
+
+    async Task<Outcome<SentLetter>> SendLockedAsync(long proposalId, CancellationToken ct)
+    {
+        var proposal = await db.DunningProposals
+            .FromSqlInterpolated($"select * from dunning_proposals where id = {proposalId} for update")
+            .AsTracking().Include(p => p.Items).SingleOrDefaultAsync(ct);
+        if (proposal is null)
+            return Problem.NotFound($"No dunning proposal with id {proposalId}.");
+        if (proposal.Status == ProposalStatus.Sent)
+            return Outcome<SentLetter>.Replay(new SentLetter(proposal.Id, (await archive.GetAsync(proposal.ArchivedDocumentId!.Value, ct))!,
+                proposal.OutboxMessageId, 0m));
+        if (proposal.Status != ProposalStatus.Proposed)
+            return Problem.Refused($"This letter was {proposal.Status.ToString().ToLowerInvariant()}: it cannot be sent.");
+        var chased = proposal.Chased.ToList();
+        if (chased.Count == 0)
+            return Problem.Refused("Every invoice of this letter was excluded.");
+        var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == proposal.CustomerId, ct);
+        var level = await LevelAsync(proposal.LevelNo, ct);
+        var now = clock.GetUtcNow();
+        if (level is null || !await StillAsProposedAsync(proposal, chased, ct))
+        {
+            proposal.Status = ProposalStatus.Superseded;
+            proposal.ExcludedReason = ChangedMessage;
+            proposal.DecidedAt = now;
+            proposal.DecidedBy = actor.Name;
+            await db.SaveChangesAsync(ct);
+            return Problem.Refused(ChangedMessage);
+        }
+
+        var today = Today;
+        var charges = new ChargePosting(db, clock, actor, customer, today, proposal.Deadline ?? today);
+        var interestDocs = new Dictionary<long, long>();
+        var compensationDocs = new Dictionary<long, long>();
+        foreach (var item in chased)
+        {
+            if (item.Interest > 0)
+                interestDocs[item.InvoiceId] = await charges.InterestAsync(item, ct);
+            if (item.Compensation > 0)
+                compensationDocs[item.InvoiceId] = await charges.CompensationAsync(item, ct);
+        }
+        if (proposal.FixedFee > 0)
+            proposal.FeeDocumentId = await charges.FixedFeeAsync(proposal, chased[0], ct);
+
+        var letter = Letter(proposal, customer, level, today);
+        var template = level.TemplateFor(letter.Customer.Language) ?? Fallback(proposal);
+        var document = await archive.FindAsync(ArchivedDocumentKind.DunningLetter, customer.Id, letter.PeriodKey, ct)
+            ?? await archive.ArchiveAsync(new DocumentToArchive(ArchivedDocumentKind.DunningLetter, customer.Id, letter.PeriodKey, letter.FileName,
+                pdf.Render(LetterLayout.Compose(letter, template, company.Value))) { PeriodStart = proposal.AsOf, PeriodEnd = proposal.AsOf }, ct);
+
+        if (proposal.Channel == DunningChannel.Email && proposal.ToAddress is { Length: > 0 } to)
+        {
+            var message = await Mail.Outbox.EnqueueAsync(db, new Mail.OutboxMail(letter.CorrelationKey, to,
+                LetterLayout.Subject(letter, template, company.Value), LetterLayout.EmailText(letter, template, company.Value))
+            {
+                Attachment = document,
+                CustomerId = customer.Id,
+            }, clock, actor.Name, ct);
+            await db.SaveChangesAsync(ct);
+            proposal.OutboxMessageId = message.Id;
+        }
+
+        foreach (var item in chased)
+        {
+            db.DunningNotices.Add(new DunningNotice
+            {
+                InvoiceId = item.InvoiceId,
+                LevelNo = proposal.LevelNo,
+                CustomerId = customer.Id,
+                ProposalId = proposal.Id,
+                AsOf = proposal.AsOf,
+                LetterDate = today,
+                InterestThrough = item.Interest > 0 || level.ClaimsInterest ? item.InterestThrough : null,
+                InterestDocumentId = interestDocs.TryGetValue(item.InvoiceId, out var i) ? i : null,
+                CompensationDocumentId = compensationDocs.TryGetValue(item.InvoiceId, out var c) ? c : null,
+                CreatedAt = now,
+            });
+        }
+        if (level.FinalAction == FinalAction.Litigation)
+            await HandOverAsync(customer.Id, today, now, ct);
+
+        proposal.Status = ProposalStatus.Sent;
+        proposal.SentAt = now;
+        proposal.LetterDate = today;
+        proposal.DecidedAt ??= now;
+        proposal.DecidedBy ??= actor.Name;
+        proposal.ArchivedDocumentId = document.Id;
+        AuditTrail.Record(db, actor, now, "dunning.letter", nameof(DunningProposal), proposal.Id, customer.Id, after: new
+        {
+            proposal.AsOf, Level = proposal.LevelNo, proposal.LevelName, Channel = proposal.Channel.ToString(), To = proposal.ToAddress,
+            Invoices = chased.Select(x => x.InvoiceNumber).ToList(), letter.Principal, letter.Interest, letter.Compensation,
+            proposal.FixedFee, letter.TotalDue, document.FileName, document.Sha256,
+        });
+        await db.SaveChangesAsync(ct);
+        return new SentLetter(proposal.Id, document, proposal.OutboxMessageId, letter.TotalDue);
+    }
+
+    /// <summary>
+    /// The letter claims what the run saw; if an invoice was paid, credited, disputed or dunned at this level since,
+    /// sending it would claim the wrong amount, so it is not sent.
+    /// </summary>
+    async Task<bool> StillAsProposedAsync(DunningProposal proposal, List<DunningProposalItem> chased, CancellationToken ct)
+    {
+        var ids = chased.Select(i => i.InvoiceId).ToList();
+        if (await db.DunningNotices.AnyAsync(n => ids.Contains(n.InvoiceId) && n.LevelNo == proposal.LevelNo, ct))
+            return false;
+        var open = await db.Invoices.AsNoTracking().Where(i => ids.Contains(i.Id))
+            .Select(i => new { i.Id, Open = i.ReversedAt == null ? i.Amount - i.AllocatedAmount - i.WrittenOffAmount : 0m })
+            .ToDictionaryAsync(x => x.Id, x => x.Open, ct);
+        var disputed = await db.Disputes.AsNoTracking().Where(d => ids.Contains(d.InvoiceId) && d.Status == Disputes.DisputeStatus.Open)
+            .GroupBy(d => d.InvoiceId).Select(g => new { g.Key, Amount = g.Sum(d => d.Amount) })
+            .ToDictionaryAsync(x => x.Key, x => x.Amount, ct);
+        return chased.All(i => open.TryGetValue(i.InvoiceId, out var o) && o - disputed.GetValueOrDefault(i.InvoiceId) == i.AmountDue);
+    }
+
+    async Task HandOverAsync(long customerId, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
+        var state = await db.CustomerDunningStates.SingleOrDefaultAsync(s => s.CustomerId == customerId, ct);
+        if (state is null)
+            db.CustomerDunningStates.Add(state = new CustomerDunningState { CustomerId = customerId, UpdatedBy = actor.Name });
+        var before = new { state.InLitigation, state.LitigationSince };
+        state.InLitigation = true;
+        state.LitigationSince ??= today;
+        state.UpdatedAt = now;
+        state.UpdatedBy = actor.Name;
+        AuditTrail.Record(db, actor, now, "dunning.litigation", nameof(CustomerDunningState), customerId, customerId,
+            before: before, after: new { state.InLitigation, state.LitigationSince });
+    }
+
+    Task<DunningLevel?> LevelAsync(int levelNo, CancellationToken ct) =>
+        db.DunningLevels.AsNoTracking().Include(l => l.Templates).SingleOrDefaultAsync(l => l.LevelNo == levelNo, ct);
+
+    static DunningLetter Letter(DunningProposal p, Customer c, DunningLevel? level, DateOnly letterDate)
+    {
+        var address = new[] { c.Name, c.BillingAddress.Line1, c.BillingAddress.Line2,
+                $"{c.BillingAddress.PostalCode} {c.BillingAddress.City}".Trim(), c.BillingAddress.Country == "FR" ? null : c.BillingAddress.Country }
+            .Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!).ToList();
+        var lines = p.Chased.OrderBy(i => i.DueDate).ThenBy(i => i.InvoiceNumber, StringComparer.Ordinal)
+            .Select(i => new LetterLine(i.InvoiceNumber, i.InvoiceDate, i.DueDate, i.DaysOverdue, i.InvoiceAmount, i.AmountDue, i.Interest,
+                i.Compensation, i.DisputedAmount))
+            .ToList();
+        return new DunningLetter(new LetterCustomer(c.Id, c.AccountNumber, c.Name, address, c.Language, c.Currency),
+            p.LevelNo, p.LevelName, p.AsOf, letterDate, p.Deadline, lines, p.FixedFee, p.PreviousCharges,
+            level?.ClaimsInterest ?? lines.Any(l => l.Interest > 0), level?.ClaimsCompensation ?? lines.Any(l => l.Compensation > 0), p.MissingRates);
+    }
+
+    /// <summary>A level removed from the policy since the run still gets a plain letter with its invoices.</summary>
+    static LetterTemplate Fallback(DunningProposal p) =>
+        new() { Language = "fr", Subject = p.LevelName, Body = LetterLayout.InvoiceTable + "\n\n" + LetterLayout.PaymentDetails };
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using ArLedger.Audit;
+using ArLedger.Jobs;
+using ArLedger.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ArLedger.Dunning;
+
+/// <summary>
+/// The weekly dunning run for an as-of date: one item per customer with an invoice late enough for a letter (or a
+/// letter still waiting from an earlier run, which this run replaces). Each item computes the customer's proposals
+/// once and sends those whose level needs no approval; the others wait on the review page. Keyed by its date, so a
+/// second start resumes the run, and a letter is sent once per invoice and level whatever runs.
+/// </summary>
+public sealed class DunningRun(RunEngine engine, IServiceScopeFactory scopes) : IDunningRun
+{
+    public static string KeyOf(DateOnly asOf) => asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public async Task<JobRun> RunAsync(DateOnly asOf, string requestedBy, CancellationToken ct)
+    {
+        PolicySnapshot? policy = null;
+        return await engine.RunAsync(new RunRequest(DunningJob.Name, KeyOf(asOf), asOf, requestedBy),
+            async c =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                policy = await scope.ServiceProvider.GetRequiredService<DunningPolicy>().SnapshotAsync(c);
+                return await CustomersToReadAsync(scope.ServiceProvider.GetRequiredService<ArLedgerDbContext>(), asOf, policy.FirstDays, c);
+            },
+            async (customerId, c) =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var services = scope.ServiceProvider;
+                services.GetRequiredService<Actor>().Name = requestedBy;
+                // Read once per run, not per customer; a resumed run reads it again.
+                policy ??= await services.GetRequiredService<DunningPolicy>().SnapshotAsync(c);
+                var proposals = await services.GetRequiredService<DunningProposer>().ProposeAsync(asOf, customerId, policy, c);
+                var letters = services.GetRequiredService<DunningLetters>();
+                foreach (var p in proposals.Where(p => p.Status == ProposalStatus.Proposed && !p.NeedsApproval))
+                {
+                    var sent = await letters.SendAsync(p.Id, c);
+                    if (!sent.Succeeded && sent.Problem!.Kind != ProblemKind.Refused)
+                        throw new InvalidOperationException(sent.Problem.Message);
+                }
+            }, ct);
+    }
+
+    /// <summary>
+    /// Customers with an invoice unpaid and due at least <paramref name="firstDays"/> days before the date, read
+    /// through the index of open documents (plus those settled after the date, for a run as of a past date), and
+    /// customers with a letter still waiting from an earlier run.
+    /// </summary>
+    static async Task<IReadOnlyList<long>> CustomersToReadAsync(ArLedgerDbContext db, DateOnly asOf, int firstDays, CancellationToken ct)
+    {
+        if (firstDays == int.MaxValue)
+            return [];
+        var dueBy = asOf.AddDays(-firstDays);
+        return await db.Database.SqlQuery<long>($"""
+            select customer_id as "Value" from documents
+            where kind = 'Invoice' and due_date <= {dueBy} and document_date <= {asOf}
+              and reversed_at is null and amount - allocated_amount - written_off_amount <> 0
+            union
+            select d.customer_id from allocations a join documents d on d.id = a.debit_document_id
+            where a.allocation_date > {asOf} and d.kind = 'Invoice' and d.due_date <= {dueBy}
+            union
+            select d.customer_id from documents d
+            where d.kind = 'Invoice' and d.due_date <= {dueBy} and d.reversed_at >= ({asOf} + 1)::timestamp at time zone 'UTC'
+            union
+            select customer_id from dunning_proposals where status = 'Proposed' and as_of < {asOf}
+            order by 1
+            """).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,26 @@
+using ArLedger.Jobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ArLedger.Dunning;
+
+/// <summary>Registers dunning: the policy, the run (replacing the scheduler's placeholder), letters, review and payment order.</summary>
+public static class DunningSetup
+{
+    /// <summary>Section <c>Dunning</c> (PaymentOrder) is read from the configuration when the host has one.</summary>
+    public static IServiceCollection AddArLedgerDunning(this IServiceCollection services)
+    {
+        services.AddOptions<DunningOptions>()
+            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(DunningOptions.Section).Bind(o));
+        return services
+            .AddScoped<DunningPolicy>()
+            .AddScoped<EcbRates>()
+            .AddScoped<DunningHolds>()
+            .AddScoped<DunningProposer>()
+            .AddScoped<DunningLetters>()
+            .AddScoped<DunningReview>()
+            .AddScoped<CustomerDunning>()
+            .AddScoped<PaymentOrder>()
+            .AddScoped<IDunningRun, DunningRun>();
+    }
+}

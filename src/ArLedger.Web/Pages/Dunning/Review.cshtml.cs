@@ -1,0 +1,137 @@
+using ArLedger.Documents;
+using ArLedger.Dunning;
+using ArLedger.Jobs;
+using ArLedger.Web.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace ArLedger.Web.Pages.Dunning;
+
+/// <summary>
+/// The week's dunning for review: the letters proposed with their reasons, a preview of each, what was left out and
+/// why; a clerk excludes a customer or an invoice with a reason and approves all letters or a selection.
+/// </summary>
+public sealed class ReviewModel(DunningReview review, DunningLetters letters, IOptions<CompanyProfile> company, TimeProvider clock,
+    IAuthorizationService auth, IStringLocalizer<Localization.Texts> t) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)] public DateOnly? AsOf { get; set; }
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Level { get; set; }
+    [BindProperty(SupportsGet = true)] public ProposalStatus? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public DunningChannel? Channel { get; set; }
+    [BindProperty(SupportsGet = true)] public ExclusionReason? Reason { get; set; }
+    /// <summary>"letters" or "left-out": which list the page shows.</summary>
+    [BindProperty(SupportsGet = true)] public string? View { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    /// <summary>The proposal shown in the preview panel.</summary>
+    [BindProperty(SupportsGet = true)] public long? Id { get; set; }
+    [TempData] public string? Flash { get; set; }
+    [TempData] public string? Refusals { get; set; }
+
+    public IReadOnlyList<DateOnly> Dates { get; private set; } = [];
+    public DateOnly Date { get; private set; }
+    public ReviewSummary Summary { get; private set; } = null!;
+    public Page<ProposalRow> Letters { get; private set; } = null!;
+    public Page<ExclusionRow> LeftOut { get; private set; } = null!;
+    public ProposalRow? Selected { get; private set; }
+    public IReadOnlyList<DunningProposalItem> SelectedItems { get; private set; } = [];
+    public DocumentContent? SelectedLetter { get; private set; }
+    public bool ShowsLeftOut => View == "left-out";
+    public bool IsManager => User.IsInRole(Identity.Roles.Manager) || User.IsInRole(Identity.Roles.Admin);
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Dates = await review.DatesAsync(ct: ct);
+        Date = AsOf ?? (Dates.Count > 0 ? Dates[0] : Today);
+        Summary = await review.SummaryAsync(Date, ct);
+        // Waiting letters first: they are what a clerk comes for; other statuses are one click away.
+        if (!Request.Query.ContainsKey(nameof(Status)) && Summary.Proposed > 0)
+            Status = ProposalStatus.Proposed;
+        if (ShowsLeftOut)
+            LeftOut = await review.ExclusionsAsync(Date, Search, Reason, PageNumber, PageSize, ct);
+        else
+            Letters = await review.ProposalsAsync(new ReviewQuery(Date, Search, Level, Status, Channel, PageNumber, PageSize), ct);
+        if (Id is { } id && await review.ProposalAsync(id, ct) is { } selected)
+        {
+            Selected = selected;
+            SelectedItems = await review.ItemsAsync(id, ct);
+            if (await letters.BuildAsync(id, ct) is { } built)
+                SelectedLetter = LetterLayout.Compose(built.Letter, built.Template, company.Value);
+        }
+    }
+
+    /// <summary>The letter's PDF: the archived bytes once sent, else as it would be sent today.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(long id, bool download, CancellationToken ct)
+    {
+        var pdf = await letters.PdfAsync(id, ct);
+        if (pdf is null)
+            return NotFound();
+        return download ? File(pdf.Value.Pdf, "application/pdf", pdf.Value.FileName) : File(pdf.Value.Pdf, "application/pdf");
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(DateOnly asOf, long[] ids, bool all, CancellationToken ct)
+    {
+        var chosen = all ? await review.WaitingAsync(asOf, ct) : ids;
+        if (chosen.Count == 0)
+        {
+            Flash = t["Tick the letters to approve, or approve them all."];
+            return Back(asOf);
+        }
+        var result = await review.ApproveAsync(chosen, ct);
+        Flash = t["{0} letters sent.", result.Sent];
+        Refusals = result.Refused.Count == 0 ? null : string.Join("\n", result.Refused.Select(r => t[r.Message].Value).Distinct());
+        return Back(asOf);
+    }
+
+    public async Task<IActionResult> OnPostExcludeCustomerAsync(DateOnly asOf, long customerId, string? reason, CancellationToken ct)
+    {
+        var outcome = await review.ExcludeCustomerAsync(asOf, customerId, reason ?? "", ct);
+        Flash = outcome.Succeeded ? t["The customer is taken out of this run."] : t[outcome.Problem!.Message];
+        return Back(asOf);
+    }
+
+    public async Task<IActionResult> OnPostExcludeInvoiceAsync(DateOnly asOf, long itemId, long proposalId, string? reason, CancellationToken ct)
+    {
+        var outcome = await review.ExcludeInvoiceAsync(itemId, reason ?? "", ct);
+        Flash = outcome.Succeeded ? t["The invoice is taken out of the letter."] : t[outcome.Problem!.Message];
+        return Back(asOf, proposalId);
+    }
+
+    /// <summary>Runs the dunning as of today at once (a manager, after payments or a new ECB rate changed the picture).</summary>
+    public async Task<IActionResult> OnPostRunAsync([FromServices] IDunningRun run, CancellationToken ct)
+    {
+        if (!(await auth.AuthorizeAsync(User, Policies.CanManage)).Succeeded)
+            return Forbid();
+        var done = await run.RunAsync(Today, User.Identity?.Name ?? "manager", ct);
+        Flash = done.Status == RunStatus.Completed
+            ? t["The dunning run as of {0} is done: {1} customers read.", Localization.Display.Date(Today), done.Total]
+            : t["The dunning run as of {0} stopped: {1}", Localization.Display.Date(Today), done.Error ?? ""];
+        return Back(Today);
+    }
+
+    IActionResult Back(DateOnly asOf, long? id = null) =>
+        RedirectToPage(new { asOf = DunningText.Iso(asOf), q = Search, Level, Status, Channel, View, id });
+
+    /// <summary>A handler of this page, posted with the current filters so the page comes back as it was.</summary>
+    public string? Action(string handler) => Url.Page("/Dunning/Review", handler, new { asOf = DunningText.Iso(Date), q = Search, Level, Status, Channel, View, id = Id });
+
+    /// <summary>The link to this page with the current filters and one thing changed.</summary>
+    public string? Link(int? page = null, long? id = null, string? view = null, bool keepId = false) => Url.Page("/Dunning/Review", new
+    {
+        asOf = DunningText.Iso(Date),
+        q = Search,
+        Level,
+        Status,
+        Channel,
+        Reason,
+        View = view ?? View,
+        p = page is > 1 ? page : null,
+        id = id ?? (keepId ? Id : null),
+    });
+}

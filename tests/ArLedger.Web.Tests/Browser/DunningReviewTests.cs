@@ -1,0 +1,100 @@
+using ArLedger.Dunning;
+using ArLedger.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace ArLedger.Web.Tests.Browser;
+
+/// <summary>A manager's Monday with the demo book: the policy, the ECB rates, the review of the run, and a customer's dunning.</summary>
+public sealed class DunningReviewTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task A_manager_reviews_the_proposals_previews_a_letter_excludes_one_customer_with_a_reason_and_approves_the_rest()
+    {
+        var page = await app.SignedInPageAsync(Roles.Manager);
+
+        // This company approves every letter, the friendly reminder included.
+        await page.GotoAsync("/Dunning/Policy");
+        var first = page.Locator("#level-1");
+        await first.Locator("input[name='Input.NeedsApproval']").CheckAsync();
+        await first.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("Le niveau 1 est enregistré");
+        await BrowserApp.ScreenshotAsync(page, "40-dunning-policy");
+
+        // The rate of the next half-year, typed the French way.
+        await page.GotoAsync("/Dunning/Rates");
+        await page.SelectOptionAsync("#HalfYear", "2026-H2");
+        await page.FillAsync("#Rate", "2,15");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("12,15");
+        await Assertions.Expect(page.Locator("#rates tbody tr")).ToHaveCountAsync(4);
+        await BrowserApp.ScreenshotAsync(page, "41-dunning-ecb-rates");
+
+        await page.GotoAsync("/Dunning/Review");
+        await page.ClickAsync("button:has-text('Lancer la relance à ce jour')");
+        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("est terminée");
+        var rows = page.Locator("#letters tbody tr");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        int waiting;
+        await using (var counting = app.Database.CreateContext())
+            waiting = await counting.DunningProposals.CountAsync(p => p.AsOf == app.Clock.Today && p.Status == ProposalStatus.Proposed);
+        Assert.True(waiting >= 10, $"only {waiting} letters proposed");
+        await BrowserApp.ScreenshotAsync(page, "42-dunning-review");
+        await ScreenAsync(page, "42-dunning-review-screen");
+
+        // Preview the first letter: the invoices and the letter as it will read.
+        var excluded = (await rows.First.GetAttributeAsync("data-account"))!;
+        await rows.First.Locator("a:has-text('Aperçu')").ClickAsync();
+        var preview = page.Locator("#preview");
+        await Assertions.Expect(preview.Locator("article.letter-paper")).ToContainTextAsync("Sauf erreur ou omission");
+        await Assertions.Expect(preview.Locator("article.letter-paper")).ToContainTextAsync("Total dû");
+        var pdf = await page.APIRequest.GetAsync((await preview.Locator("a:has-text('PDF')").GetAttributeAsync("href"))!);
+        Assert.Equal("application/pdf", pdf.Headers["content-type"]);
+        await ScreenAsync(page, "43-dunning-letter-preview");
+
+        // Leave that customer out, with a reason.
+        var row = page.Locator($"#letters tbody tr[data-account='{excluded}']");
+        await row.Locator("summary:has-text('Écarter')").ClickAsync();
+        await row.Locator("input[name=reason]").FillAsync("Accord de règlement en cours avec la direction");
+        await row.Locator("button:has-text('Écarter ce client')").ClickAsync();
+        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("Le client est écarté de ce traitement.");
+        await Assertions.Expect(page.Locator($"#letters tbody tr[data-account='{excluded}']")).ToHaveCountAsync(0);
+
+        await page.ClickAsync("button:has-text('Approuver toutes les lettres en attente')");
+        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync($"{waiting - 1} lettres envoyées.");
+        await page.GotoAsync("/Dunning/Review?status=");
+        await ScreenAsync(page, "44-dunning-after-approval");
+
+        await using var db = app.Database.CreateContext();
+        var today = app.Clock.Today;
+        var statuses = await db.DunningProposals.Where(p => p.AsOf == today).GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count);
+        Assert.Equal(waiting - 1, statuses[ProposalStatus.Sent]);
+        Assert.Equal(1, statuses[ProposalStatus.Excluded]);
+        Assert.False(statuses.ContainsKey(ProposalStatus.Proposed));
+        var customer = await db.Customers.SingleAsync(c => c.AccountNumber == excluded);
+        Assert.Equal("Accord de règlement en cours avec la direction",
+            await db.DunningProposals.Where(p => p.CustomerId == customer.Id).Select(p => p.ExcludedReason).SingleAsync());
+        Assert.Equal(waiting - 1, await db.AuditEvents.CountAsync(e => e.Action == "dunning.letter"));
+
+        // A customer who got a letter: the dunning tab shows it, and a clerk can pause with a reason.
+        var dunned = await db.DunningProposals.Where(p => p.AsOf == today && p.Status == ProposalStatus.Sent)
+            .Join(db.Customers, p => p.CustomerId, c => c.Id, (p, c) => c.AccountNumber).OrderBy(a => a).FirstAsync();
+        await page.GotoAsync($"/Customers/{dunned}/Dunning");
+        await Assertions.Expect(page.Locator("#dunning-letters tbody tr")).ToHaveCountAsync(1);
+        await page.FillAsync("#pause-reason", "Changement de banque annoncé par le client");
+        await page.ClickAsync("button:has-text('Suspendre les relances')");
+        await Assertions.Expect(page.Locator(".alert-info")).ToContainTextAsync("suspendues jusqu");
+        await page.Locator("a.btn.font-monospace").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#invoice .invoice-dunning")).ToBeVisibleAsync();
+        await BrowserApp.ScreenshotAsync(page, "45-customer-dunning-tab");
+    }
+
+    /// <summary>What the screen shows, without scrolling: a long list makes a full-page picture too small to read.</summary>
+    static async Task ScreenAsync(IPage page, string name)
+    {
+        var dir = Path.Combine(BrowserApp.ArtifactsDirectory, "screenshots");
+        Directory.CreateDirectory(dir);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = false });
+    }
+}

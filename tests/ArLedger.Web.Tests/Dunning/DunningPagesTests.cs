@@ -1,0 +1,124 @@
+using System.Net;
+using ArLedger.Dunning;
+using ArLedger.Identity;
+using ArLedger.Jobs;
+using ArLedger.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ArLedger.Web.Tests.Dunning;
+
+/// <summary>The dunning pages over HTTP: who may open them, forms that save, and what the next run makes of them.</summary>
+public sealed class DunningPagesTests(ArLedgerAppFactory app) : IClassFixture<ArLedgerAppFactory>
+{
+    [Fact]
+    public async Task A_clerk_reviews_letters_but_only_a_manager_opens_the_policy_and_the_ECB_rates()
+    {
+        var clerk = await app.SignedInClientAsync(Roles.Clerk);
+        var manager = await app.SignedInClientAsync(Roles.Manager);
+
+        Assert.Equal(HttpStatusCode.OK, (await clerk.GetAsync("/Dunning/Review")).StatusCode);
+        foreach (var path in new[] { "/Dunning/Policy", "/Dunning/Rates" })
+        {
+            var refused = await clerk.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.Contains("/Account/AccessDenied", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        }
+        Assert.Contains("Mise en demeure", await manager.GetStringAsync("/Dunning/Policy"), StringComparison.Ordinal);
+        Assert.Contains("2025-H2", await manager.GetStringAsync("/Dunning/Rates"), StringComparison.Ordinal);
+        // Running the dunning from the review page is a manager's button too.
+        var run = await ArLedgerAppFactory.PostFormAsync(clerk, "/Dunning/Review", [], "Run");
+        Assert.Contains("/Account/AccessDenied", run.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_manager_saves_a_level_with_amounts_typed_the_French_way_and_a_typo_in_a_placeholder_is_shown_at_the_letter()
+    {
+        var manager = await app.SignedInClientAsync(Roles.Manager);
+        await using var ctx = app.Database.CreateContext();
+        var second = await ctx.DunningLevels.Include(l => l.Templates).SingleAsync(l => l.LevelNo == 2);
+        Dictionary<string, string> Form(string bodyFr) => new()
+        {
+            ["Input.Id"] = second.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Name"] = second.Name,
+            ["Input.DaysAfterDue"] = "21",
+            ["Input.MinDaysSincePrevious"] = "14",
+            ["Input.MinOverdueAmount"] = "1 234,50",
+            ["Input.FixedFee"] = "7,5",
+            ["Input.PaymentDeadlineDays"] = "0",
+            ["Input.Channel"] = "Email",
+            ["Input.FinalAction"] = "None",
+            ["Input.SubjectFr"] = second.Templates.Single(t => t.Language == "fr").Subject,
+            ["Input.BodyFr"] = bodyFr,
+            ["Input.SubjectEn"] = second.Templates.Single(t => t.Language == "en").Subject,
+            ["Input.BodyEn"] = second.Templates.Single(t => t.Language == "en").Body,
+        };
+
+        var typo = await ArLedgerAppFactory.PostFormAsync(manager, "/Dunning/Policy", Form("Madame,\n\n{invoice_table}\n\n{totla_due}"), "Save");
+        var saved = await ArLedgerAppFactory.PostFormAsync(manager, "/Dunning/Policy", Form(second.Templates.Single(t => t.Language == "fr").Body), "Save");
+
+        Assert.Equal(HttpStatusCode.OK, typo.StatusCode);
+        var page = WebUtility.HtmlDecode(await typo.Content.ReadAsStringAsync());
+        Assert.Contains("{totla_due}", page, StringComparison.Ordinal);
+        Assert.Contains("is-invalid", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using var after = app.Database.CreateContext();
+        var level = await after.DunningLevels.SingleAsync(l => l.Id == second.Id);
+        Assert.Equal((1234.50m, 7.50m), (level.MinOverdueAmount, level.FixedFee));
+        Assert.False(level.NeedsApproval);
+    }
+
+    [Fact]
+    public async Task A_clerk_pauses_a_customers_dunning_with_a_reason_and_the_next_run_leaves_the_customer_out_with_it()
+    {
+        var book = new Book(app.Database, app.Clock);
+        var customer = await book.CustomerAsync("PAUSEWEB");
+        await book.InvoiceAsync("PAUSEWEB", 480m, app.Clock.Today.AddDays(-60));
+        var clerk = await app.SignedInClientAsync(Roles.Clerk);
+        var until = app.Clock.Today.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var noReason = await ArLedgerAppFactory.PostFormAsync(clerk, "/Customers/PAUSEWEB/Dunning", new() { ["until"] = until, ["reason"] = "" }, "Pause");
+        Assert.Contains("Indiquez pourquoi", await clerk.GetStringAsync(noReason.Headers.Location!.OriginalString), StringComparison.Ordinal);
+        var paused = await ArLedgerAppFactory.PostFormAsync(clerk, "/Customers/PAUSEWEB/Dunning",
+            new() { ["until"] = until, ["reason"] = "Le client change de banque" }, "Pause");
+        Assert.Equal(HttpStatusCode.Redirect, paused.StatusCode);
+        var tab = await clerk.GetStringAsync("/Customers/PAUSEWEB/Dunning");
+        Assert.Contains("Les relances sont suspendues jusqu", WebUtility.HtmlDecode(tab), StringComparison.Ordinal);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<IDunningRun>().RunAsync(app.Clock.Today, "test", CancellationToken.None);
+
+        await using var ctx = app.Database.CreateContext();
+        var exclusion = await ctx.DunningExclusions.SingleAsync(e => e.CustomerId == customer.Id && e.AsOf == app.Clock.Today);
+        Assert.Equal((ExclusionReason.Paused, "Le client change de banque"), (exclusion.Reason, exclusion.Note));
+        Assert.False(await ctx.DunningProposals.AnyAsync(p => p.CustomerId == customer.Id));
+        Assert.Contains("Relances suspendues", WebUtility.HtmlDecode(await clerk.GetStringAsync(
+            $"/Dunning/Review?asOf={app.Clock.Today:yyyy-MM-dd}&view=left-out&q=PAUSEWEB")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_home_page_warns_when_the_current_half_year_has_no_ECB_rate_and_stops_once_a_manager_enters_it()
+    {
+        var saved = app.Clock.Now;
+        try
+        {
+            // Signed in after the clock moved, or the sign-in cookie of March would have expired by July.
+            app.Clock.Now = new DateTimeOffset(2026, 7, 10, 9, 0, 0, TimeSpan.Zero);
+            var manager = await app.SignedInClientAsync(Roles.Manager);
+            Assert.Contains("Pas de taux BCE pour 2026-H2", WebUtility.HtmlDecode(await manager.GetStringAsync("/")), StringComparison.Ordinal);
+
+            var entered = await ArLedgerAppFactory.PostFormAsync(manager, "/Dunning/Rates", new() { ["HalfYear"] = "2026-H2", ["Rate"] = "2,15" }, "Set");
+
+            Assert.Equal(HttpStatusCode.Redirect, entered.StatusCode);
+            Assert.DoesNotContain("ecb-rate-warning", await manager.GetStringAsync("/"), StringComparison.Ordinal);
+            await using var ctx = app.Database.CreateContext();
+            Assert.Equal(2.15m, await ctx.EcbRates.Where(r => r.ValidFrom == new DateOnly(2026, 7, 1)).Select(r => r.Rate).SingleAsync());
+        }
+        finally
+        {
+            app.Clock.Now = saved;
+            await using var ctx = app.Database.CreateContext();
+            await ctx.EcbRates.Where(r => r.ValidFrom == new DateOnly(2026, 7, 1)).ExecuteDeleteAsync();
+        }
+    }
+}
