@@ -14,6 +14,8 @@ public static class Features
 {
     public static IServiceCollection AddArLedgerFeatures(this IServiceCollection services) => services
         .AddScoped<CreateCustomerHandler>()
+        .AddScoped<UpdateCustomerHandler>()
+        .AddScoped<CustomerList>()
         .AddScoped<PostInvoiceHandler>()
         .AddScoped<PostCreditNoteHandler>()
         .AddScoped<RecordPaymentHandler>()
@@ -26,9 +28,11 @@ public static class Features
         .AddScoped<CustomerLedger>()
         .AddScoped<OpenItems>()
         .AddScoped<Reporting.BookTotalsQuery>()
-        .AddScoped<Statements.StatementBuilder>()
-        .AddScoped<Statements.StatementIssuer>()
-        .AddScoped<Jobs.IStatementRun, Statements.StatementRun>()
+        .AddScoped<Imports.CustomerImport>()
+        .AddScoped<Imports.InvoiceImport>()
+        .AddScoped<Imports.PaymentImport>()
+        .AddScoped<Imports.Importer>()
+        .AddScoped<Imports.ImportBatches>()
         .AddScoped<DisputeFollowUp>()
         .AddScoped<DisputeList>()
         .AddScoped<WriteOffQueue>()
@@ -38,5 +42,8 @@ public static class Features
         .AddScoped<Promises.PlanProgress>()
         .AddScoped<Activities.LogActivityHandler>()
         .AddScoped<Activities.CustomerTimeline>()
-        .AddArLedgerDunning();
+        .AddScoped<InvoiceSearch>()
+        .AddScoped<ApplyCreditHandler>()
+        .AddScoped<AllocationHistory>()
+        .AddScoped<Audit.DocumentHistory>();
 }

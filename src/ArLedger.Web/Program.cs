@@ -1,4 +1,6 @@
+using ArLedger.Dunning;
 using ArLedger.Jobs;
+using ArLedger.Statements;
 using ArLedger.Web.Api;
 using ArLedger.Web.Auth;
 using ArLedger.Web.Hosting;
@@ -6,6 +8,8 @@ using ArLedger.Web.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddArLedgerData();
 builder.AddArLedgerMail();
+builder.Services.AddArLedgerStatements();
+builder.Services.AddArLedgerDunning();
 builder.Services.AddArLedgerJobs(builder.Configuration);
 builder.AddArLedgerAuth();
 builder.AddArLedgerApi();

@@ -22,7 +22,10 @@ public sealed record CreateCustomer(
     string PaymentTerms = "NET30",
     decimal? CreditLimit = null,
     string Currency = "EUR",
-    string? ExternalId = null);
+    string? ExternalId = null,
+    long? CollectorId = null,
+    bool OnHold = false,
+    string? OnHoldReason = null);
 
 public sealed class CreateCustomerValidator : AbstractValidator<CreateCustomer>
 {
@@ -37,6 +40,8 @@ public sealed class CreateCustomerValidator : AbstractValidator<CreateCustomer>
         RuleFor(x => x.CreditLimit).GreaterThanOrEqualTo(0).PrecisionScale(14, 2, true);
         RuleFor(x => x.Currency).Must(Money.IsCurrencyCode).WithMessage("'{PropertyName}' must be an ISO 4217 code such as EUR.");
         RuleFor(x => x.ExternalId).MaximumLength(100);
+        RuleFor(x => x.OnHoldReason).NotEmpty().When(x => x.OnHold).WithMessage("Say why the account is on hold.");
+        RuleFor(x => x.OnHoldReason).MaximumLength(500);
     }
 }
 
@@ -60,6 +65,8 @@ public sealed class CreateCustomerHandler(ArLedgerDbContext db, TimeProvider clo
         var terms = await db.PaymentTerms.SingleOrDefaultAsync(t => t.Code == cmd.PaymentTerms, ct);
         if (terms is null)
             return Problem.Invalid(nameof(cmd.PaymentTerms), $"Unknown payment terms '{cmd.PaymentTerms}'.");
+        if (cmd.CollectorId is { } collector && !await db.Users.AnyAsync(u => u.Id == collector, ct))
+            return Problem.Invalid(nameof(cmd.CollectorId), "Unknown collector.");
         if (await db.Customers.AnyAsync(c => c.AccountNumber == cmd.AccountNumber, ct))
             return Problem.Refused(nameof(cmd.AccountNumber), $"Account number {cmd.AccountNumber} is already used.");
 
@@ -80,6 +87,9 @@ public sealed class CreateCustomerHandler(ArLedgerDbContext db, TimeProvider clo
             CreditLimit = cmd.CreditLimit,
             Currency = cmd.Currency,
             ExternalId = cmd.ExternalId,
+            CollectorId = cmd.CollectorId,
+            OnHold = cmd.OnHold,
+            OnHoldReason = cmd.OnHold ? cmd.OnHoldReason?.Trim() : null,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Customers.Add(customer);

@@ -18,6 +18,7 @@ public static class JobCatalog
         new(StatementsJob.Name, typeof(StatementsJob), o => o.Statements),
         new(AgingSnapshotJob.Name, typeof(AgingSnapshotJob), o => o.AgingSnapshot),
         new(OutboxDispatchJob.Name, typeof(OutboxDispatchJob), o => o.OutboxDispatch),
+        new(PromiseReviewJob.Name, typeof(PromiseReviewJob), o => o.PromiseReview),
     ];
 
     public static JobDefinition? Find(string name) =>

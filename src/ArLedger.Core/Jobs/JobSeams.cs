@@ -17,6 +17,16 @@ public interface IStatementRun
     Task<JobRun> RunAsync(DateOnly asOf, string requestedBy, CancellationToken ct);
 }
 
+/// <summary>
+/// A run whose items any instance can take a share of: <see cref="RunSharing"/> calls it on every instance for runs
+/// of its job that still have unclaimed items, so a long run started on one node is finished by all of them.
+/// </summary>
+public interface IResumableRun
+{
+    string JobName { get; }
+    Task ResumeAsync(JobRun run, CancellationToken ct);
+}
+
 /// <summary>Sends what the mail outbox holds (the mail feature's OutboxDispatcher).</summary>
 public interface IOutboxDispatch
 {

@@ -15,11 +15,14 @@ public sealed class JobsOptions
     public int BatchSize { get; set; } = 50;
     /// <summary>How long a claim holds before another instance may take the items over.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How often each instance looks for open runs to take a share of (see RunSharing).</summary>
+    public TimeSpan ShareInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public JobSchedule Dunning { get; set; } = new() { Cron = "0 0 6 ? * MON" };
     public JobSchedule Statements { get; set; } = new() { Cron = "0 0 7 1 * ?" };
     public JobSchedule AgingSnapshot { get; set; } = new() { Cron = "0 0 22 * * ?", MonthEndCron = "0 55 23 L * ?" };
     public JobSchedule OutboxDispatch { get; set; } = new() { Cron = "0 * * ? * *" };
+    public JobSchedule PromiseReview { get; set; } = new() { Cron = "0 30 5 * * ?" };
 }
 
 /// <summary>When a job fires. A disabled job keeps no trigger but can still be run from the Jobs page or the command line.</summary>

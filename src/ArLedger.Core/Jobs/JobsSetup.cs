@@ -32,8 +32,10 @@ public static class JobsSetup
         foreach (var job in JobCatalog.All)
             services.AddScoped(job.JobType);
 
+        services.AddSingleton<RunSharing>();
         if (!options.Enabled)
             return services;
+        services.AddHostedService(sp => sp.GetRequiredService<RunSharing>());
 
         var connectionString = configuration.GetConnectionString("ArLedger")
             ?? throw new InvalidOperationException("ConnectionStrings:ArLedger is not set.");

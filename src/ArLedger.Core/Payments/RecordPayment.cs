@@ -85,15 +85,19 @@ public sealed class RecordPaymentHandler(ArLedgerDbContext db, TimeProvider cloc
             after: new { payment.Number, payment.Amount, payment.ValueDate, payment.Method, payment.Reference });
         await db.SaveChangesAsync(ct);
 
-        foreach (var a in cmd.Allocations ?? [])
+        var wanted = cmd.Allocations ?? [];
+        var numbers = wanted.Select(a => a.InvoiceNumber).ToList();
+        var invoiceIds = await db.Invoices.Where(i => numbers.Contains(i.Number) && i.CustomerId == customer.Id)
+            .ToDictionaryAsync(i => i.Number, i => i.Id, ct);
+        await Locks.DocumentsAsync(db, invoiceIds.Values, ct);
+        for (var n = 0; n < wanted.Count; n++)
         {
-            var invoiceId = await db.Invoices.Where(i => i.Number == a.InvoiceNumber && i.CustomerId == customer.Id)
-                .Select(i => (long?)i.Id).SingleOrDefaultAsync(ct);
-            if (invoiceId is null)
-                return Problem.Refused("Allocations", $"No invoice {a.InvoiceNumber} for customer {customer.AccountNumber}.");
-            var allocated = await allocations.AllocateAsync(new Allocate(invoiceId.Value, payment.Id, a.Amount), ct);
+            var a = wanted[n];
+            if (!invoiceIds.TryGetValue(a.InvoiceNumber, out var invoiceId))
+                return Problem.Refused($"Allocations[{n}].InvoiceNumber", $"No invoice {a.InvoiceNumber} for customer {customer.AccountNumber}.");
+            var allocated = await allocations.AllocateAsync(new Allocate(invoiceId, payment.Id, a.Amount), ct);
             if (!allocated.Succeeded)
-                return allocated.Problem!;
+                return Locks.AtRow(allocated.Problem!, "Allocations", n);
         }
         return await db.Payments.AsNoTracking().SingleAsync(p => p.Id == payment.Id, ct);
     }

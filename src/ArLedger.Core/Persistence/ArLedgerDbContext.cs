@@ -17,6 +17,7 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
 {
     public DbSet<PaymentTerms> PaymentTerms => Set<PaymentTerms>();
     public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerBalance> CustomerBalances => Set<CustomerBalance>();
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
@@ -35,6 +36,7 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Documents.ArchivedDocument> ArchivedDocuments => Set<Documents.ArchivedDocument>();
     public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
+    public DbSet<Imports.ImportBatch> ImportBatches => Set<Imports.ImportBatch>();
     public DbSet<DisputeComment> DisputeComments => Set<DisputeComment>();
     public DbSet<Promise> Promises => Set<Promise>();
     public DbSet<PromiseInvoice> PromiseInvoices => Set<PromiseInvoice>();
@@ -79,6 +81,13 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
             });
             e.Navigation(x => x.BillingAddress).IsRequired();
             e.HasOne(x => x.PaymentTerms).WithMany().HasForeignKey(x => x.PaymentTermsId);
+        });
+
+        // Kept by triggers (migration 0007); the application only reads it.
+        b.Entity<CustomerBalance>(e =>
+        {
+            e.HasKey(x => x.CustomerId);
+            e.HasOne<Customer>().WithOne().HasForeignKey<CustomerBalance>(x => x.CustomerId);
         });
 
         b.Entity<Document>(e =>
@@ -168,6 +177,7 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
         b.ApplyConfiguration(new Documents.ArchivedDocumentConfiguration());
         b.ApplyConfiguration(new Mail.OutboxMessageConfiguration());
         CollectionsModel.Configure(b);
+        b.ApplyConfiguration(new Imports.ImportBatchConfiguration());
 
         // Feature folders configure their own entities (Jobs/, Aging/, ...).
         b.ApplyConfigurationsFromAssembly(typeof(ArLedgerDbContext).Assembly);

@@ -41,6 +41,7 @@ static class SnakeCaseNames
     static string Plural(string name) => name switch
     {
         _ when name.EndsWith('s') => name,
+        _ when name.EndsWith("ch", StringComparison.Ordinal) || name.EndsWith("sh", StringComparison.Ordinal) || name.EndsWith('x') => name + "es",
         _ when name.EndsWith('y') && !"aeiou".Contains(name[^2], StringComparison.Ordinal) => name[..^1] + "ies",
         _ => name + "s",
     };

@@ -1,7 +1,9 @@
 using ArLedger.Documents;
+using ArLedger.Dunning;
 using ArLedger.Jobs;
 using ArLedger.Mail;
 using ArLedger.Persistence;
+using ArLedger.Statements;
 using ArLedger.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +31,8 @@ static class StatementScenario
         services.AddArLedgerData(db.ConnectionString);
         services.AddArLedgerDocuments(config);
         services.AddArLedgerMail(config);
+        services.AddArLedgerStatements();
+        services.AddArLedgerDunning();
         services.AddArLedgerJobs(config);
         services.RemoveAll<TimeProvider>();
         services.AddSingleton<TimeProvider>(clock);

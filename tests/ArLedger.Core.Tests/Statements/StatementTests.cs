@@ -78,6 +78,37 @@ public sealed class StatementTests(TestDatabase db) : IClassFixture<TestDatabase
     }
 
     [Fact]
+    public async Task An_open_run_is_finished_by_the_instances_that_sweep_for_it_each_customer_once()
+    {
+        await SeedOnceAsync();
+        var month = new StatementMonth(2025, 11);
+        await using var first = StatementScenario.Services(db, Clock);
+        JobRun started;
+        await using (var scope = first.CreateAsyncScope())
+        {
+            var builder = scope.ServiceProvider.GetRequiredService<StatementBuilder>();
+            // The node that started the run lists its items and stops before doing any.
+            started = await first.GetRequiredService<RunEngine>().StartAsync(
+                new RunRequest(StatementsJob.Name, month.Key, month.To, "test"), c => builder.CustomersToStateAsync(month, c));
+        }
+        Assert.Equal(RunStatus.Running, started.Status);
+
+        await using var b = StatementScenario.Services(db, Clock);
+        await using var c = StatementScenario.Services(db, Clock);
+        await Task.WhenAll(
+            Task.Run(() => b.GetRequiredService<RunSharing>().SweepAsync(CancellationToken.None)),
+            Task.Run(() => c.GetRequiredService<RunSharing>().SweepAsync(CancellationToken.None)));
+
+        var finished = await first.GetRequiredService<RunEngine>().FindAsync(started.Id);
+        Assert.Equal(RunStatus.Completed, finished!.Status);
+        Assert.Equal(started.Total, finished.Done);
+        await using var ctx = db.CreateContext();
+        var perCustomer = await ctx.ArchivedDocuments.Where(d => d.PeriodKey == month.Key).GroupBy(d => d.CustomerId).Select(g => g.Count()).ToListAsync();
+        Assert.Equal(started.Total, perCustomer.Count);
+        Assert.All(perCustomer, n => Assert.Equal(1, n));
+    }
+
+    [Fact]
     public async Task The_statement_pdf_reads_in_French_with_the_euro_sign_and_the_right_totals()
     {
         await SeedOnceAsync();

@@ -32,6 +32,8 @@ public sealed class BrowserApp : ArLedgerAppFactory
             .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
         await new Seeder(Services.GetRequiredService<NpgsqlDataSource>(), Clock).SeedDemoAsync();
 
+        // A loaded two-core machine can take seconds to answer; a wait is a condition, not a speed test.
+        Assertions.SetDefaultExpectTimeout(20_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -73,6 +75,7 @@ public sealed class BrowserApp : ArLedgerAppFactory
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         });
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -12,7 +12,7 @@ namespace ArLedger.Web.Pages.Customers;
 
 /// <summary>The customer's activity timeline (historique des actions): notes, calls and every system event, newest first,
 /// with a keyboard-first form to add a note or log a call.</summary>
-public sealed class ActivityModel(ArLedgerDbContext db, LogActivityHandler log, CustomerTimeline timeline, IStringLocalizer<Texts> t) : PageModel
+public sealed class ActivityModel(TimeProvider clock, ArLedgerDbContext db, LogActivityHandler log, CustomerTimeline timeline, IStringLocalizer<Texts> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string AccountNumber { get; set; } = "";
@@ -33,6 +33,7 @@ public sealed class ActivityModel(ArLedgerDbContext db, LogActivityHandler log, 
     public string? Body { get; set; }
 
     public Customer Customer { get; private set; } = null!;
+    public CustomerHeader Header { get; private set; } = null!;
     public Page<TimelineItem> Timeline { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -66,6 +67,7 @@ public sealed class ActivityModel(ArLedgerDbContext db, LogActivityHandler log, 
         if (customer is null)
             return false;
         Customer = customer;
+        Header = (await CustomerHeader.LoadAsync(db, clock, customer.AccountNumber, CustomerTab.Activity, ct))!;
         Timeline = await timeline.ReadAsync(customer.Id, Show, PageNumber, ct: ct);
         return true;
     }

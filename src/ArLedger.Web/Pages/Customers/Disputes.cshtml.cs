@@ -18,6 +18,7 @@ public sealed class DisputesModel(ArLedgerDbContext db, DisputeList list, TimePr
     public int PageNumber { get; set; } = 1;
 
     public Customer Customer { get; private set; } = null!;
+    public CustomerHeader Header { get; private set; } = null!;
     public DisputePage Results { get; private set; } = null!;
     public decimal OpenDisputed { get; private set; }
     public IReadOnlyList<OpenInvoice> OpenInvoices { get; private set; } = [];
@@ -29,6 +30,7 @@ public sealed class DisputesModel(ArLedgerDbContext db, DisputeList list, TimePr
         if (customer is null)
             return NotFound();
         Customer = customer;
+        Header = (await CustomerHeader.LoadAsync(db, clock, customer.AccountNumber, CustomerTab.Disputes, ct))!;
         Results = await list.SearchAsync(new DisputeFilter(CustomerId: customer.Id), PageNumber, ct: ct);
         OpenDisputed = await db.Disputes.Where(d => d.CustomerId == customer.Id && d.Status == DisputeStatus.Open).SumAsync(d => d.Amount, ct);
         OpenInvoices = await Collections.OpenInvoices.OfAsync(db, customer.Id, ct);

@@ -1,39 +1,106 @@
 using ArLedger.Customers;
+using ArLedger.Persistence;
+using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace ArLedger.Web.Pages.Customers;
 
-/// <summary>The customer list: search by name, account number, legal id or email, a page at a time.</summary>
-public sealed class IndexModel(CustomerSearch search) : PageModel
+/// <summary>
+/// The customer list: search, filters, sortable columns, keyset paging, and CSV or XLSX export of exactly what the
+/// filters and sort select (every page, not only the one shown).
+/// </summary>
+public sealed class IndexModel(CustomerList list, ArLedgerDbContext db, TimeProvider clock, IStringLocalizer<Texts> t) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
 
-    // "page" is the route value Razor Pages uses for the page path, so the page number travels as "p".
-    [BindProperty(SupportsGet = true, Name = "p")]
-    public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)]
+    public long? Collector { get; set; }
 
-    public Page<CustomerSummary> Results { get; private set; } = null!;
+    [BindProperty(SupportsGet = true)]
+    public bool Overdue { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Results = await search.SearchAsync(Query, PageNumber, CustomerSearch.DefaultPageSize, ct);
+    [BindProperty(SupportsGet = true, Name = "hold")]
+    public bool OnHold { get; set; }
 
-    /// <summary>The page numbers to offer: the first, the last, and two either side of the current one; 0 marks a gap.</summary>
-    public IEnumerable<int> PageLinks()
+    [BindProperty(SupportsGet = true, Name = "overlimit")]
+    public bool OverCreditLimit { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "dispute")]
+    public bool InDispute { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public CustomerSort Sort { get; set; } = CustomerSort.Name;
+
+    [BindProperty(SupportsGet = true, Name = "desc")]
+    public bool Descending { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Before { get; set; }
+
+    public CustomerListPage Results { get; private set; } = null!;
+    public IReadOnlyList<(long Id, string Name)> Collectors { get; private set; } = [];
+
+    public CustomerFilter Filter => new(Query, Collector, Overdue, OnHold, OverCreditLimit, InDispute);
+    public bool IsFiltered => !string.IsNullOrWhiteSpace(Query) || Collector is not null || Overdue || OnHold || OverCreditLimit || InDispute;
+
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        var last = Results.PageCount;
-        var current = Results.PageNumber;
-        var previous = 0;
-        for (var p = 1; p <= last; p++)
-        {
-            if (p != 1 && p != last && Math.Abs(p - current) > 2)
-                continue;
-            if (previous != 0 && p - previous > 1)
-                yield return 0;
-            yield return previous = p;
-        }
+        Results = await list.PageAsync(Filter, Sort, Descending, ListCursor.Parse(After), ListCursor.Parse(Before), CustomerList.DefaultPageSize, ct);
+        Collectors = (await db.Users.AsNoTracking().OrderBy(u => u.DisplayName ?? u.UserName)
+                .Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName }).ToListAsync(ct))
+            .Select(u => (u.Id, u.Name)).ToList();
     }
 
-    public string? Link(int page) => Url.Page("/Customers/Index", new { q = Query, p = page == 1 ? (int?)null : page });
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    {
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName("csv")}\"";
+        await CustomerExport.WriteCsvAsync(Response.Body, list.AllAsync(Filter, Sort, Descending, ct), ct, s => t[s]);
+        return new EmptyResult();
+    }
+
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
+    {
+        var bytes = await CustomerExport.XlsxAsync(list.AllAsync(Filter, Sort, Descending, ct), ct, s => t[s]);
+        return File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileName("xlsx"));
+    }
+
+    string FileName(string extension) =>
+        $"customers-{DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}.{extension}";
+
+    /// <summary>The list's address with the current search and filters, changed by <paramref name="change"/>.</summary>
+    public string? Link(Action<Dictionary<string, object?>>? change = null, string? handler = null)
+    {
+        var values = new Dictionary<string, object?>
+        {
+            ["q"] = string.IsNullOrWhiteSpace(Query) ? null : Query,
+            ["collector"] = Collector,
+            ["overdue"] = Overdue ? "true" : null,
+            ["hold"] = OnHold ? "true" : null,
+            ["overlimit"] = OverCreditLimit ? "true" : null,
+            ["dispute"] = InDispute ? "true" : null,
+            ["sort"] = Sort == CustomerSort.Name ? null : Sort.ToString().ToLowerInvariant(),
+            ["desc"] = Descending ? "true" : null,
+            ["handler"] = handler,
+        };
+        change?.Invoke(values);
+        return Url.Page("/Customers/Index", values);
+    }
+
+    /// <summary>Sorting by a column: amounts start with the largest, names and accounts from A; a second click reverses.</summary>
+    public string? SortLink(CustomerSort sort) => Link(v =>
+    {
+        var descending = sort == Sort ? !Descending : sort is CustomerSort.Balance or CustomerSort.Overdue;
+        v["sort"] = sort == CustomerSort.Name ? null : sort.ToString().ToLowerInvariant();
+        v["desc"] = descending ? "true" : null;
+    });
+
+    public string? PageLink(ListCursor cursor, bool next) => Link(v => v[next ? "after" : "before"] = cursor.ToString());
 }

@@ -30,6 +30,7 @@ public sealed class PromisesModel(ArLedgerDbContext db, PromisesToPay promises, 
     public string? Note { get; set; }
 
     public Customer Customer { get; private set; } = null!;
+    public CustomerHeader Header { get; private set; } = null!;
     public IReadOnlyList<PromiseView> Promises { get; private set; } = [];
     public IReadOnlyList<PlanView> Plans { get; private set; } = [];
     public IReadOnlyList<OpenInvoice> OpenInvoices { get; private set; } = [];
@@ -98,6 +99,7 @@ public sealed class PromisesModel(ArLedgerDbContext db, PromisesToPay promises, 
         if (customer is null)
             return false;
         Customer = customer;
+        Header = (await CustomerHeader.LoadAsync(db, clock, customer.AccountNumber, CustomerTab.Promises, ct))!;
         Promises = await review.ForCustomerAsync(customer.Id, ct);
         Plans = await progress.ForCustomerAsync(customer.Id, ct);
         OpenInvoices = await Collections.OpenInvoices.OfAsync(db, customer.Id, ct);

@@ -30,6 +30,7 @@ public sealed class IndexModel(JobBoard board) : PageModel
         StatementsJob.Name => T("Relevés de compte mensuels", "Monthly statements"),
         AgingSnapshotJob.Name => T("Photo de la balance âgée", "Aging snapshot"),
         OutboxDispatchJob.Name => T("Envoi des e-mails en attente", "Outbox dispatch"),
+        PromiseReviewJob.Name => T("Promesses échues et échéanciers", "Promises due and payment plans"),
         _ => job,
     };
 

@@ -1,0 +1,110 @@
+using ArLedger.Customers;
+using ArLedger.Invoices;
+using ArLedger.Persistence;
+using ArLedger.Web.Localization;
+using ArLedger.Web.Pages.Invoices;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ArLedger.Web.Pages.CreditNotes;
+
+/// <summary>
+/// A new credit note (avoir) with lines: against an invoice (applied to it at once, up to its open amount) or on
+/// account (left to apply later).
+/// </summary>
+public sealed class CreateModel(ArLedgerDbContext db, PostCreditNoteHandler post, TimeProvider clock, IStringLocalizer<Texts> t) : PageModel
+{
+    [BindProperty]
+    public string? CustomerAccountNumber { get; set; }
+
+    [BindProperty]
+    public string? InvoiceNumber { get; set; }
+
+    [BindProperty]
+    public DateOnly? CreditNoteDate { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public List<LineForm> Lines { get; set; } = [];
+
+    public Customer? Customer { get; private set; }
+    public Invoice? Invoice { get; private set; }
+    public string Currency => Customer?.Currency ?? "EUR";
+
+    DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<IActionResult> OnGetAsync(string? customer, string? invoice, CancellationToken ct)
+    {
+        CreditNoteDate = Today;
+        InvoiceNumber = string.IsNullOrWhiteSpace(invoice) ? null : invoice.Trim();
+        CustomerAccountNumber = customer;
+        if (!await LoadAsync(ct))
+            return NotFound();
+        // A credit on an invoice usually carries the invoice's VAT rate.
+        Lines = [new LineForm { VatRate = Invoice?.Lines.OrderBy(l => l.LineNo).FirstOrDefault()?.VatRate ?? 20m }];
+        return Page();
+    }
+
+    public Task<JsonResult> OnGetCustomersAsync(string? q, CancellationToken ct) => CustomerChoice.MatchingAsync(db, q, ct);
+
+    public Task<IActionResult> OnGetTermsAsync(string? customer, DateOnly? date, CancellationToken ct) =>
+        CustomerChoice.TermsAsync(db, customer, date ?? Today, ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Lines.Count == 0)
+            Lines.Add(new LineForm());
+        if (!await LoadAsync(ct))
+            return NotFound();
+        if (string.IsNullOrWhiteSpace(CustomerAccountNumber))
+            ModelState.AddModelError(nameof(CustomerAccountNumber), t["Choose a customer."]);
+        else if (Customer is null)
+            ModelState.AddModelError(nameof(CustomerAccountNumber), t["No customer has the account number {0}.", CustomerAccountNumber]);
+        if (CreditNoteDate is null && ModelState.ErrorFor(nameof(CreditNoteDate)) is null)
+            ModelState.AddModelError(nameof(CreditNoteDate), t["Enter the date of the credit note."]);
+        if (string.IsNullOrWhiteSpace(Reason))
+            ModelState.AddModelError(nameof(Reason), t["Say why the customer is credited."]);
+        var lines = LineForm.Check(Lines, ModelState, t);
+        if (!ModelState.IsValid)
+            return Page();
+
+        var outcome = await post.HandleAsync(new PostCreditNote(Customer!.AccountNumber, CreditNoteDate!.Value, Invoice?.Number,
+            lines.Select(l => l.Line).ToList(), Reason: Reason!.Trim()), ct);
+        if (!outcome.Succeeded)
+        {
+            FormErrors.Add(ModelState, outcome.Problem!, t, key => key switch
+            {
+                "CustomerAccountNumber" or "CreditNoteDate" or "Lines" => key,
+                "Reason" or "Description" => nameof(Reason),
+                _ when key.StartsWith("Lines[", StringComparison.Ordinal) => LineForm.FormKey(key, lines),
+                _ => null,
+            });
+            return Page();
+        }
+        var note = outcome.Value!;
+        TempData["Flash"] = Invoice is null
+            ? t["Credit note {0} created: {1}, to apply later.", note.Number, Display.Money(note.Amount, note.Currency)].Value
+            : t["Credit note {0} created: {1}, applied to invoice {2}.", note.Number, Display.Money(note.Amount, note.Currency), Invoice.Number].Value;
+        return RedirectToPage("/CreditNotes/Details", new { number = note.Number });
+    }
+
+    /// <summary>The invoice named, and its customer (or the customer named); false when the invoice does not exist.</summary>
+    async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (InvoiceNumber is not null)
+        {
+            Invoice = await db.Invoices.AsNoTracking().Include(i => i.Lines).SingleOrDefaultAsync(i => i.Number == InvoiceNumber, ct);
+            if (Invoice is null)
+                return false;
+            Customer = await db.Customers.AsNoTracking().Include(c => c.PaymentTerms).SingleAsync(c => c.Id == Invoice.CustomerId, ct);
+            CustomerAccountNumber = Customer.AccountNumber;
+            return true;
+        }
+        Customer = await CustomerChoice.FindAsync(db, CustomerAccountNumber, ct);
+        return true;
+    }
+}

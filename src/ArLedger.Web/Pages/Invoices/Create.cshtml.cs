@@ -1,0 +1,92 @@
+using ArLedger.Customers;
+using ArLedger.Invoices;
+using ArLedger.Persistence;
+using ArLedger.Web.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace ArLedger.Web.Pages.Invoices;
+
+/// <summary>
+/// A new invoice with lines: customer, dates (the due date from the customer's terms, editable), lines with VAT.
+/// The browser shows totals as the clerk types; the server computes them again, and its figures are the ones posted.
+/// </summary>
+public sealed class CreateModel(ArLedgerDbContext db, PostInvoiceHandler post, TimeProvider clock, IStringLocalizer<Texts> t) : PageModel
+{
+    [BindProperty]
+    public string? CustomerAccountNumber { get; set; }
+
+    [BindProperty]
+    public DateOnly? InvoiceDate { get; set; }
+
+    [BindProperty]
+    public DateOnly? DueDate { get; set; }
+
+    [BindProperty]
+    public string? Reference { get; set; }
+
+    [BindProperty]
+    public string? Description { get; set; }
+
+    [BindProperty]
+    public List<LineForm> Lines { get; set; } = [];
+
+    public Customer? Customer { get; private set; }
+    public string Currency => Customer?.Currency ?? "EUR";
+
+    DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task OnGetAsync(string? customer, CancellationToken ct)
+    {
+        InvoiceDate = Today;
+        Lines = [new LineForm()];
+        Customer = await CustomerChoice.FindAsync(db, customer, ct);
+        if (Customer is not null)
+        {
+            CustomerAccountNumber = Customer.AccountNumber;
+            DueDate = Customer.PaymentTerms!.DueDate(Today);
+        }
+    }
+
+    public Task<JsonResult> OnGetCustomersAsync(string? q, CancellationToken ct) => CustomerChoice.MatchingAsync(db, q, ct);
+
+    public Task<IActionResult> OnGetTermsAsync(string? customer, DateOnly? date, CancellationToken ct) =>
+        CustomerChoice.TermsAsync(db, customer, date ?? Today, ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Lines.Count == 0)
+            Lines.Add(new LineForm());
+        Customer = await CustomerChoice.FindAsync(db, CustomerAccountNumber, ct);
+        if (string.IsNullOrWhiteSpace(CustomerAccountNumber))
+            ModelState.AddModelError(nameof(CustomerAccountNumber), t["Choose a customer."]);
+        else if (Customer is null)
+            ModelState.AddModelError(nameof(CustomerAccountNumber), t["No customer has the account number {0}.", CustomerAccountNumber]);
+        if (InvoiceDate is null && ModelState.ErrorFor(nameof(InvoiceDate)) is null)
+            ModelState.AddModelError(nameof(InvoiceDate), t["Enter the invoice date."]);
+        if (DueDate is { } due && InvoiceDate is { } date && due < date)
+            ModelState.AddModelError(nameof(DueDate), t["The due date cannot be before the invoice date."]);
+        var lines = LineForm.Check(Lines, ModelState, t);
+        if (!ModelState.IsValid)
+            return Page();
+
+        var outcome = await post.HandleAsync(new PostInvoice(Customer!.AccountNumber, InvoiceDate!.Value, lines.Select(l => l.Line).ToList(),
+            DueDate: DueDate, Reference: Blank(Reference), Description: Blank(Description)), ct);
+        if (!outcome.Succeeded)
+        {
+            FormErrors.Add(ModelState, outcome.Problem!, t, key => key switch
+            {
+                "CustomerAccountNumber" or "InvoiceDate" or "DueDate" or "Reference" or "Description" or "Lines" => key,
+                _ when key.StartsWith("Lines[", StringComparison.Ordinal) => LineForm.FormKey(key, lines),
+                _ => null,
+            });
+            return Page();
+        }
+        var invoice = outcome.Value!;
+        TempData["Flash"] = t["Invoice {0} created: {1}, due {2}.", invoice.Number, Display.Money(invoice.Amount, invoice.Currency), Display.Date(invoice.DueDate)].Value;
+        return RedirectToPage("/Invoices/Details", new { number = invoice.Number });
+    }
+
+    static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
