@@ -84,10 +84,17 @@ public sealed class DunningReviewTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(page.Locator("#dunning-letters tbody tr")).ToHaveCountAsync(1);
         await page.FillAsync("#pause-reason", "Changement de banque annoncé par le client");
         await page.ClickAsync("button:has-text('Suspendre les relances')");
-        await Assertions.Expect(page.Locator(".alert-info")).ToContainTextAsync("suspendues jusqu");
+        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("suspendues jusqu");
         await page.Locator("a.btn.font-monospace").First.ClickAsync();
         await Assertions.Expect(page.Locator("#invoice .invoice-dunning")).ToBeVisibleAsync();
         await BrowserApp.ScreenshotAsync(page, "45-customer-dunning-tab");
+
+        // An English-speaking clerk reads why the run left customers out.
+        var english = await app.SignedInPageAsync(Roles.Clerk, "en-GB");
+        await english.GotoAsync("/Dunning/Review?view=left-out");
+        await Assertions.Expect(english.Locator("#left-out tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(english.Locator("h1")).ToHaveTextAsync("Dunning");
+        await ScreenAsync(english, "46-dunning-left-out-en");
     }
 
     /// <summary>What the screen shows, without scrolling: a long list makes a full-page picture too small to read.</summary>

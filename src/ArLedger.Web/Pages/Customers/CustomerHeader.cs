@@ -13,6 +13,7 @@ public enum CustomerTab
     Promises,
     Activity,
     Documents,
+    Dunning,
 }
 
 /// <summary>
@@ -46,6 +47,7 @@ public sealed record CustomerHeader(Customer Customer, CustomerFigures Figures, 
         (CustomerTab.Promises, "Promises & plans", "bi-calendar-check"),
         (CustomerTab.Activity, "Activity", "bi-clock-history"),
         (CustomerTab.Documents, "Documents", "bi-file-earmark-pdf"),
+        (CustomerTab.Dunning, "Dunning", "bi-envelope-exclamation"),
     ];
 
     /// <summary>The path of a tab. Written out rather than generated, since some tab pages belong to other features.</summary>
@@ -60,6 +62,7 @@ public sealed record CustomerHeader(Customer Customer, CustomerFigures Figures, 
             CustomerTab.Promises => $"/Customers/{acct}/Promises",
             CustomerTab.Activity => $"/Customers/{acct}/Activity",
             CustomerTab.Documents => $"/Customers/{acct}/Documents",
+            CustomerTab.Dunning => $"/Customers/{acct}/Dunning",
         };
     }
 }

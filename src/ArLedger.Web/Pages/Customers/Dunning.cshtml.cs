@@ -15,14 +15,18 @@ namespace ArLedger.Web.Pages.Customers;
 /// A customer's dunning: level reached, letters sent and waiting, pause with a reason, and each invoice's history.
 /// Its handlers also serve the dunning partial wherever it is shown (the customer page), returning to that page.
 /// </summary>
-public sealed class DunningModel(ArLedgerDbContext db, CustomerDunning dunning, IAuthorizationService auth, IStringLocalizer<Localization.Texts> t) : PageModel
+public sealed class DunningModel(ArLedgerDbContext db, CustomerDunning dunning, IAuthorizationService auth, TimeProvider clock,
+    IStringLocalizer<Localization.Texts> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string AccountNumber { get; set; } = "";
     /// <summary>An invoice number whose dunning history is shown below the customer's.</summary>
     [BindProperty(SupportsGet = true)] public string? Invoice { get; set; }
     [TempData] public string? Flash { get; set; }
+    /// <summary>Why a pause or a change was refused, shown above the form.</summary>
+    [TempData] public string? Refusal { get; set; }
 
     public Customer Customer { get; private set; } = null!;
+    public CustomerHeader Header { get; private set; } = null!;
     public long? InvoiceId { get; private set; }
     public IReadOnlyList<(long Id, string Number, DateOnly DueDate, decimal Open)> DunnedInvoices { get; private set; } = [];
 
@@ -30,6 +34,7 @@ public sealed class DunningModel(ArLedgerDbContext db, CustomerDunning dunning, 
     {
         if (!await LoadAsync(ct))
             return NotFound();
+        Header = (await CustomerHeader.LoadAsync(db, clock, Customer.AccountNumber, CustomerTab.Dunning, ct))!;
         var dunned = await db.Invoices.AsNoTracking()
             .Where(i => i.CustomerId == Customer.Id && (db.DunningNotices.Any(n => n.InvoiceId == i.Id)
                 || (i.ReversedAt == null && i.Amount - i.AllocatedAmount - i.WrittenOffAmount > 0)))
@@ -75,7 +80,10 @@ public sealed class DunningModel(ArLedgerDbContext db, CustomerDunning dunning, 
         if (!await LoadAsync(ct))
             return NotFound();
         var outcome = await change(Customer.Id);
-        Flash = outcome.Succeeded ? done(outcome.Value!) : t[outcome.Problem!.Message];
+        if (outcome.Succeeded)
+            Flash = done(outcome.Value!);
+        else
+            Refusal = t[outcome.Problem!.Message];
         return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToPage(new { AccountNumber });
     }
 
