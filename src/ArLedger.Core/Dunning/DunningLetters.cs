@@ -101,7 +101,8 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
         var template = level.TemplateFor(letter.Customer.Language) ?? Fallback(proposal);
         var document = await archive.FindAsync(ArchivedDocumentKind.DunningLetter, customer.Id, letter.PeriodKey, ct)
             ?? await archive.ArchiveAsync(new DocumentToArchive(ArchivedDocumentKind.DunningLetter, customer.Id, letter.PeriodKey, letter.FileName,
-                pdf.Render(LetterLayout.Compose(letter, template, company.Value))) { PeriodStart = proposal.AsOf, PeriodEnd = proposal.AsOf }, ct);
+                pdf.Render(LetterLayout.Compose(letter, template, company.Value)))
+            { PeriodStart = proposal.AsOf, PeriodEnd = proposal.AsOf }, ct);
 
         if (proposal.Channel == DunningChannel.Email && proposal.ToAddress is { Length: > 0 } to)
         {
@@ -142,9 +143,19 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
         proposal.ArchivedDocumentId = document.Id;
         AuditTrail.Record(db, actor, now, "dunning.letter", nameof(DunningProposal), proposal.Id, customer.Id, after: new
         {
-            proposal.AsOf, Level = proposal.LevelNo, proposal.LevelName, Channel = proposal.Channel.ToString(), To = proposal.ToAddress,
-            Invoices = chased.Select(x => x.InvoiceNumber).ToList(), letter.Principal, letter.Interest, letter.Compensation,
-            proposal.FixedFee, letter.TotalDue, document.FileName, document.Sha256,
+            proposal.AsOf,
+            Level = proposal.LevelNo,
+            proposal.LevelName,
+            Channel = proposal.Channel.ToString(),
+            To = proposal.ToAddress,
+            Invoices = chased.Select(x => x.InvoiceNumber).ToList(),
+            letter.Principal,
+            letter.Interest,
+            letter.Compensation,
+            proposal.FixedFee,
+            letter.TotalDue,
+            document.FileName,
+            document.Sha256,
         });
         await db.SaveChangesAsync(ct);
         return new SentLetter(proposal.Id, document, proposal.OutboxMessageId, letter.TotalDue);

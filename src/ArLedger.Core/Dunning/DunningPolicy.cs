@@ -153,8 +153,18 @@ public sealed class DunningPolicy(ArLedgerDbContext db, TimeProvider clock, Acto
 
     static object Describe(DunningLevel l) => new
     {
-        l.LevelNo, l.Name, l.DaysAfterDue, l.MinDaysSincePrevious, l.MinOverdueAmount, Channel = l.Channel.ToString(), l.FixedFee,
-        l.ClaimsInterest, l.ClaimsCompensation, l.NeedsApproval, l.PaymentDeadlineDays, FinalAction = l.FinalAction.ToString(),
+        l.LevelNo,
+        l.Name,
+        l.DaysAfterDue,
+        l.MinDaysSincePrevious,
+        l.MinOverdueAmount,
+        Channel = l.Channel.ToString(),
+        l.FixedFee,
+        l.ClaimsInterest,
+        l.ClaimsCompensation,
+        l.NeedsApproval,
+        l.PaymentDeadlineDays,
+        FinalAction = l.FinalAction.ToString(),
         Templates = l.Templates.OrderBy(t => t.Language).Select(t => new { t.Language, t.Subject, t.Body }).ToList(),
     };
 }
