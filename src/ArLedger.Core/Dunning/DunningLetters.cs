@@ -99,10 +99,14 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
 
         var letter = Letter(proposal, customer, level, today);
         var template = level.TemplateFor(letter.Customer.Language) ?? Fallback(proposal);
-        var document = await archive.FindAsync(ArchivedDocumentKind.DunningLetter, customer.Id, letter.PeriodKey, ct)
-            ?? await archive.ArchiveAsync(new DocumentToArchive(ArchivedDocumentKind.DunningLetter, customer.Id, letter.PeriodKey, letter.FileName,
-                pdf.Render(LetterLayout.Compose(letter, template, company.Value)))
-            { PeriodStart = proposal.AsOf, PeriodEnd = proposal.AsOf }, ct);
+        // The bytes archived are the bytes mailed: the outbox reads the attachment from the archive when it sends.
+        var rendered = pdf.Render(LetterLayout.Compose(letter, template, company.Value));
+        var toArchive = new DocumentToArchive(ArchivedDocumentKind.DunningLetter, customer.Id, letter.PeriodKey, letter.FileName, rendered)
+        {
+            PeriodStart = proposal.AsOf,
+            PeriodEnd = proposal.AsOf,
+        };
+        var document = await archive.ArchiveAsync(toArchive, ct);
 
         if (proposal.Channel == DunningChannel.Email && proposal.ToAddress is { Length: > 0 } to)
         {
