@@ -127,7 +127,9 @@ public sealed class RunEngineTests(TestDatabase db) : IClassFixture<TestDatabase
         var listed = 0;
         Func<long, CancellationToken, Task> Slow(string node) => async (item, ct) =>
         {
-            await Task.Delay(1, ct);
+            // Yield so the two engines interleave their claims instead of one finishing first.
+            await Task.Yield();
+            ct.ThrowIfCancellationRequested();
             await Work(key, node)(item, ct);
         };
 
