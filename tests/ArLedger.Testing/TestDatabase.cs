@@ -38,8 +38,21 @@ public sealed class TestDatabase : IAsyncLifetime
     {
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await AdminAsync($"drop database if exists {Name} with (force)");
+        await DropAsync(Name);
     }
+
+    /// <summary>
+    /// Ends our own sessions on the database, then drops it. Not <c>with (force)</c>: that also tries to end
+    /// autovacuum workers, which a role without superuser or pg_signal_backend may not signal. A plain DROP
+    /// stops those workers itself and waits for them.
+    /// </summary>
+    static Task DropAsync(string database) => AdminAsync(
+        $"""
+        select pg_terminate_backend(pid) from pg_stat_activity
+         where datname = '{database}' and usename = current_user and pid <> pg_backend_pid()
+        """,
+        // Its own statement: DROP DATABASE refuses to run inside the implicit transaction of a batch.
+        $"drop database if exists {database}");
 
     public ArLedgerDbContext CreateContext() => DataSetup.CreateContext(DataSource);
 
@@ -65,7 +78,7 @@ public sealed class TestDatabase : IAsyncLifetime
                 if (!await ExistsAsync(admin, name))
                 {
                     var building = name + "_new";
-                    await Exec(admin, $"drop database if exists {building} with (force)");
+                    await DropAsync(building);
                     await Exec(admin, $"create database {building}");
                     await new MigrationRunner(ConnectionTo(building), NullLogger.Instance).MigrateAsync(migrations);
                     NpgsqlConnection.ClearAllPools();
@@ -93,7 +106,7 @@ public sealed class TestDatabase : IAsyncLifetime
         return await cmd.ExecuteScalarAsync() is not null;
     }
 
-    static async Task AdminAsync(string sql)
+    static async Task AdminAsync(params string[] statements)
     {
         await using var admin = new NpgsqlConnection(ConnectionTo("postgres"));
         await admin.OpenAsync();
@@ -101,7 +114,8 @@ public sealed class TestDatabase : IAsyncLifetime
         await Exec(admin, "select pg_advisory_lock(4712)");
         try
         {
-            await Exec(admin, sql);
+            foreach (var sql in statements)
+                await Exec(admin, sql);
         }
         finally
         {
