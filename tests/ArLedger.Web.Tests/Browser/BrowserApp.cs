@@ -33,7 +33,7 @@ public sealed class BrowserApp : ArLedgerAppFactory
         await new Seeder(Services.GetRequiredService<NpgsqlDataSource>(), Clock).SeedDemoAsync();
 
         // A loaded two-core machine can take seconds to answer; a wait is a condition, not a speed test.
-        Assertions.SetDefaultExpectTimeout(20_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -75,7 +75,7 @@ public sealed class BrowserApp : ArLedgerAppFactory
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
