@@ -36,3 +36,32 @@ public sealed class ConfiguredPaymentOrderTests(PrincipalFirstApp app) : IClassF
         Assert.Contains("Factures › Intérêts de retard › Frais", System.Net.WebUtility.HtmlDecode(apply), StringComparison.Ordinal);
     }
 }
+
+/// <summary>The app with a payment order that names a part that does not exist.</summary>
+public sealed class MisspeltPaymentOrderApp : ArLedgerAppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Dunning:PaymentOrder", "Fees,Costs,Principal");
+    }
+}
+
+public sealed class MisspeltPaymentOrderTests
+{
+    [Fact]
+    public async Task A_payment_order_naming_an_unknown_part_stops_the_app_at_start_up()
+    {
+        await using var app = new MisspeltPaymentOrderApp();
+        await app.InitializeAsync();
+        try
+        {
+            var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => app.CreateClient());
+            Assert.Contains("Dunning:PaymentOrder", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)app).DisposeAsync();
+        }
+    }
+}
