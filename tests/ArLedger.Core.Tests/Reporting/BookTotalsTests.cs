@@ -46,7 +46,10 @@ public sealed class BookTotalsTests(TestDatabase db) : IClassFixture<TestDatabas
         Assert.True((await book.TryDecideWriteOffAsync(new DecideWriteOff(proposal.Id, true), "manager")).Succeeded);
         await AssertTotalsMatchBookAsync(book);
         Assert.True((await book.TryReverseDocumentAsync(payment.Id)).Succeeded);
-        await AssertTotalsMatchBookAsync(book);
+        var reversedPayment = await AssertTotalsMatchBookAsync(book);
+        var mistake = await book.InvoiceAsync("TOT1", 80m);
+        Assert.True((await book.TryReverseDocumentAsync(mistake.Id)).Succeeded);
+        Assert.Equal(reversedPayment, await AssertTotalsMatchBookAsync(book));
 
         // A new day makes the recent invoice overdue with no write at all.
         var before = await AssertTotalsMatchBookAsync(book);
