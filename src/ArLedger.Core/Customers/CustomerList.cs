@@ -55,6 +55,7 @@ public sealed record CustomerListPage(IReadOnlyList<CustomerRow> Rows, int Total
 public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
 {
     public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 200;
 
     /// <summary>
     /// Up to this many matches, a search reads its matches first (trigram index) and sorts them; past it, walking the
@@ -75,7 +76,7 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
     public async Task<CustomerListPage> PageAsync(CustomerFilter filter, CustomerSort sort, bool descending,
         ListCursor? after = null, ListCursor? before = null, int pageSize = DefaultPageSize, CancellationToken ct = default)
     {
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         await CustomerBalances.RefreshOverdueAsync(db, Today, ct);
         var backward = before is not null;
         var total = await CountAsync(filter, ct);
