@@ -118,6 +118,10 @@ public sealed class AgingAsOfTests(TestDatabase db) : IClassFixture<TestDatabase
         Assert.Equal(0m, recomputed.Unapplied);
         Assert.Equal(400m, Assert.Single(await Report.ItemsAsync(query, customer.Id, bucket: 2)).Open);
         Assert.Empty(await Report.ItemsAsync(query, customer.Id, bucket: -1));
+
+        // The kept items refuse to change, as the snapshot's lines do.
+        await using var update = db.DataSource.CreateCommand("update aging_snapshot_items set open_amount = 0");
+        Assert.Equal("P0001", (await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync())).SqlState);
     }
 
     [Fact]
