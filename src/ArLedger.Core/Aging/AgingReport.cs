@@ -123,17 +123,18 @@ public sealed class AgingReport(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// The book's aging, as <see cref="ReadAsync"/>, with its open items written to the snapshot in the caller's
-    /// transaction, for the snapshot's drill-down.
+    /// The book's aging, as <see cref="ReadAsync"/>, in the caller's transaction; with <paramref name="keepItemsFor"/>,
+    /// its open items are written to that snapshot for the snapshot's drill-down.
     /// </summary>
-    internal static async Task<AgingResult> ReadKeepingItemsAsync(AgingQuery query, long snapshotId, NpgsqlConnection conn, NpgsqlTransaction tx,
+    internal static async Task<AgingResult> ReadForSnapshotAsync(AgingQuery query, long? keepItemsFor, NpgsqlConnection conn, NpgsqlTransaction tx,
         CancellationToken ct)
     {
         await using (var tune = new NpgsqlCommand(Tuning, conn, tx))
             await tune.ExecuteNonQueryAsync(ct);
-        await using var cmd = Command(conn, SummaryKeepingItems, query, customerId: null);
+        await using var cmd = Command(conn, keepItemsFor is null ? Summary : SummaryKeepingItems, query, customerId: null);
         cmd.Transaction = tx;
-        cmd.Parameters.AddWithValue(snapshotId);
+        if (keepItemsFor is { } snapshot)
+            cmd.Parameters.AddWithValue(snapshot);
         return await SumsAsync(cmd, query, ct);
     }
 

@@ -10,14 +10,14 @@ public sealed record AgingSnapshotPoint(DateOnly Date, int[] BucketBounds, decim
 
 /// <summary>
 /// The items behind a cell of a stored snapshot and when they were recorded. <see cref="Kept"/> is false for a snapshot
-/// taken before snapshots kept their items: it has none to show.
+/// that kept its totals only (a day other than a month end, or one taken before snapshots kept items).
 /// </summary>
 public sealed record SnapshotItems(DateTimeOffset TakenAt, AgingQuery Query, bool Kept, IReadOnlyList<AgedItem> Items);
 
 /// <summary>
 /// Takes and reads aging snapshots. A snapshot is the aging report of its date as known when taken, stored per
-/// customer and for the book with the open items behind each cell; one per date and basis, taken once: taking it
-/// again finds it and changes nothing.
+/// customer and for the book, with the open items behind each cell at month ends; one per date and basis, taken
+/// once: taking it again finds it and changes nothing.
 /// </summary>
 public sealed class AgingSnapshots(NpgsqlDataSource db, RunEngine engine, AgingBuckets buckets, TimeProvider clock)
 {
@@ -52,7 +52,11 @@ public sealed class AgingSnapshots(NpgsqlDataSource db, RunEngine engine, AgingB
             id = newId;
         }
 
-        var aging = await AgingReport.ReadKeepingItemsAsync(new AgingQuery(date, AgingBasis.DueDate, buckets), id, conn, tx, ct);
+        // Month ends keep their items: those are the reports that must be reproducible to the invoice. A daily snapshot
+        // keeps its totals only, as one row per open item every day would outgrow the book itself (about 380,000 rows,
+        // some 40 MB, a day on a book of a million invoices).
+        var aging = await AgingReport.ReadForSnapshotAsync(new AgingQuery(date, AgingBasis.DueDate, buckets), IsMonthEnd(date) ? id : null,
+            conn, tx, ct);
         await using (var copy = await conn.BeginBinaryImportAsync(
             "copy aging_snapshot_lines (snapshot_id, customer_id, currency, bucket_amounts, unapplied, balance) from stdin (format binary)", ct))
         {
@@ -74,6 +78,8 @@ public sealed class AgingSnapshots(NpgsqlDataSource db, RunEngine engine, AgingB
         await tx.CommitAsync(ct);
         return id;
     }
+
+    public static bool IsMonthEnd(DateOnly date) => date.AddDays(1).Day == 1;
 
     /// <summary>A stored snapshot as a report, exactly as it was taken; null if none was taken that day.</summary>
     public async Task<AgingResult?> ReadAsync(DateOnly date, CancellationToken ct = default)

@@ -125,6 +125,27 @@ public sealed class AgingAsOfTests(TestDatabase db) : IClassFixture<TestDatabase
     }
 
     [Fact]
+    public async Task A_daily_snapshot_keeps_its_totals_only_and_a_month_end_one_its_items_too()
+    {
+        var book = new Book(db, new TestClock(new DateTimeOffset(2026, 4, 30, 21, 0, 0, TimeSpan.Zero)));
+        var customer = await book.CustomerAsync("C-DAILY");
+        await book.InvoiceAsync("C-DAILY", 250m, new DateOnly(2026, 3, 2));
+        var midMonth = new DateOnly(2026, 4, 15);
+        var monthEnd = new DateOnly(2026, 4, 30);
+
+        await Snapshots(book.Clock).TakeAsync(midMonth, "scheduler");
+        await Snapshots(book.Clock).TakeAsync(monthEnd, "scheduler");
+
+        var daily = (await Snapshots(book.Clock).ItemsAsync(midMonth, customer.Id, bucket: null))!;
+        Assert.False(daily.Kept);
+        Assert.Empty(daily.Items);
+        Assert.Equal(250m, (await Snapshots(book.Clock).ReadAsync(midMonth))!.Customers.Single(l => l.CustomerId == customer.Id).Balance);
+        var kept = (await Snapshots(book.Clock).ItemsAsync(monthEnd, customer.Id, bucket: null))!;
+        Assert.True(kept.Kept);
+        Assert.Equal(250m, Assert.Single(kept.Items).Open);
+    }
+
+    [Fact]
     public async Task A_snapshot_taken_before_snapshots_kept_their_items_says_it_has_none()
     {
         var date = new DateOnly(2025, 12, 31);

@@ -104,10 +104,12 @@ public sealed class ReportingPagesTests(BrowserApp app) : IClassFixture<BrowserA
     [Fact]
     public async Task The_drill_down_of_a_stored_aging_snapshot_shows_the_items_as_recorded_and_a_recomputed_one_says_so()
     {
+        // Month-end snapshots keep their items.
+        var monthEnd = new DateOnly(app.Clock.Today.Year, app.Clock.Today.Month, 1).AddDays(-1);
         await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<AgingSnapshots>().TakeAsync(app.Clock.Today, "scheduler");
+            await scope.ServiceProvider.GetRequiredService<AgingSnapshots>().TakeAsync(monthEnd, "scheduler");
         var page = await app.SignedInPageAsync(Roles.Manager, locale: "en-GB");
-        var asOf = app.Clock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var asOf = monthEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         await page.GotoAsync($"/Aging?asOf={asOf}&stored=true");
         await Assertions.Expect(page.Locator(".alert-info")).ToContainTextAsync("Stored snapshot: the aging as it was known that day.");

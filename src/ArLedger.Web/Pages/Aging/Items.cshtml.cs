@@ -53,7 +53,7 @@ public sealed class ItemsModel(AgingReport report, AgingSnapshots snapshots, ArL
             {
                 NotStoredReason = kept is null
                     ? "No snapshot was taken that day; the items are recomputed."
-                    : "This snapshot was taken before snapshots kept their items; the items are recomputed and may not add up to the stored amount.";
+                    : "This snapshot kept its totals only (snapshots keep their items at month ends); the items are recomputed and may not add up to the stored amount.";
                 Query = kept?.Query ?? Query;
             }
             Items = await report.ItemsAsync(Query, CustomerId, ValidBucket(), ct);
