@@ -65,34 +65,23 @@ public static class CustomerBalances
     /// <summary>Recomputes the overdue figure of every row not already as of <paramref name="today"/>; usually nothing to do.</summary>
     public static async Task RefreshOverdueAsync(ArLedgerDbContext db, DateOnly today, CancellationToken ct = default)
     {
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var close = conn.State != System.Data.ConnectionState.Open;
-        if (close)
-            await conn.OpenAsync(ct);
-        try
+        await using var connection = await ContextConnection.OpenAsync(db, ct);
+        await using (var check = new NpgsqlCommand(StaleSql, connection.Connection))
         {
-            await using (var check = new NpgsqlCommand(StaleSql, conn))
-            {
-                check.Parameters.AddWithValue(today);
-                if (await check.ExecuteScalarAsync(ct) is not true)
-                    return;
-            }
-            await using var tx = await conn.BeginTransactionAsync(ct);
-            await using (var refresh = new NpgsqlBatch(conn, tx))
-            {
-                var statements = RefreshSql.Split(';', 2);
-                refresh.BatchCommands.Add(new NpgsqlBatchCommand(statements[0]));
-                var update = new NpgsqlBatchCommand(statements[1]);
-                update.Parameters.AddWithValue(today);
-                refresh.BatchCommands.Add(update);
-                await refresh.ExecuteNonQueryAsync(ct);
-            }
-            await tx.CommitAsync(ct);
+            check.Parameters.AddWithValue(today);
+            if (await check.ExecuteScalarAsync(ct) is not true)
+                return;
         }
-        finally
+        await using var tx = await connection.Connection.BeginTransactionAsync(ct);
+        await using (var refresh = new NpgsqlBatch(connection.Connection, tx))
         {
-            if (close)
-                await conn.CloseAsync();
+            var statements = RefreshSql.Split(';', 2);
+            refresh.BatchCommands.Add(new NpgsqlBatchCommand(statements[0]));
+            var update = new NpgsqlBatchCommand(statements[1]);
+            update.Parameters.AddWithValue(today);
+            refresh.BatchCommands.Add(update);
+            await refresh.ExecuteNonQueryAsync(ct);
         }
+        await tx.CommitAsync(ct);
     }
 }

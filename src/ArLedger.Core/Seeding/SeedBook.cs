@@ -149,7 +149,7 @@ public sealed class SeedDocument
     public SeedDocument? Invoice { get; init; }
     public List<SeedLine> Lines { get; init; } = [];
 
-    public bool IsDebit => Kind is DocumentKind.Invoice or DocumentKind.Fee or DocumentKind.Interest;
+    public bool IsDebit => Kind.IsDebit();
     public decimal Open => Amount - Allocated - WrittenOff;
     public DateOnly EffectiveDate => ValueDate ?? DocumentDate;
 }
