@@ -1,4 +1,5 @@
 using ArLedger.Seeding;
+using ArLedger.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,10 +18,6 @@ public sealed class BrowserApp : ArLedgerAppFactory
 
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
-
-    public static string ArtifactsDirectory =>
-        Environment.GetEnvironmentVariable("ARLEDGER_ARTIFACTS") is { Length: > 0 } a ? a
-            : Path.Combine(AppContext.BaseDirectory, "artifacts");
 
     public BrowserApp() => UseKestrel(0);
 
@@ -79,11 +76,7 @@ public sealed class BrowserApp : ArLedgerAppFactory
         return await context.NewPageAsync();
     }
 
-    /// <summary>Keeps a full-page screenshot as a test artifact.</summary>
-    public static async Task ScreenshotAsync(IPage page, string name)
-    {
-        var dir = Path.Combine(ArtifactsDirectory, "screenshots");
-        Directory.CreateDirectory(dir);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
-    }
+    /// <summary>Keeps a screenshot as a test artifact: the whole page, or only what the screen shows without scrolling.</summary>
+    public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) => page.ScreenshotAsync(
+        new PageScreenshotOptions { Path = Path.Combine(Artifacts.Directory("screenshots"), name + ".png"), FullPage = fullPage });
 }

@@ -99,10 +99,5 @@ public sealed class DunningReviewTests(BrowserApp app) : IClassFixture<BrowserAp
     }
 
     /// <summary>What the screen shows, without scrolling: a long list makes a full-page picture too small to read.</summary>
-    static async Task ScreenAsync(IPage page, string name)
-    {
-        var dir = Path.Combine(BrowserApp.ArtifactsDirectory, "screenshots");
-        Directory.CreateDirectory(dir);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = false });
-    }
+    static Task ScreenAsync(IPage page, string name) => BrowserApp.ScreenshotAsync(page, name, fullPage: false);
 }
