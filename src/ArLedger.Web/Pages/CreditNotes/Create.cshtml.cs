@@ -60,10 +60,7 @@ public sealed class CreateModel(ArLedgerDbContext db, PostCreditNoteHandler post
             Lines.Add(new LineForm());
         if (!await LoadAsync(ct))
             return NotFound();
-        if (string.IsNullOrWhiteSpace(CustomerAccountNumber))
-            ModelState.AddModelError(nameof(CustomerAccountNumber), t["Choose a customer."]);
-        else if (Customer is null)
-            ModelState.AddModelError(nameof(CustomerAccountNumber), t["No customer has the account number {0}.", CustomerAccountNumber]);
+        CustomerChoice.Check(Customer, CustomerAccountNumber, nameof(CustomerAccountNumber), ModelState, t);
         if (CreditNoteDate is null && ModelState.ErrorFor(nameof(CreditNoteDate)) is null)
             ModelState.AddModelError(nameof(CreditNoteDate), t["Enter the date of the credit note."]);
         if (string.IsNullOrWhiteSpace(Reason))

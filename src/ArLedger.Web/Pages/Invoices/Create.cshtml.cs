@@ -59,10 +59,7 @@ public sealed class CreateModel(ArLedgerDbContext db, PostInvoiceHandler post, T
         if (Lines.Count == 0)
             Lines.Add(new LineForm());
         Customer = await CustomerChoice.FindAsync(db, CustomerAccountNumber, ct);
-        if (string.IsNullOrWhiteSpace(CustomerAccountNumber))
-            ModelState.AddModelError(nameof(CustomerAccountNumber), t["Choose a customer."]);
-        else if (Customer is null)
-            ModelState.AddModelError(nameof(CustomerAccountNumber), t["No customer has the account number {0}.", CustomerAccountNumber]);
+        CustomerChoice.Check(Customer, CustomerAccountNumber, nameof(CustomerAccountNumber), ModelState, t);
         if (InvoiceDate is null && ModelState.ErrorFor(nameof(InvoiceDate)) is null)
             ModelState.AddModelError(nameof(InvoiceDate), t["Enter the invoice date."]);
         if (DueDate is { } due && InvoiceDate is { } date && due < date)
