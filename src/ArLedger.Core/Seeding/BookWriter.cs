@@ -1,6 +1,7 @@
 using System.Globalization;
 using ArLedger.Audit;
 using ArLedger.Ledger;
+using ArLedger.Persistence;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -107,21 +108,21 @@ public sealed class BookWriter(TimeProvider clock, string actor = "seed", bool h
             await w.WriteAsync(c.Id, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(c.AccountNumber, NpgsqlDbType.Text, ct);
             await w.WriteAsync(c.Name, NpgsqlDbType.Text, ct);
-            await Text(w, c.LegalId, ct);
-            await Text(w, c.VatNumber, ct);
-            await Text(w, c.Line1, ct);
-            await Text(w, c.PostalCode, ct);
-            await Text(w, c.City, ct);
+            await w.WriteOrNullAsync(c.LegalId, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(c.VatNumber, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(c.Line1, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(c.PostalCode, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(c.City, NpgsqlDbType.Text, ct);
             await w.WriteAsync("FR", NpgsqlDbType.Text, ct);
-            await Text(w, c.StatementEmail, ct);
-            await Text(w, c.DunningEmail, ct);
-            await Text(w, c.Phone, ct);
+            await w.WriteOrNullAsync(c.StatementEmail, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(c.DunningEmail, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(c.Phone, NpgsqlDbType.Text, ct);
             await w.WriteAsync(c.Language, NpgsqlDbType.Text, ct);
             await w.WriteAsync(termsIds![c.PaymentTermsCode], NpgsqlDbType.Bigint, ct);
-            await Numeric(w, c.CreditLimit, ct);
+            await w.WriteOrNullAsync(c.CreditLimit, NpgsqlDbType.Numeric, ct);
             await w.WriteAsync(c.Currency, NpgsqlDbType.Text, ct);
             await w.WriteAsync(c.OnHold, NpgsqlDbType.Boolean, ct);
-            await Text(w, c.OnHoldReason, ct);
+            await w.WriteOrNullAsync(c.OnHoldReason, NpgsqlDbType.Text, ct);
             await w.WriteAsync(c.CreatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
         }
         await w.CompleteAsync(ct);
@@ -146,19 +147,16 @@ public sealed class BookWriter(TimeProvider clock, string actor = "seed", bool h
             await w.WriteAsync(d.Amount, NpgsqlDbType.Numeric, ct);
             await w.WriteAsync(d.Allocated, NpgsqlDbType.Numeric, ct);
             await w.WriteAsync(d.WrittenOff, NpgsqlDbType.Numeric, ct);
-            await Text(w, d.Reference, ct);
-            await Text(w, d.Description, ct);
+            await w.WriteOrNullAsync(d.Reference, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(d.Description, NpgsqlDbType.Text, ct);
             await w.WriteAsync(At(d.DocumentDate), NpgsqlDbType.TimestampTz, ct);
             await w.WriteAsync(actor, NpgsqlDbType.Text, ct);
-            await Date(w, d.DueDate, ct);
-            await Numeric(w, d.NetAmount, ct);
-            await Numeric(w, d.VatAmount, ct);
-            if (d.Invoice is null)
-                await w.WriteNullAsync(ct);
-            else
-                await w.WriteAsync(d.Invoice.Id, NpgsqlDbType.Bigint, ct);
-            await Text(w, d.Method?.ToString(), ct);
-            await Date(w, d.ValueDate, ct);
+            await w.WriteOrNullAsync(d.DueDate, NpgsqlDbType.Date, ct);
+            await w.WriteOrNullAsync(d.NetAmount, NpgsqlDbType.Numeric, ct);
+            await w.WriteOrNullAsync(d.VatAmount, NpgsqlDbType.Numeric, ct);
+            await w.WriteOrNullAsync(d.Invoice?.Id, NpgsqlDbType.Bigint, ct);
+            await w.WriteOrNullAsync(d.Method?.ToString(), NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(d.ValueDate, NpgsqlDbType.Date, ct);
         }
         await w.CompleteAsync(ct);
     }
@@ -293,12 +291,9 @@ public sealed class BookWriter(TimeProvider clock, string actor = "seed", bool h
             await w.WriteAsync(d.Description, NpgsqlDbType.Text, ct);
             await w.WriteAsync(At(d.OpenedOn), NpgsqlDbType.TimestampTz, ct);
             await w.WriteAsync(actor, NpgsqlDbType.Text, ct);
-            await Text(w, d.Resolution, ct);
-            if (resolved)
-                await w.WriteAsync(At(d.OpenedOn.AddDays(14)), NpgsqlDbType.TimestampTz, ct);
-            else
-                await w.WriteNullAsync(ct);
-            await Text(w, resolved ? actor : null, ct);
+            await w.WriteOrNullAsync(d.Resolution, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(resolved ? At(d.OpenedOn.AddDays(14)) : (DateTimeOffset?)null, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteOrNullAsync(resolved ? actor : null, NpgsqlDbType.Text, ct);
         }
         await w.CompleteAsync(ct);
     }
@@ -312,7 +307,7 @@ public sealed class BookWriter(TimeProvider clock, string actor = "seed", bool h
             await w.StartRowAsync(ct);
             await w.WriteAsync(a.Customer.Id, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(a.Kind.ToString(), NpgsqlDbType.Text, ct);
-            await Text(w, a.Outcome?.ToString(), ct);
+            await w.WriteOrNullAsync(a.Outcome?.ToString(), NpgsqlDbType.Text, ct);
             await w.WriteAsync(a.Body, NpgsqlDbType.Text, ct);
             await w.WriteAsync(At(a.On, Activity), NpgsqlDbType.TimestampTz, ct);
             await w.WriteAsync(a.By, NpgsqlDbType.Text, ct);
@@ -409,18 +404,9 @@ public sealed class BookWriter(TimeProvider clock, string actor = "seed", bool h
             await w.WriteAsync(e.Type, NpgsqlDbType.Text, ct);
             await w.WriteAsync(e.Id.ToString(CultureInfo.InvariantCulture), NpgsqlDbType.Text, ct);
             await w.WriteAsync(e.Customer.Id, NpgsqlDbType.Bigint, ct);
-            await Text(w, e.Before is null ? null : AuditTrail.Json(e.Before), ct, NpgsqlDbType.Jsonb);
-            await Text(w, AuditTrail.Json(e.After), ct, NpgsqlDbType.Jsonb);
+            await w.WriteOrNullAsync(e.Before is null ? null : AuditTrail.Json(e.Before), NpgsqlDbType.Jsonb, ct);
+            await w.WriteAsync(AuditTrail.Json(e.After), NpgsqlDbType.Jsonb, ct);
         }
         await w.CompleteAsync(ct);
     }
-
-    static Task Text(NpgsqlBinaryImporter w, string? value, CancellationToken ct, NpgsqlDbType type = NpgsqlDbType.Text) =>
-        value is null ? w.WriteNullAsync(ct) : w.WriteAsync(value, type, ct);
-
-    static Task Numeric(NpgsqlBinaryImporter w, decimal? value, CancellationToken ct) =>
-        value is { } v ? w.WriteAsync(v, NpgsqlDbType.Numeric, ct) : w.WriteNullAsync(ct);
-
-    static Task Date(NpgsqlBinaryImporter w, DateOnly? value, CancellationToken ct) =>
-        value is { } v ? w.WriteAsync(v, NpgsqlDbType.Date, ct) : w.WriteNullAsync(ct);
 }
