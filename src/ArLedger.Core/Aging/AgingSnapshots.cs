@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArLedger.Jobs;
+using ArLedger.Persistence;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -64,10 +65,7 @@ public sealed class AgingSnapshots(NpgsqlDataSource db, RunEngine engine, AgingB
             {
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(id, NpgsqlDbType.Bigint, ct);
-                if (line.CustomerId is { } customer)
-                    await copy.WriteAsync(customer, NpgsqlDbType.Bigint, ct);
-                else
-                    await copy.WriteNullAsync(ct);
+                await copy.WriteOrNullAsync(line.CustomerId, NpgsqlDbType.Bigint, ct);
                 await copy.WriteAsync(line.Currency, NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(line.Buckets, NpgsqlDbType.Array | NpgsqlDbType.Numeric, ct);
                 await copy.WriteAsync(line.Unapplied, NpgsqlDbType.Numeric, ct);
