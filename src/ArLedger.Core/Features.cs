@@ -23,8 +23,6 @@ public static class Features
         .AddScoped<ReverseDocumentHandler>()
         .AddScoped<Disputes.Disputes>()
         .AddScoped<WriteOffs.WriteOffs>()
-        .AddScoped<CustomerSearch>()
-        .AddScoped<CustomerFiguresQuery>()
         .AddScoped<CustomerLedger>()
         .AddScoped<OpenItems>()
         .AddScoped<Reporting.BookTotalsQuery>()

@@ -1,6 +1,7 @@
 using ArLedger.Audit;
 using ArLedger.Customers;
 using ArLedger.Disputes;
+using ArLedger.Dunning;
 using ArLedger.Invoices;
 using ArLedger.Ledger;
 using ArLedger.Payments;
@@ -63,6 +64,19 @@ public sealed class Book(TestDatabase db, TestClock? clock = null)
 
     public Task<Outcome<Document>> TryReverseDocumentAsync(long documentId, string reason = "posted in error") =>
         RunAsync((ctx, a) => new ReverseDocumentHandler(ctx, Clock, a).HandleAsync(new ReverseDocument(documentId, reason)));
+
+    /// <summary>
+    /// The recovery compensation (a fee) and the late interest a dunning letter claims on the invoice, posted to the
+    /// account today as the letter posts them, due at once.
+    /// </summary>
+    public Task<(long FeeId, long InterestId)> DunningChargesAsync(Invoice invoice, decimal compensation, decimal interest) =>
+        RunAsync(async (ctx, a) =>
+        {
+            var customer = (await ctx.Customers.FindAsync(invoice.CustomerId))!;
+            var charges = new ChargePosting(ctx, Clock, a, customer, Today, Today);
+            var item = new DunningProposalItem { InvoiceId = invoice.Id, InvoiceNumber = invoice.Number, Interest = interest, Compensation = compensation };
+            return (await charges.CompensationAsync(item, CancellationToken.None), await charges.InterestAsync(item, CancellationToken.None));
+        });
 
     public Task<Outcome<Dispute>> TryOpenDisputeAsync(OpenDispute cmd) =>
         RunAsync((ctx, a) => Disputes(ctx, a).OpenAsync(cmd));

@@ -73,24 +73,7 @@ public sealed record AgingBuckets
 
     public override string ToString() => string.Join(",", Bounds.Select(b => b.ToString(CultureInfo.InvariantCulture)));
 
-    /// <summary>Column headings in the UI language (fr or en).</summary>
-    public IReadOnlyList<string> Labels(AgingBasis basis, CultureInfo culture)
-    {
-        var fr = culture.TwoLetterISOLanguageName == "fr";
-        var labels = new List<string>(Count);
-        for (var i = 0; i < Count; i++)
-        {
-            var lo = i == 0 ? (int?)null : Bounds[i - 1] + 1;
-            var hi = i < Bounds.Length ? Bounds[i] : (int?)null;
-            labels.Add((lo, hi) switch
-            {
-                (null, 0) when basis == AgingBasis.DueDate => fr ? "Non échu" : "Current",
-                (null, { } h) => fr ? $"0-{h} j" : $"0-{h} d",
-                ({ } l, { } h) => fr ? $"{l}-{h} j" : $"{l}-{h} d",
-                ({ } l, null) => fr ? $"> {l - 1} j" : $"> {l - 1} d",
-                _ => "",
-            });
-        }
-        return labels;
-    }
+    /// <summary>The days a bucket holds, both ends inclusive: no start for the first bucket, no end for the last.</summary>
+    public (int? From, int? To) Range(int bucket) =>
+        (bucket == 0 ? null : Bounds[bucket - 1] + 1, bucket < Bounds.Length ? Bounds[bucket] : null);
 }

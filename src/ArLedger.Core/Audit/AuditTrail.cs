@@ -6,7 +6,10 @@ namespace ArLedger.Audit;
 /// <summary>Adds audit events to the unit of work, so they commit or roll back with the change they describe.</summary>
 public static class AuditTrail
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    /// <summary>A state as the trail stores it (camelCase JSON, enums as numbers).</summary>
+    public static string Json(object state) => JsonSerializer.Serialize(state, Options);
 
     public static void Record(ArLedgerDbContext db, Actor actor, DateTimeOffset at, string action, string entityType,
         object? entityId, long? customerId = null, object? before = null, object? after = null) =>
@@ -18,8 +21,8 @@ public static class AuditTrail
             EntityType = entityType,
             EntityId = entityId?.ToString(),
             CustomerId = customerId,
-            Before = before is null ? null : JsonSerializer.Serialize(before, Json),
-            After = after is null ? null : JsonSerializer.Serialize(after, Json),
+            Before = before is null ? null : Json(before),
+            After = after is null ? null : Json(after),
             RemoteAddress = actor.RemoteAddress,
         });
 }

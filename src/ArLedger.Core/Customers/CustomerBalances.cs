@@ -6,7 +6,8 @@ namespace ArLedger.Customers;
 
 /// <summary>
 /// What one customer owes, kept by database triggers as documents, entries and disputes change (migration 0007),
-/// so lists can filter and sort on it. <see cref="Overdue"/> holds as of <see cref="OverdueAsOf"/> only.
+/// so lists can filter and sort on it and the home page can total it. <see cref="Overdue"/> holds as of
+/// <see cref="OverdueAsOf"/> only.
 /// </summary>
 public class CustomerBalance
 {
@@ -16,6 +17,9 @@ public class CustomerBalance
     public DateOnly OverdueAsOf { get; set; }
     public decimal Unapplied { get; set; }
     public decimal Disputed { get; set; }
+
+    /// <summary>Invoices with an open amount (migration 0011).</summary>
+    public int OpenInvoices { get; set; }
 }
 
 /// <summary>Brings the overdue figures of <see cref="CustomerBalance"/> to a date before they are read.</summary>
@@ -43,8 +47,8 @@ public static class CustomerBalances
         """;
 
     /// <summary>
-    /// A customer's figures from the kept row: one indexed read instead of summing the account, for pages that
-    /// show them on every request. <see cref="CustomerFiguresQuery"/> computes the same from the book itself.
+    /// A customer's figures from the kept row: one indexed read instead of summing the account. The customer page
+    /// and the API read them here, so they always agree.
     /// </summary>
     public static async Task<CustomerFigures> FiguresAsync(ArLedgerDbContext db, long customerId, decimal? creditLimit, DateOnly today,
         CancellationToken ct = default)
@@ -61,34 +65,23 @@ public static class CustomerBalances
     /// <summary>Recomputes the overdue figure of every row not already as of <paramref name="today"/>; usually nothing to do.</summary>
     public static async Task RefreshOverdueAsync(ArLedgerDbContext db, DateOnly today, CancellationToken ct = default)
     {
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var close = conn.State != System.Data.ConnectionState.Open;
-        if (close)
-            await conn.OpenAsync(ct);
-        try
+        await using var connection = await ContextConnection.OpenAsync(db, ct);
+        await using (var check = new NpgsqlCommand(StaleSql, connection.Connection))
         {
-            await using (var check = new NpgsqlCommand(StaleSql, conn))
-            {
-                check.Parameters.AddWithValue(today);
-                if (await check.ExecuteScalarAsync(ct) is not true)
-                    return;
-            }
-            await using var tx = await conn.BeginTransactionAsync(ct);
-            await using (var refresh = new NpgsqlBatch(conn, tx))
-            {
-                var statements = RefreshSql.Split(';', 2);
-                refresh.BatchCommands.Add(new NpgsqlBatchCommand(statements[0]));
-                var update = new NpgsqlBatchCommand(statements[1]);
-                update.Parameters.AddWithValue(today);
-                refresh.BatchCommands.Add(update);
-                await refresh.ExecuteNonQueryAsync(ct);
-            }
-            await tx.CommitAsync(ct);
+            check.Parameters.AddWithValue(today);
+            if (await check.ExecuteScalarAsync(ct) is not true)
+                return;
         }
-        finally
+        await using var tx = await connection.Connection.BeginTransactionAsync(ct);
+        await using (var refresh = new NpgsqlBatch(connection.Connection, tx))
         {
-            if (close)
-                await conn.CloseAsync();
+            var statements = RefreshSql.Split(';', 2);
+            refresh.BatchCommands.Add(new NpgsqlBatchCommand(statements[0]));
+            var update = new NpgsqlBatchCommand(statements[1]);
+            update.Parameters.AddWithValue(today);
+            refresh.BatchCommands.Add(update);
+            await refresh.ExecuteNonQueryAsync(ct);
         }
+        await tx.CommitAsync(ct);
     }
 }

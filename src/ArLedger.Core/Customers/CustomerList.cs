@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using ArLedger.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace ArLedger.Customers;
@@ -55,6 +54,7 @@ public sealed record CustomerListPage(IReadOnlyList<CustomerRow> Rows, int Total
 public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
 {
     public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 200;
 
     /// <summary>
     /// Up to this many matches, a search reads its matches first (trigram index) and sorts them; past it, walking the
@@ -75,7 +75,7 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
     public async Task<CustomerListPage> PageAsync(CustomerFilter filter, CustomerSort sort, bool descending,
         ListCursor? after = null, ListCursor? before = null, int pageSize = DefaultPageSize, CancellationToken ct = default)
     {
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         await CustomerBalances.RefreshOverdueAsync(db, Today, ct);
         var backward = before is not null;
         var total = await CountAsync(filter, ct);
@@ -102,7 +102,7 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         await CustomerBalances.RefreshOverdueAsync(db, Today, ct);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await ContextConnection.OpenAsync(db, ct);
         await using var cmd = Command(connection.Connection, filter, sort, descending, null, false, null, matchesFirst: true);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
@@ -122,7 +122,7 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
     async Task<List<CustomerRow>> ReadAsync(CustomerFilter filter, CustomerSort sort, bool descending, ListCursor? cursor,
         bool backward, int limit, bool matchesFirst, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await ContextConnection.OpenAsync(db, ct);
         await using var cmd = Command(connection.Connection, filter, sort, descending, cursor, backward, limit, matchesFirst);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var rows = new List<CustomerRow>(limit);
@@ -133,7 +133,7 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
 
     async Task<int> CountAsync(CustomerFilter filter, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await ContextConnection.OpenAsync(db, ct);
         var sql = new StringBuilder("select count(*) from customers c");
         // The balances join only when a filter reads it: counting customers alone is an index-only scan.
         if (filter.Overdue || filter.OverCreditLimit || filter.InDispute)
@@ -225,23 +225,4 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetBoolean(5),
         r.IsDBNull(6) ? null : r.GetDecimal(6), r.IsDBNull(7) ? null : r.GetString(7),
         r.GetDecimal(8), r.GetDecimal(9), r.GetDecimal(10), r.GetDecimal(11));
-
-    /// <summary>The context's connection, opened for the call and closed after unless the caller had it open.</summary>
-    async Task<OpenConnection> OpenAsync(CancellationToken ct)
-    {
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var close = conn.State != System.Data.ConnectionState.Open;
-        if (close)
-            await conn.OpenAsync(ct);
-        return new OpenConnection(conn, close);
-    }
-
-    sealed record OpenConnection(NpgsqlConnection Connection, bool Close) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            if (Close)
-                await Connection.CloseAsync();
-        }
-    }
 }

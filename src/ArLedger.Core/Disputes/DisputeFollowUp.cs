@@ -51,8 +51,7 @@ public sealed class DisputeFollowUp(ArLedgerDbContext db, TimeProvider clock, Ac
 
     async Task<Outcome<Dispute>> AssignCoreAsync(AssignDispute cmd, CancellationToken ct)
     {
-        var dispute = await db.Disputes.FromSqlInterpolated($"select * from disputes where id = {cmd.DisputeId} for update")
-            .AsTracking().SingleOrDefaultAsync(ct);
+        var dispute = await db.Disputes.ForUpdate(cmd.DisputeId).SingleOrDefaultAsync(ct);
         if (dispute is null)
             return Problem.NotFound($"No dispute with id {cmd.DisputeId}.");
         string? ownerName = null;

@@ -91,8 +91,7 @@ public sealed class Disputes(ArLedgerDbContext db, TimeProvider clock, Actor act
 
     async Task<Outcome<Dispute>> ResolveCoreAsync(ResolveDispute cmd, CancellationToken ct)
     {
-        var dispute = await db.Disputes.FromSqlInterpolated($"select * from disputes where id = {cmd.DisputeId} for update")
-            .AsTracking().SingleOrDefaultAsync(ct);
+        var dispute = await db.Disputes.ForUpdate(cmd.DisputeId).SingleOrDefaultAsync(ct);
         if (dispute is null)
             return Problem.NotFound($"No dispute with id {cmd.DisputeId}.");
         if (!dispute.IsOpen)

@@ -1,6 +1,5 @@
 using ArLedger.Ledger;
 using ArLedger.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,7 +9,7 @@ namespace ArLedger.Dunning;
 public sealed record BookItem(long DocumentId, long CustomerId, DocumentKind Kind, string Number, DateOnly DocumentDate, DateOnly? DueDate,
     decimal Amount, decimal Open, long? InvoiceId)
 {
-    public bool IsDebit => Kind is DocumentKind.Invoice or DocumentKind.Fee or DocumentKind.Interest;
+    public bool IsDebit => Kind.IsDebit();
     public int DaysOverdue(DateOnly asOf) => DueDate is { } due && due < asOf ? asOf.DayNumber - due.DayNumber : 0;
 }
 
@@ -58,36 +57,25 @@ public sealed class DunningBook(ArLedgerDbContext db)
     /// <summary>Open documents by customer; credits have a negative open amount, as in <see cref="OpenItem"/>.</summary>
     public async Task<IReadOnlyDictionary<long, List<BookItem>>> OpenAsync(IReadOnlyCollection<long> customerIds, DateOnly asOf, CancellationToken ct = default)
     {
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var close = conn.State != System.Data.ConnectionState.Open;
-        if (close)
-            await conn.OpenAsync(ct);
-        try
+        await using var connection = await ContextConnection.OpenAsync(db, ct);
+        await using var cmd = new NpgsqlCommand(Sql, connection.Connection);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = customerIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        cmd.Parameters.AddWithValue(asOf);
+        var byCustomer = new Dictionary<long, List<BookItem>>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
         {
-            await using var cmd = new NpgsqlCommand(Sql, conn);
-            cmd.Parameters.Add(new NpgsqlParameter { Value = customerIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            cmd.Parameters.AddWithValue(asOf);
-            var byCustomer = new Dictionary<long, List<BookItem>>();
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                var kind = Enum.Parse<DocumentKind>(r.GetString(2));
-                var open = r.GetDecimal(7);
-                var customer = r.GetInt64(1);
-                var item = new BookItem(r.GetInt64(0), customer, kind, r.GetString(3), r.GetFieldValue<DateOnly>(4),
-                    r.IsDBNull(5) ? null : r.GetFieldValue<DateOnly>(5), r.GetDecimal(6),
-                    kind is DocumentKind.Invoice or DocumentKind.Fee or DocumentKind.Interest ? open : -open,
-                    r.IsDBNull(8) ? null : r.GetInt64(8));
-                if (!byCustomer.TryGetValue(customer, out var items))
-                    byCustomer[customer] = items = [];
-                items.Add(item);
-            }
-            return byCustomer;
+            var kind = Enum.Parse<DocumentKind>(r.GetString(2));
+            var open = r.GetDecimal(7);
+            var customer = r.GetInt64(1);
+            var item = new BookItem(r.GetInt64(0), customer, kind, r.GetString(3), r.GetFieldValue<DateOnly>(4),
+                r.IsDBNull(5) ? null : r.GetFieldValue<DateOnly>(5), r.GetDecimal(6),
+                kind.IsDebit() ? open : -open,
+                r.IsDBNull(8) ? null : r.GetInt64(8));
+            if (!byCustomer.TryGetValue(customer, out var items))
+                byCustomer[customer] = items = [];
+            items.Add(item);
         }
-        finally
-        {
-            if (close)
-                await conn.CloseAsync();
-        }
+        return byCustomer;
     }
 }

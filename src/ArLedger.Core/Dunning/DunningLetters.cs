@@ -64,9 +64,7 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
 
     async Task<Outcome<SentLetter>> SendLockedAsync(long proposalId, CancellationToken ct)
     {
-        var proposal = await db.DunningProposals
-            .FromSqlInterpolated($"select * from dunning_proposals where id = {proposalId} for update")
-            .AsTracking().Include(p => p.Items).SingleOrDefaultAsync(ct);
+        var proposal = await db.DunningProposals.ForUpdate(proposalId).Include(p => p.Items).SingleOrDefaultAsync(ct);
         if (proposal is null)
             return Problem.NotFound($"No dunning proposal with id {proposalId}.");
         if (proposal.Status == ProposalStatus.Sent)

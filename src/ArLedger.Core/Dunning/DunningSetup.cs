@@ -11,7 +11,12 @@ public static class DunningSetup
     public static IServiceCollection AddArLedgerDunning(this IServiceCollection services)
     {
         services.AddOptions<DunningOptions>()
-            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(DunningOptions.Section).Bind(o));
+            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(DunningOptions.Section).Bind(o))
+            // A misspelt payment order stops start-up rather than the first payment page that reads it.
+            .Validate(o => o.PaymentOrder.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .All(p => Enum.TryParse<Payments.PaymentPart>(p, ignoreCase: true, out _)),
+                "Dunning:PaymentOrder lists Fees, Interest and Principal, separated by commas.")
+            .ValidateOnStart();
         return services
             .AddScoped<DunningPolicy>()
             .AddScoped<EcbRates>()

@@ -63,12 +63,12 @@ static class ProposalWriter
             await w.WriteAsync(p.LevelName, NpgsqlDbType.Text, ct);
             await w.WriteAsync(p.Currency, NpgsqlDbType.Text, ct);
             await w.WriteAsync(p.Channel.ToString(), NpgsqlDbType.Text, ct);
-            await Nullable(w, p.ToAddress, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(p.ToAddress, NpgsqlDbType.Text, ct);
             await w.WriteAsync(p.NoEmail, NpgsqlDbType.Boolean, ct);
             await w.WriteAsync(p.NeedsApproval, NpgsqlDbType.Boolean, ct);
             await w.WriteAsync(p.FixedFee, NpgsqlDbType.Numeric, ct);
             await w.WriteAsync(p.PreviousCharges, NpgsqlDbType.Numeric, ct);
-            await Nullable(w, p.Deadline, NpgsqlDbType.Date, ct);
+            await w.WriteOrNullAsync(p.Deadline, NpgsqlDbType.Date, ct);
             await w.WriteAsync(p.MissingRates, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
             await w.WriteAsync(p.Status.ToString(), NpgsqlDbType.Text, ct);
             await w.WriteAsync(p.CreatedAt, NpgsqlDbType.TimestampTz, ct);
@@ -97,8 +97,8 @@ static class ProposalWriter
             await w.WriteAsync(i.AmountDue, NpgsqlDbType.Numeric, ct);
             await w.WriteAsync(i.DaysOverdue, NpgsqlDbType.Integer, ct);
             await w.WriteAsync(i.Interest, NpgsqlDbType.Numeric, ct);
-            await Nullable(w, i.InterestFrom, NpgsqlDbType.Date, ct);
-            await Nullable(w, i.InterestThrough, NpgsqlDbType.Date, ct);
+            await w.WriteOrNullAsync(i.InterestFrom, NpgsqlDbType.Date, ct);
+            await w.WriteOrNullAsync(i.InterestThrough, NpgsqlDbType.Date, ct);
             await w.WriteAsync(i.Compensation, NpgsqlDbType.Numeric, ct);
         }
         await w.CompleteAsync(ct);
@@ -115,19 +115,13 @@ static class ProposalWriter
             await w.StartRowAsync(ct);
             await w.WriteAsync(e.AsOf, NpgsqlDbType.Date, ct);
             await w.WriteAsync(e.CustomerId, NpgsqlDbType.Bigint, ct);
-            await Nullable(w, e.InvoiceId, NpgsqlDbType.Bigint, ct);
-            await Nullable(w, e.LevelNo, NpgsqlDbType.Integer, ct);
+            await w.WriteOrNullAsync(e.InvoiceId, NpgsqlDbType.Bigint, ct);
+            await w.WriteOrNullAsync(e.LevelNo, NpgsqlDbType.Integer, ct);
             await w.WriteAsync(e.Reason.ToString(), NpgsqlDbType.Text, ct);
-            await Nullable(w, e.Amount, NpgsqlDbType.Numeric, ct);
-            await Nullable(w, e.Until, NpgsqlDbType.Date, ct);
-            await Nullable(w, e.Note, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(e.Amount, NpgsqlDbType.Numeric, ct);
+            await w.WriteOrNullAsync(e.Until, NpgsqlDbType.Date, ct);
+            await w.WriteOrNullAsync(e.Note, NpgsqlDbType.Text, ct);
         }
         await w.CompleteAsync(ct);
     }
-
-    static Task Nullable<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
-        value is { } v ? w.WriteAsync(v, type, ct) : w.WriteNullAsync(ct);
-
-    static Task Nullable(NpgsqlBinaryImporter w, string? value, NpgsqlDbType type, CancellationToken ct) =>
-        value is not null ? w.WriteAsync(value, type, ct) : w.WriteNullAsync(ct);
 }

@@ -1,7 +1,14 @@
 namespace ArLedger.Identity;
 
+/// <summary>A row ASP.NET Core Identity writes: found by its id, its concurrency stamp renewed on each update.</summary>
+public interface IIdentityRow
+{
+    long Id { get; }
+    string ConcurrencyStamp { get; set; }
+}
+
 /// <summary>A person who signs in: clerk, manager or administrator.</summary>
-public class User
+public class User : IIdentityRow
 {
     public long Id { get; set; }
     public required string UserName { get; set; }
@@ -21,7 +28,7 @@ public class User
 }
 
 /// <summary>A role: Clerk, Manager or Admin.</summary>
-public class Role
+public class Role : IIdentityRow
 {
     public long Id { get; set; }
     public required string Name { get; set; }

@@ -138,7 +138,7 @@ public sealed class Importer(ArLedgerDbContext db, TimeProvider clock, Actor act
         {
             if (batchId is { } id)
             {
-                var locked = await db.ImportBatches.FromSql($"select * from import_batches where id = {id} for update").AsNoTracking().SingleAsync(ct);
+                var locked = await db.ImportBatches.ForUpdate(id).AsNoTracking().SingleAsync(ct);
                 if (locked.Status == ImportStatus.Imported)
                 {
                     check.AlreadyImported = true;

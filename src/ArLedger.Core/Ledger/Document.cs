@@ -10,6 +10,12 @@ public enum DocumentKind
     Interest,
 }
 
+public static class DocumentKinds
+{
+    /// <summary>Invoices, fees and interest raise what the customer owes; payments and credit notes lower it.</summary>
+    public static bool IsDebit(this DocumentKind kind) => kind is DocumentKind.Invoice or DocumentKind.Fee or DocumentKind.Interest;
+}
+
 /// <summary>
 /// A document of a customer's account. Its open amount derives from its amount, what was allocated to it
 /// and what was written off; the cached <see cref="AllocatedAmount"/> always equals the sum of its allocations
@@ -37,7 +43,7 @@ public abstract class Document
     public DateTimeOffset CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
 
-    public bool IsDebit => Kind is DocumentKind.Invoice or DocumentKind.Fee or DocumentKind.Interest;
+    public bool IsDebit => Kind.IsDebit();
     public bool IsReversed => ReversedAt is not null;
     public decimal OpenAmount => IsReversed ? 0m : Amount - AllocatedAmount - WrittenOffAmount;
 }

@@ -1,5 +1,4 @@
 using ArLedger.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace ArLedger.Ledger;
@@ -30,34 +29,22 @@ public sealed class OpenItems(ArLedgerDbContext db)
 
     public async Task<IReadOnlyList<OpenItem>> AsOfAsync(long customerId, DateOnly asOf, CancellationToken ct = default)
     {
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var close = conn.State != System.Data.ConnectionState.Open;
-        if (close)
-            await conn.OpenAsync(ct);
-        try
+        await using var connection = await ContextConnection.OpenAsync(db, ct);
+        await using var cmd = new NpgsqlCommand(Sql, connection.Connection);
+        cmd.Parameters.AddWithValue(customerId);
+        cmd.Parameters.AddWithValue(asOf);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var items = new List<OpenItem>();
+        while (await r.ReadAsync(ct))
         {
-            await using var cmd = new NpgsqlCommand(Sql, conn);
-            cmd.Parameters.AddWithValue(customerId);
-            cmd.Parameters.AddWithValue(asOf);
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            var items = new List<OpenItem>();
-            while (await r.ReadAsync(ct))
-            {
-                var kind = Enum.Parse<DocumentKind>(r.GetString(1));
-                var open = r.GetDecimal(6);
-                if (open == 0)
-                    continue;
-                var due = r.IsDBNull(4) ? (DateOnly?)null : r.GetFieldValue<DateOnly>(4);
-                var isDebit = kind is DocumentKind.Invoice or DocumentKind.Fee or DocumentKind.Interest;
-                items.Add(new OpenItem(r.GetInt64(0), kind, r.GetString(2), r.GetFieldValue<DateOnly>(3), due, r.GetDecimal(5),
-                    isDebit ? open : -open, due is { } dd && dd < asOf ? asOf.DayNumber - dd.DayNumber : 0));
-            }
-            return items;
+            var kind = Enum.Parse<DocumentKind>(r.GetString(1));
+            var open = r.GetDecimal(6);
+            if (open == 0)
+                continue;
+            var due = r.IsDBNull(4) ? (DateOnly?)null : r.GetFieldValue<DateOnly>(4);
+            items.Add(new OpenItem(r.GetInt64(0), kind, r.GetString(2), r.GetFieldValue<DateOnly>(3), due, r.GetDecimal(5),
+                kind.IsDebit() ? open : -open, due is { } dd && dd < asOf ? asOf.DayNumber - dd.DayNumber : 0));
         }
-        finally
-        {
-            if (close)
-                await conn.CloseAsync();
-        }
+        return items;
     }
 }

@@ -18,8 +18,7 @@ public sealed class ReverseDocumentHandler(ArLedgerDbContext db, TimeProvider cl
 
     async Task<Outcome<Document>> ReverseAsync(ReverseDocument cmd, CancellationToken ct)
     {
-        var doc = await db.Documents.FromSqlInterpolated($"select * from documents where id = {cmd.DocumentId} for update")
-            .AsTracking().SingleOrDefaultAsync(ct);
+        var doc = await db.Documents.ForUpdate(cmd.DocumentId).SingleOrDefaultAsync(ct);
         if (doc is null)
             return Problem.NotFound($"No document with id {cmd.DocumentId}.");
         if (doc.IsReversed)

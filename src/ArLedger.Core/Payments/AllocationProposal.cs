@@ -1,30 +1,47 @@
 using System.Text;
+using ArLedger.Ledger;
+using ArLedger.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace ArLedger.Payments;
 
-/// <summary>An open debit document a credit could be applied to.</summary>
-public sealed record OpenDebit(long Id, string Number, DateOnly DocumentDate, DateOnly DueDate, decimal Open);
+/// <summary>An open debit document (invoice, fee or interest) a credit could be applied to.</summary>
+public sealed record OpenDebit(long Id, DocumentKind Kind, string Number, DateOnly DocumentDate, DateOnly DueDate, decimal Open);
 
 /// <summary>One row of a proposal: the debit and the amount proposed for it (zero when the credit runs out first).</summary>
 public sealed record ProposedAllocation(OpenDebit Debit, decimal Amount, bool NamedInReference);
 
+/// <summary>The parts of what a customer owes, which a partial payment settles in the order Dunning:PaymentOrder sets.</summary>
+public enum PaymentPart
+{
+    /// <summary>Fees: the recovery compensation and dunning fees.</summary>
+    Fees,
+    Interest,
+    /// <summary>The invoices themselves.</summary>
+    Principal,
+}
+
 /// <summary>
-/// How a clerk would spread a payment or credit over open invoices: first the invoices the payment reference names
-/// ("VIR FA-000123 FA-000130"), in the order named, then the rest oldest due first. Each gets what is left, up to its
-/// open amount, so the proposal never exceeds an invoice's open amount nor the credit.
+/// The one rule for spreading a payment or credit over a customer's open debits, used wherever cash is applied: by
+/// part first in the configured order (by default fees, then interest, then the invoices: costs, then interest, then
+/// principal, as the Civil Code reads), then within a part the documents the payment reference names
+/// ("VIR FA-000123 FA-000130"), in the order named, then the oldest due. Each debit gets what is left, up to its open
+/// amount, so the proposal never exceeds a debit's open amount nor the credit.
 /// </summary>
 public static class AllocationProposal
 {
     static readonly char[] Separators = [' ', '\t', '\n', '\r', ',', ';', '/', '+', '&', ':', '(', ')'];
 
     /// <summary>Every open debit, in the order to apply the credit, with the amount proposed for each.</summary>
-    public static IReadOnlyList<ProposedAllocation> Propose(decimal amount, IEnumerable<OpenDebit> debits, string? reference = null)
+    public static IReadOnlyList<ProposedAllocation> Propose(decimal amount, IEnumerable<OpenDebit> debits, IReadOnlyList<PaymentPart> order,
+        string? reference = null)
     {
         var named = NamedKeys(reference);
         var ordered = debits
             .Where(d => d.Open > 0)
             .Select(d => (Debit: d, Rank: named.IndexOf(Key(d.Number))))
-            .OrderBy(x => x.Rank < 0 ? int.MaxValue : x.Rank)
+            .OrderBy(x => Position(order, PartOf(x.Debit.Kind)))
+            .ThenBy(x => x.Rank < 0 ? int.MaxValue : x.Rank)
             .ThenBy(x => x.Debit.DueDate).ThenBy(x => x.Debit.DocumentDate).ThenBy(x => x.Debit.Id)
             .ToList();
         var left = Math.Max(0m, amount);
@@ -36,6 +53,33 @@ public static class AllocationProposal
             proposal.Add(new ProposedAllocation(debit, share, rank >= 0));
         }
         return proposal;
+    }
+
+    /// <summary>The customer's open debits, as a proposal takes them (oldest due first, as a table lists them).</summary>
+    public static Task<List<OpenDebit>> OpenDebitsAsync(ArLedgerDbContext db, long customerId, CancellationToken ct) =>
+        db.Documents.OfType<DebitDocument>().AsNoTracking()
+            .Where(d => d.CustomerId == customerId && d.ReversedAt == null && d.Amount - d.AllocatedAmount - d.WrittenOffAmount > 0)
+            .OrderBy(d => d.DueDate).ThenBy(d => d.DocumentDate).ThenBy(d => d.Id)
+            .Select(d => new OpenDebit(d.Id, d.Kind, d.Number, d.DocumentDate, d.DueDate, d.Amount - d.AllocatedAmount - d.WrittenOffAmount))
+            .ToListAsync(ct);
+
+    static PaymentPart PartOf(DocumentKind kind) => kind switch
+    {
+        DocumentKind.Fee => PaymentPart.Fees,
+        DocumentKind.Interest => PaymentPart.Interest,
+        DocumentKind.Invoice => PaymentPart.Principal,
+        DocumentKind.CreditNote or DocumentKind.Payment => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a debit."),
+    };
+
+    /// <summary>Where a part comes in the order; a part the order leaves out comes last.</summary>
+    static int Position(IReadOnlyList<PaymentPart> order, PaymentPart part)
+    {
+        for (var i = 0; i < order.Count; i++)
+        {
+            if (order[i] == part)
+                return i;
+        }
+        return order.Count;
     }
 
     /// <summary>The document numbers a bank reference names, as comparison keys in the order they appear.</summary>

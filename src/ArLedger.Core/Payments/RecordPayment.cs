@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ArLedger.Audit;
 using ArLedger.Invoices;
 using ArLedger.Ledger;
@@ -7,9 +8,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArLedger.Payments;
 
-public sealed record AllocationInput(string InvoiceNumber, decimal Amount);
+/// <summary>
+/// Part of a payment to allocate to one debit: an invoice by its number, or a fee or interest document when
+/// <paramref name="Kind"/> says so (numbers are unique per kind only). An invoice's kind is left out of the body an
+/// external id remembers, so requests remembered before fees and interest could be named still replay.
+/// </summary>
+public sealed record AllocationInput(string InvoiceNumber, decimal Amount,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] DocumentKind Kind = DocumentKind.Invoice);
 
-/// <summary>Records a payment received and, optionally, allocates it to invoices at once; the rest is unapplied cash.</summary>
+/// <summary>Records a payment received and, optionally, allocates it to invoices, fees or interest at once; the rest is unapplied cash.</summary>
 public sealed record RecordPayment(
     string CustomerAccountNumber,
     decimal Amount,
@@ -34,6 +41,8 @@ public sealed class RecordPaymentValidator : AbstractValidator<RecordPayment>
         RuleForEach(x => x.Allocations).ChildRules(a =>
         {
             a.RuleFor(x => x.InvoiceNumber).NotEmpty();
+            a.RuleFor(x => x.Kind).Must(k => k is DocumentKind.Invoice or DocumentKind.Fee or DocumentKind.Interest)
+                .WithMessage("Allocate to an invoice, a fee or interest.");
             a.RuleFor(x => x.Amount).GreaterThan(0).PrecisionScale(14, 2, true);
         });
         RuleFor(x => x).Must(x => x.Allocations is null || x.Allocations.Sum(a => a.Amount) <= x.Amount)
@@ -87,15 +96,16 @@ public sealed class RecordPaymentHandler(ArLedgerDbContext db, TimeProvider cloc
 
         var wanted = cmd.Allocations ?? [];
         var numbers = wanted.Select(a => a.InvoiceNumber).ToList();
-        var invoiceIds = await db.Invoices.Where(i => numbers.Contains(i.Number) && i.CustomerId == customer.Id)
-            .ToDictionaryAsync(i => i.Number, i => i.Id, ct);
-        await Locks.DocumentsAsync(db, invoiceIds.Values, ct);
+        var debitIds = await db.Documents.OfType<DebitDocument>().Where(d => numbers.Contains(d.Number) && d.CustomerId == customer.Id)
+            .Select(d => new { d.Kind, d.Number, d.Id }).ToDictionaryAsync(d => (d.Kind, d.Number), d => d.Id, ct);
+        await Locks.DocumentsAsync(db, debitIds.Values, ct);
         for (var n = 0; n < wanted.Count; n++)
         {
             var a = wanted[n];
-            if (!invoiceIds.TryGetValue(a.InvoiceNumber, out var invoiceId))
-                return Problem.Refused($"Allocations[{n}].InvoiceNumber", $"No invoice {a.InvoiceNumber} for customer {customer.AccountNumber}.");
-            var allocated = await allocations.AllocateAsync(new Allocate(invoiceId, payment.Id, a.Amount), ct);
+            if (!debitIds.TryGetValue((a.Kind, a.InvoiceNumber), out var debitId))
+                return Problem.Refused($"Allocations[{n}].InvoiceNumber",
+                    $"No {a.Kind.ToString().ToLowerInvariant()} {a.InvoiceNumber} for customer {customer.AccountNumber}.");
+            var allocated = await allocations.AllocateAsync(new Allocate(debitId, payment.Id, a.Amount), ct);
             if (!allocated.Succeeded)
                 return Locks.AtRow(allocated.Problem!, "Allocations", n);
         }

@@ -118,8 +118,7 @@ public sealed class PaymentPlans(ArLedgerDbContext db, TimeProvider clock, Actor
 
     async Task<Outcome<PaymentPlan>> CancelCoreAsync(CancelPaymentPlan cmd, CancellationToken ct)
     {
-        var plan = await db.PaymentPlans.FromSqlInterpolated($"select * from payment_plans where id = {cmd.PaymentPlanId} for update")
-            .AsTracking().SingleOrDefaultAsync(ct);
+        var plan = await db.PaymentPlans.ForUpdate(cmd.PaymentPlanId).SingleOrDefaultAsync(ct);
         if (plan is null)
             return Problem.NotFound($"No payment plan with id {cmd.PaymentPlanId}.");
         if (!plan.IsFollowed)

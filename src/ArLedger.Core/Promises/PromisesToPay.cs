@@ -88,8 +88,7 @@ public sealed class PromisesToPay(ArLedgerDbContext db, TimeProvider clock, Acto
 
     async Task<Outcome<Promise>> CancelCoreAsync(CancelPromise cmd, CancellationToken ct)
     {
-        var promise = await db.Promises.FromSqlInterpolated($"select * from promises where id = {cmd.PromiseId} for update")
-            .AsTracking().SingleOrDefaultAsync(ct);
+        var promise = await db.Promises.ForUpdate(cmd.PromiseId).SingleOrDefaultAsync(ct);
         if (promise is null)
             return Problem.NotFound($"No promise with id {cmd.PromiseId}.");
         if (promise.Status != PromiseStatus.Pending)

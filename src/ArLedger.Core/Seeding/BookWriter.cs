@@ -1,5 +1,7 @@
 using System.Globalization;
+using ArLedger.Audit;
 using ArLedger.Ledger;
+using ArLedger.Persistence;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,9 +10,11 @@ namespace ArLedger.Seeding;
 /// <summary>
 /// Writes a <see cref="SeedBook"/> with binary COPY: ids and numbers are drawn from the tables' own sequences
 /// (so the app's later inserts never collide with them), then each table is copied in foreign-key order, and
-/// each document gets the one ledger entry its posting would have written.
+/// each document gets the one ledger entry its posting would have written. With <paramref name="history"/>, each
+/// row also gets the audit event its use case would have written, so customer timelines and document histories
+/// read as they would after months of use (the demo book; a book written for scale work does without).
 /// </summary>
-public sealed class BookWriter(TimeProvider clock, string actor = "seed")
+public sealed class BookWriter(TimeProvider clock, string actor = "seed", bool history = false)
 {
     Dictionary<string, long>? termsIds;
 
@@ -22,6 +26,9 @@ public sealed class BookWriter(TimeProvider clock, string actor = "seed")
         await GiveIdsAsync(conn, "customers", book.Customers, (c, id) => c.Id = id, ct);
         await GiveIdsAsync(conn, "documents", documents, (d, id) => d.Id = id, ct);
         await GiveIdsAsync(conn, "write_offs", book.WriteOffs, (w, id) => w.Id = id, ct);
+        await GiveIdsAsync(conn, "promises", book.Promises, (p, id) => p.Id = id, ct);
+        await GiveIdsAsync(conn, "allocations", book.Allocations, (a, id) => a.Id = id, ct);
+        await GiveIdsAsync(conn, "disputes", book.Disputes, (d, id) => d.Id = id, ct);
         await GiveNumbersAsync(conn, documents.Where(d => d.Kind == DocumentKind.Invoice).ToList(), "invoice_numbers", "FA", ct);
         await GiveNumbersAsync(conn, documents.Where(d => d.Kind == DocumentKind.CreditNote).ToList(), "credit_note_numbers", "AV", ct);
         await GiveNumbersAsync(conn, documents.Where(d => d.Kind == DocumentKind.Payment).ToList(), "payment_numbers", "RG", ct);
@@ -33,12 +40,19 @@ public sealed class BookWriter(TimeProvider clock, string actor = "seed")
         await CopyWriteOffsAsync(conn, book.WriteOffs, ct);
         await CopyEntriesAsync(conn, documents, book.WriteOffs, ct);
         await CopyDisputesAsync(conn, book.Disputes, ct);
+        await CopyActivitiesAsync(conn, book.Activities, ct);
+        await CopyPromisesAsync(conn, book.Promises, ct);
+        if (history)
+            await CopyHistoryAsync(conn, book, documents, ct);
     }
 
-    /// <summary>When a row dated <paramref name="date"/> was keyed in: that morning, or now if that is later than now.</summary>
-    DateTimeOffset At(DateOnly date)
+    /// <summary>Calls and promises come later in the day than the morning's bookkeeping.</summary>
+    static readonly TimeOnly Activity = new(10, 30);
+
+    /// <summary>When a row dated <paramref name="date"/> was keyed in: that morning (or at <paramref name="time"/>), or now if that is later than now.</summary>
+    DateTimeOffset At(DateOnly date, TimeOnly? time = null)
     {
-        var at = new DateTimeOffset(date.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+        var at = new DateTimeOffset(date.ToDateTime(time ?? new TimeOnly(9, 0)), TimeSpan.Zero);
         var now = clock.GetUtcNow().ToUniversalTime();
         return at < now ? at : now;
     }
@@ -94,21 +108,21 @@ public sealed class BookWriter(TimeProvider clock, string actor = "seed")
             await w.WriteAsync(c.Id, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(c.AccountNumber, NpgsqlDbType.Text, ct);
             await w.WriteAsync(c.Name, NpgsqlDbType.Text, ct);
-            await Text(w, c.LegalId, ct);
-            await Text(w, c.VatNumber, ct);
-            await Text(w, c.Line1, ct);
-            await Text(w, c.PostalCode, ct);
-            await Text(w, c.City, ct);
+            await w.WriteOrNullAsync(c.LegalId, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(c.VatNumber, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(c.Line1, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(c.PostalCode, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(c.City, NpgsqlDbType.Text, ct);
             await w.WriteAsync("FR", NpgsqlDbType.Text, ct);
-            await Text(w, c.StatementEmail, ct);
-            await Text(w, c.DunningEmail, ct);
-            await Text(w, c.Phone, ct);
+            await w.WriteOrNullAsync(c.StatementEmail, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(c.DunningEmail, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(c.Phone, NpgsqlDbType.Text, ct);
             await w.WriteAsync(c.Language, NpgsqlDbType.Text, ct);
             await w.WriteAsync(termsIds![c.PaymentTermsCode], NpgsqlDbType.Bigint, ct);
-            await Numeric(w, c.CreditLimit, ct);
+            await w.WriteOrNullAsync(c.CreditLimit, NpgsqlDbType.Numeric, ct);
             await w.WriteAsync(c.Currency, NpgsqlDbType.Text, ct);
             await w.WriteAsync(c.OnHold, NpgsqlDbType.Boolean, ct);
-            await Text(w, c.OnHoldReason, ct);
+            await w.WriteOrNullAsync(c.OnHoldReason, NpgsqlDbType.Text, ct);
             await w.WriteAsync(c.CreatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
         }
         await w.CompleteAsync(ct);
@@ -133,19 +147,16 @@ public sealed class BookWriter(TimeProvider clock, string actor = "seed")
             await w.WriteAsync(d.Amount, NpgsqlDbType.Numeric, ct);
             await w.WriteAsync(d.Allocated, NpgsqlDbType.Numeric, ct);
             await w.WriteAsync(d.WrittenOff, NpgsqlDbType.Numeric, ct);
-            await Text(w, d.Reference, ct);
-            await Text(w, d.Description, ct);
+            await w.WriteOrNullAsync(d.Reference, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(d.Description, NpgsqlDbType.Text, ct);
             await w.WriteAsync(At(d.DocumentDate), NpgsqlDbType.TimestampTz, ct);
             await w.WriteAsync(actor, NpgsqlDbType.Text, ct);
-            await Date(w, d.DueDate, ct);
-            await Numeric(w, d.NetAmount, ct);
-            await Numeric(w, d.VatAmount, ct);
-            if (d.Invoice is null)
-                await w.WriteNullAsync(ct);
-            else
-                await w.WriteAsync(d.Invoice.Id, NpgsqlDbType.Bigint, ct);
-            await Text(w, d.Method?.ToString(), ct);
-            await Date(w, d.ValueDate, ct);
+            await w.WriteOrNullAsync(d.DueDate, NpgsqlDbType.Date, ct);
+            await w.WriteOrNullAsync(d.NetAmount, NpgsqlDbType.Numeric, ct);
+            await w.WriteOrNullAsync(d.VatAmount, NpgsqlDbType.Numeric, ct);
+            await w.WriteOrNullAsync(d.Invoice?.Id, NpgsqlDbType.Bigint, ct);
+            await w.WriteOrNullAsync(d.Method?.ToString(), NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(d.ValueDate, NpgsqlDbType.Date, ct);
         }
         await w.CompleteAsync(ct);
     }
@@ -178,12 +189,13 @@ public sealed class BookWriter(TimeProvider clock, string actor = "seed")
     async Task CopyAllocationsAsync(NpgsqlConnection conn, List<SeedAllocation> allocations, CancellationToken ct)
     {
         await using var w = await conn.BeginBinaryImportAsync("""
-            copy allocations (customer_id, debit_document_id, credit_document_id, amount, allocation_date, created_at, created_by)
+            copy allocations (id, customer_id, debit_document_id, credit_document_id, amount, allocation_date, created_at, created_by)
             from stdin (format binary)
             """, ct);
         foreach (var a in allocations)
         {
             await w.StartRowAsync(ct);
+            await w.WriteAsync(a.Id, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(a.Debit.Customer.Id, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(a.Debit.Id, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(a.Credit.Id, NpgsqlDbType.Bigint, ct);
@@ -263,13 +275,14 @@ public sealed class BookWriter(TimeProvider clock, string actor = "seed")
     async Task CopyDisputesAsync(NpgsqlConnection conn, List<SeedDispute> disputes, CancellationToken ct)
     {
         await using var w = await conn.BeginBinaryImportAsync("""
-            copy disputes (customer_id, invoice_id, amount, reason, status, description, opened_at, opened_by,
+            copy disputes (id, customer_id, invoice_id, amount, reason, status, description, opened_at, opened_by,
                 resolution, resolved_at, resolved_by) from stdin (format binary)
             """, ct);
         foreach (var d in disputes)
         {
             var resolved = d.Resolution is not null;
             await w.StartRowAsync(ct);
+            await w.WriteAsync(d.Id, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(d.Invoice.Customer.Id, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(d.Invoice.Id, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(d.Amount, NpgsqlDbType.Numeric, ct);
@@ -278,22 +291,122 @@ public sealed class BookWriter(TimeProvider clock, string actor = "seed")
             await w.WriteAsync(d.Description, NpgsqlDbType.Text, ct);
             await w.WriteAsync(At(d.OpenedOn), NpgsqlDbType.TimestampTz, ct);
             await w.WriteAsync(actor, NpgsqlDbType.Text, ct);
-            await Text(w, d.Resolution, ct);
-            if (resolved)
-                await w.WriteAsync(At(d.OpenedOn.AddDays(14)), NpgsqlDbType.TimestampTz, ct);
-            else
-                await w.WriteNullAsync(ct);
-            await Text(w, resolved ? actor : null, ct);
+            await w.WriteOrNullAsync(d.Resolution, NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(resolved ? At(d.OpenedOn.AddDays(14)) : (DateTimeOffset?)null, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteOrNullAsync(resolved ? actor : null, NpgsqlDbType.Text, ct);
         }
         await w.CompleteAsync(ct);
     }
 
-    static Task Text(NpgsqlBinaryImporter w, string? value, CancellationToken ct) =>
-        value is null ? w.WriteNullAsync(ct) : w.WriteAsync(value, NpgsqlDbType.Text, ct);
+    async Task CopyActivitiesAsync(NpgsqlConnection conn, List<SeedActivity> activities, CancellationToken ct)
+    {
+        await using var w = await conn.BeginBinaryImportAsync(
+            "copy activities (customer_id, kind, outcome, body, occurred_at, created_by) from stdin (format binary)", ct);
+        foreach (var a in activities)
+        {
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(a.Customer.Id, NpgsqlDbType.Bigint, ct);
+            await w.WriteAsync(a.Kind.ToString(), NpgsqlDbType.Text, ct);
+            await w.WriteOrNullAsync(a.Outcome?.ToString(), NpgsqlDbType.Text, ct);
+            await w.WriteAsync(a.Body, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(At(a.On, Activity), NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(a.By, NpgsqlDbType.Text, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
 
-    static Task Numeric(NpgsqlBinaryImporter w, decimal? value, CancellationToken ct) =>
-        value is { } v ? w.WriteAsync(v, NpgsqlDbType.Numeric, ct) : w.WriteNullAsync(ct);
+    async Task CopyPromisesAsync(NpgsqlConnection conn, List<SeedPromise> promises, CancellationToken ct)
+    {
+        await using (var w = await conn.BeginBinaryImportAsync("""
+            copy promises (id, customer_id, amount, currency, made_on, promised_date, status, note, created_at, created_by)
+            from stdin (format binary)
+            """, ct))
+        {
+            foreach (var p in promises)
+            {
+                await w.StartRowAsync(ct);
+                await w.WriteAsync(p.Id, NpgsqlDbType.Bigint, ct);
+                await w.WriteAsync(p.Customer.Id, NpgsqlDbType.Bigint, ct);
+                await w.WriteAsync(p.Amount, NpgsqlDbType.Numeric, ct);
+                await w.WriteAsync(p.Customer.Currency, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(p.MadeOn, NpgsqlDbType.Date, ct);
+                await w.WriteAsync(p.PromisedDate, NpgsqlDbType.Date, ct);
+                await w.WriteAsync(nameof(Promises.PromiseStatus.Pending), NpgsqlDbType.Text, ct);
+                await w.WriteAsync(p.Note, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(At(p.MadeOn, Activity), NpgsqlDbType.TimestampTz, ct);
+                await w.WriteAsync(p.By, NpgsqlDbType.Text, ct);
+            }
+            await w.CompleteAsync(ct);
+        }
+        await using var links = await conn.BeginBinaryImportAsync("copy promise_invoices (promise_id, invoice_id) from stdin (format binary)", ct);
+        foreach (var p in promises)
+        {
+            foreach (var invoice in p.Invoices)
+            {
+                await links.StartRowAsync(ct);
+                await links.WriteAsync(p.Id, NpgsqlDbType.Bigint, ct);
+                await links.WriteAsync(invoice.Id, NpgsqlDbType.Bigint, ct);
+            }
+        }
+        await links.CompleteAsync(ct);
+    }
 
-    static Task Date(NpgsqlBinaryImporter w, DateOnly? value, CancellationToken ct) =>
-        value is { } v ? w.WriteAsync(v, NpgsqlDbType.Date, ct) : w.WriteNullAsync(ct);
+    /// <summary>One audit event for each row written, with the action and the after-state its use case records.</summary>
+    async Task CopyHistoryAsync(NpgsqlConnection conn, SeedBook book, List<SeedDocument> documents, CancellationToken ct)
+    {
+        var events = new List<(DateTimeOffset At, string Actor, string Action, string Type, long Id, SeedCustomer Customer, object? Before, object After)>();
+        foreach (var c in book.Customers)
+            events.Add((c.CreatedAt.ToUniversalTime(), actor, "customer.created", "Customer", c.Id, c, null, new { c.AccountNumber, c.Name }));
+        foreach (var d in documents)
+        {
+            var at = At(d.DocumentDate);
+            events.Add(d.Kind switch
+            {
+                DocumentKind.Invoice => (at, actor, "invoice.posted", "Invoice", d.Id, d.Customer, null,
+                    new { d.Number, d.DocumentDate, d.DueDate, d.NetAmount, d.VatAmount, d.Amount }),
+                DocumentKind.CreditNote => (at, actor, "credit-note.posted", "CreditNote", d.Id, d.Customer, null,
+                    new { d.Number, d.DocumentDate, Invoice = d.Invoice?.Number, d.NetAmount, d.VatAmount, d.Amount }),
+                DocumentKind.Payment => (At(d.EffectiveDate), actor, "payment.recorded", "Payment", d.Id, d.Customer, null,
+                    new { d.Number, d.Amount, d.ValueDate, d.Method, d.Reference }),
+                DocumentKind.Fee or DocumentKind.Interest => throw new InvalidOperationException("The seed writes no dunning charges."),
+            });
+        }
+        events.AddRange(book.Allocations.Select(a => (At(a.Date), actor, "allocation.created", "Allocation", a.Id, a.Debit.Customer, (object?)null,
+            (object)new { Debit = a.Debit.Number, Credit = a.Credit.Number, a.Amount, AllocationDate = a.Date })));
+        foreach (var o in book.WriteOffs)
+        {
+            events.Add((At(o.Date.AddDays(-3)), actor, "write-off.proposed", "WriteOff", o.Id, o.Invoice.Customer, null,
+                new { Invoice = o.Invoice.Number, o.Amount, o.Reason }));
+            events.Add((At(o.Date), actor + "-manager", "write-off.approved", "WriteOff", o.Id, o.Invoice.Customer,
+                new { Status = WriteOffs.WriteOffStatus.Proposed }, new { Status = WriteOffs.WriteOffStatus.Approved, Note = (string?)null }));
+        }
+        foreach (var d in book.Disputes)
+        {
+            events.Add((At(d.OpenedOn), actor, "dispute.opened", "Dispute", d.Id, d.Invoice.Customer, null,
+                new { Invoice = d.Invoice.Number, d.Amount, d.Reason }));
+            if (d.Resolution is not null)
+                events.Add((At(d.OpenedOn.AddDays(14)), actor, "dispute.resolved", "Dispute", d.Id, d.Invoice.Customer,
+                    new { Status = Disputes.DisputeStatus.Open }, new { d.Status, d.Resolution, CreditNoteId = (long?)null }));
+        }
+        events.AddRange(book.Promises.Select(p => (At(p.MadeOn, Activity), p.By, "promise.logged", "Promise", p.Id, p.Customer, (object?)null,
+            (object)new { p.Amount, p.PromisedDate, Invoices = p.Invoices.Select(i => i.Number).ToList(), p.Note })));
+
+        await using var w = await conn.BeginBinaryImportAsync("""
+            copy audit_events (occurred_at, actor, action, entity_type, entity_id, customer_id, before, after) from stdin (format binary)
+            """, ct);
+        // Written in time order, so ids follow the calendar as they would have.
+        foreach (var e in events.OrderBy(e => e.At))
+        {
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(e.At, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(e.Actor, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(e.Action, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(e.Type, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(e.Id.ToString(CultureInfo.InvariantCulture), NpgsqlDbType.Text, ct);
+            await w.WriteAsync(e.Customer.Id, NpgsqlDbType.Bigint, ct);
+            await w.WriteOrNullAsync(e.Before is null ? null : AuditTrail.Json(e.Before), NpgsqlDbType.Jsonb, ct);
+            await w.WriteAsync(AuditTrail.Json(e.After), NpgsqlDbType.Jsonb, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
 }

@@ -80,6 +80,7 @@ public sealed class DemoBook
         extras.AddUnappliedCash(customers.Select(c => c.Customer).ToList());
         extras.AddWriteOffs(customers.Where(c => c.Payer == Payer.Defaulting).Select(c => c.Customer).ToHashSet());
         extras.AddDisputes();
+        extras.AddCollectionsWork();
     }
 
     (SeedCustomer Customer, Payer Payer) NewCustomer(int n)

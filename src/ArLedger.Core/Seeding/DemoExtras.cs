@@ -1,3 +1,4 @@
+using ArLedger.Activities;
 using ArLedger.Disputes;
 using ArLedger.Ledger;
 using ArLedger.Payments;
@@ -88,6 +89,76 @@ sealed class DemoExtras(Random random, DateOnly today, SeedBook book)
         }
     }
 
+    /// <summary>The demo clerk (see the seed verb's demo users), who makes the calls.</summary>
+    const string Clerk = "clerk";
+
+    static readonly string[] NoAnswer =
+    [
+        "Messagerie : message laissé au service comptabilité.",
+        "Pas de réponse au standard, rappeler en début de semaine.",
+        "Ligne occupée ; relance envoyée par e-mail en parallèle.",
+    ];
+
+    static readonly string[] Reached =
+    [
+        "Joint la comptable : factures bien reçues, en attente de validation par le directeur financier.",
+        "Le client attend le règlement de son propre client pour nous payer ; rappeler dans dix jours.",
+        "Factures renvoyées par e-mail : le bon de commande manquait pour la saisie chez le client.",
+    ];
+
+    static readonly string[] Notes =
+    [
+        "Client en difficulté de trésorerie : proposer un échéancier sans paiement d'ici la fin du mois.",
+        "Nouvelle interlocutrice à la comptabilité, coordonnées à confirmer au prochain appel.",
+        "Relevé de compte renvoyé à la demande du client.",
+    ];
+
+    /// <summary>
+    /// What the collectors did lately about late payers: unanswered calls, calls that reached someone, notes,
+    /// promises to pay still pending or past their date, and promises that payments kept.
+    /// </summary>
+    public void AddCollectionsWork()
+    {
+        var disputed = book.Disputes.Where(d => d.Status == DisputeStatus.Open).Select(d => d.Invoice).ToHashSet();
+        var late = OpenInvoices()
+            .Where(i => i.DueDate < today.AddDays(-10) && !disputed.Contains(i) && !i.Customer.OnHold)
+            .GroupBy(i => i.Customer)
+            .OrderBy(_ => random.Next()).Take(45).ToList();
+        for (var n = 0; n < late.Count; n++)
+        {
+            var customer = late[n].Key;
+            var overdue = late[n].OrderBy(i => i.DueDate).ToList();
+            // A first call a week or two after the oldest invoice fell due, within the last six weeks.
+            var first = Min(Later(overdue[0].DueDate!.Value.AddDays(random.Next(7, 15)), today.AddDays(-42)), today.AddDays(-2));
+            book.Log(customer, ActivityKind.Call, CallOutcome.NoAnswer, FrenchCompanies.Pick(random, NoAnswer), first, Clerk);
+            var second = first.AddDays(random.Next(1, 3));
+            var promised = overdue.Take(2).ToList();
+            var promisedDate = n % 3 == 1 && second.AddDays(7) < today ? second.AddDays(7) : today.AddDays(random.Next(2, 15));
+            if (n % 3 == 2)
+            {
+                book.Log(customer, ActivityKind.Call, CallOutcome.Reached, FrenchCompanies.Pick(random, Reached), second, Clerk);
+                book.Log(customer, ActivityKind.Note, null, FrenchCompanies.Pick(random, Notes), second, Clerk);
+                continue;
+            }
+            book.Log(customer, ActivityKind.Call, CallOutcome.Promised,
+                "Le client s'engage à régler les factures les plus anciennes par virement.", second, Clerk);
+            book.Promise(promised, promised.Sum(i => i.Open), second, promisedDate, "Engagement pris au téléphone avec la comptabilité.", Clerk);
+        }
+
+        // Promises the customers kept: a payment matched to the invoice between the promise and its date.
+        var paidLately = book.Allocations
+            .Where(a => a.Debit.Kind == DocumentKind.Invoice && a.Credit.Kind == DocumentKind.Payment && a.Debit.Open == 0 && a.Date >= today.AddDays(-60) && a.Date < today.AddDays(-5))
+            .GroupBy(a => a.Debit.Customer).Select(g => g.First())
+            .OrderBy(_ => random.Next()).Take(8).ToList();
+        foreach (var paid in paidLately)
+        {
+            var madeOn = Later(paid.Debit.DocumentDate, paid.Date.AddDays(-random.Next(3, 9)));
+            var amount = book.Allocations.Where(a => a.Debit == paid.Debit && a.Credit.Kind == DocumentKind.Payment && a.Date >= madeOn && a.Date <= paid.Date).Sum(a => a.Amount);
+            book.Log(paid.Debit.Customer, ActivityKind.Call, CallOutcome.Promised, "Règlement promis pour la fin de la semaine.", madeOn, Clerk);
+            book.Promise([paid.Debit], amount, madeOn, paid.Date, "Promesse faite au téléphone.", Clerk);
+        }
+    }
+
     IEnumerable<SeedDocument> OpenInvoices() =>
         book.Documents.Where(d => d.Kind == DocumentKind.Invoice && d.Open > 0).OrderBy(d => d.DocumentDate);
 
@@ -98,4 +169,6 @@ sealed class DemoExtras(Random random, DateOnly today, SeedBook book)
     }
 
     static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 }

@@ -1,3 +1,4 @@
+using ArLedger.Activities;
 using ArLedger.Disputes;
 using ArLedger.Ledger;
 using ArLedger.Payments;
@@ -17,6 +18,8 @@ public sealed class SeedBook
     public List<SeedAllocation> Allocations { get; } = [];
     public List<SeedWriteOff> WriteOffs { get; } = [];
     public List<SeedDispute> Disputes { get; } = [];
+    public List<SeedActivity> Activities { get; } = [];
+    public List<SeedPromise> Promises { get; } = [];
 
     public SeedCustomer Add(SeedCustomer customer)
     {
@@ -74,6 +77,30 @@ public sealed class SeedBook
         return dispute;
     }
 
+    /// <summary>A note or a call a collector logged about a customer.</summary>
+    public SeedActivity Log(SeedCustomer customer, ActivityKind kind, CallOutcome? outcome, string body, DateOnly on, string by)
+    {
+        if ((outcome is null) == (kind == ActivityKind.Call))
+            throw new InvalidOperationException("A call has an outcome; nothing else has.");
+        var activity = new SeedActivity(customer, kind, outcome, body, on, by);
+        Activities.Add(activity);
+        return activity;
+    }
+
+    /// <summary>
+    /// A promise to pay, written as pending: once its date has passed, the promise review decides it by its own
+    /// rule from the payments of the book, so the seed never states an outcome the ledger does not support.
+    /// </summary>
+    public SeedPromise Promise(IReadOnlyList<SeedDocument> invoices, decimal amount, DateOnly madeOn, DateOnly promisedDate, string note, string by)
+    {
+        if (invoices.Count == 0 || invoices.Any(i => i.Kind != DocumentKind.Invoice || i.Customer != invoices[0].Customer)
+            || amount <= 0 || promisedDate < madeOn || invoices.Any(i => i.DocumentDate > madeOn))
+            throw new InvalidOperationException("A promise covers invoices of one customer issued before it was made.");
+        var promise = new SeedPromise(invoices, amount, madeOn, promisedDate, note, by);
+        Promises.Add(promise);
+        return promise;
+    }
+
     static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 }
 
@@ -122,7 +149,7 @@ public sealed class SeedDocument
     public SeedDocument? Invoice { get; init; }
     public List<SeedLine> Lines { get; init; } = [];
 
-    public bool IsDebit => Kind is DocumentKind.Invoice or DocumentKind.Fee or DocumentKind.Interest;
+    public bool IsDebit => Kind.IsDebit();
     public decimal Open => Amount - Allocated - WrittenOff;
     public DateOnly EffectiveDate => ValueDate ?? DocumentDate;
 }
@@ -149,6 +176,15 @@ public sealed record SeedWriteOff(SeedDocument Invoice, decimal Amount, string R
 
 public sealed record SeedDispute(SeedDocument Invoice, decimal Amount, DisputeReason Reason, string Description, DateOnly OpenedOn)
 {
+    public long Id { get; set; }
     public DisputeStatus Status { get; init; } = DisputeStatus.Open;
     public string? Resolution { get; init; }
+}
+
+public sealed record SeedActivity(SeedCustomer Customer, ActivityKind Kind, CallOutcome? Outcome, string Body, DateOnly On, string By);
+
+public sealed record SeedPromise(IReadOnlyList<SeedDocument> Invoices, decimal Amount, DateOnly MadeOn, DateOnly PromisedDate, string Note, string By)
+{
+    public long Id { get; set; }
+    public SeedCustomer Customer => Invoices[0].Customer;
 }

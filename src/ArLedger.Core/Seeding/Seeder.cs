@@ -31,7 +31,7 @@ public sealed class Seeder(NpgsqlDataSource db, TimeProvider clock)
         if (await HasCustomersAsync(conn, ct))
             return new SeedResult(false, 0, 0, 0, watch.Elapsed);
         var book = DemoBook.Build(Today, await ReadTermsAsync(conn, ct));
-        await new BookWriter(clock).WriteAsync(conn, book, ct);
+        await new BookWriter(clock, history: true).WriteAsync(conn, book, ct);
         await tx.CommitAsync(ct);
         return Summary(book.Customers.Count, book.Documents, watch.Elapsed);
     }

@@ -71,8 +71,7 @@ public sealed class WriteOffs(ArLedgerDbContext db, TimeProvider clock, Actor ac
 
     async Task<Outcome<WriteOff>> DecideCoreAsync(DecideWriteOff cmd, CancellationToken ct)
     {
-        var writeOff = await db.WriteOffs.FromSqlInterpolated($"select * from write_offs where id = {cmd.WriteOffId} for update")
-            .AsTracking().SingleOrDefaultAsync(ct);
+        var writeOff = await db.WriteOffs.ForUpdate(cmd.WriteOffId).SingleOrDefaultAsync(ct);
         if (writeOff is null)
             return Problem.NotFound($"No write-off with id {cmd.WriteOffId}.");
         if (writeOff.Status != WriteOffStatus.Proposed)
@@ -84,8 +83,7 @@ public sealed class WriteOffs(ArLedgerDbContext db, TimeProvider clock, Actor ac
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         if (cmd.Approve)
         {
-            var invoice = await db.Documents.FromSqlInterpolated($"select * from documents where id = {writeOff.InvoiceId} for update")
-                .AsTracking().SingleAsync(ct);
+            var invoice = await db.Documents.ForUpdate(writeOff.InvoiceId).SingleAsync(ct);
             if (writeOff.Amount > invoice.OpenAmount)
                 return Problem.Refused($"{writeOff.Amount} is now over the open amount {invoice.OpenAmount} of {invoice.Number}.");
             invoice.WrittenOffAmount += writeOff.Amount;

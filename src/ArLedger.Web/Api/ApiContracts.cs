@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using ArLedger.Customers;
 using ArLedger.Disputes;
 using ArLedger.Invoices;
@@ -18,6 +19,28 @@ public sealed record CustomerResponse(long Id, string AccountNumber, string Name
 }
 
 public sealed record CustomerDetailResponse(CustomerResponse Customer, CustomerFigures Figures);
+
+/// <summary>One page of the customer list, with the cursors of its neighbours.</summary>
+public sealed record CustomerListResponse(
+    IReadOnlyList<CustomerListItem> Items,
+    [property: Description("Customers matching the search and filters, on every page.")] int TotalCount,
+    [property: Description("Pass as after for the next page; null on the last page.")] string? Next,
+    [property: Description("Pass as before for the page before; null on the first page.")] string? Previous,
+    [property: Description("The next page's address: this query with after set to next.")] string? NextLink,
+    [property: Description("The page before's address: this query with before set to previous.")] string? PreviousLink)
+{
+    public static CustomerListResponse From(CustomerListPage page, Func<string, ListCursor, string> link) => new(
+        page.Rows.Select(CustomerListItem.From).ToList(), page.TotalCount, page.Next?.ToString(), page.Previous?.ToString(),
+        page.Next is { } next ? link("after", next) : null, page.Previous is { } previous ? link("before", previous) : null);
+}
+
+/// <summary>A customer in the list, with what they owe today (the figures of the customer's own page).</summary>
+public sealed record CustomerListItem(long Id, string AccountNumber, string Name, string? City, string Currency, bool OnHold,
+    decimal? CreditLimit, decimal Balance, decimal Overdue, decimal Disputed, decimal UnappliedCash)
+{
+    public static CustomerListItem From(CustomerRow r) => new(r.Id, r.AccountNumber, r.Name, r.City, r.Currency, r.OnHold,
+        r.CreditLimit, r.Balance, r.Overdue, r.Disputed, r.Unapplied);
+}
 
 public sealed record LineResponse(int LineNo, string Description, decimal Quantity, decimal UnitPrice, decimal VatRate, decimal NetAmount, decimal VatAmount)
 {

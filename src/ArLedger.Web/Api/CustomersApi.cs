@@ -13,16 +13,31 @@ static class CustomersApi
         api.MapPost("/customers", async (CreateCustomer body, CreateCustomerHandler handler, CancellationToken ct) =>
             ApiResults.Created(await handler.HandleAsync(body, ct), CustomerResponse.From, c => $"/api/v1/customers/{c.AccountNumber}"));
 
-        api.MapGet("/customers", async (string? search, int? page, int? pageSize, CustomerSearch customers, CancellationToken ct) =>
-            Results.Ok(await customers.SearchAsync(search, page ?? 1, pageSize ?? CustomerSearch.DefaultPageSize, ct)));
+        api.MapGet("/customers", async ([AsParameters] CustomerListRequest query, CustomerList list, HttpRequest request, CancellationToken ct) =>
+        {
+            if (query.Errors() is { Count: > 0 } errors)
+                return Results.ValidationProblem(errors, title: "The request has invalid fields.");
+            var page = await list.PageAsync(query.Filter(), query.Sort ?? CustomerSort.Name, query.Descending ?? false,
+                ListCursor.Parse(query.After), ListCursor.Parse(query.Before), query.PageSize ?? CustomerList.DefaultPageSize, ct);
+            return Results.Ok(CustomerListResponse.From(page, (direction, cursor) => query.Link(request, direction, cursor)));
+        })
+            .WithSummary("Customers matching a search and filters, a page at a time, with what each owes today.")
+            .WithDescription("The customer list page's search and keyset paging: follow nextLink (or pass next as after) until it is null.")
+            .Produces<CustomerListResponse>()
+            .ProducesValidationProblem();
 
-        api.MapGet("/customers/{accountNumber}", async (string accountNumber, ArLedgerDbContext db, CustomerFiguresQuery figures, CancellationToken ct) =>
+        // The customer page's header reads the same kept figures (CustomerHeader), so the two always agree.
+        api.MapGet("/customers/{accountNumber}", async (string accountNumber, ArLedgerDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             var c = await db.Customers.AsNoTracking().Include(x => x.PaymentTerms).SingleOrDefaultAsync(x => x.AccountNumber == accountNumber, ct);
-            return c is null
-                ? ApiResults.NotFound($"No customer with account number {accountNumber}.")
-                : Results.Ok(new CustomerDetailResponse(CustomerResponse.From(c), await figures.ReadAsync(c.Id, ct)));
-        });
+            if (c is null)
+                return ApiResults.NotFound($"No customer with account number {accountNumber}.");
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            return Results.Ok(new CustomerDetailResponse(CustomerResponse.From(c), await CustomerBalances.FiguresAsync(db, c.Id, c.CreditLimit, today, ct)));
+        })
+            .WithSummary("A customer and what they owe today.")
+            .Produces<CustomerDetailResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/customers/{accountNumber}/ledger", async (string accountNumber, DateOnly? from, DateOnly? to,
             ArLedgerDbContext db, CustomerLedger ledger, CancellationToken ct) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ArLedger.Identity;
 using ArLedger.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -11,14 +10,13 @@ namespace ArLedger.Web.Auth;
 /// package cannot be restored here. Only the parts SignInManager uses are implemented: password, security
 /// stamp, roles and lockout (no e-mail confirmation, two-factor or external logins yet).
 /// </summary>
-public sealed class UserStore(ArLedgerDbContext db, TimeProvider clock, IdentityErrorDescriber errors) :
+public sealed class UserStore(ArLedgerDbContext db, TimeProvider clock, IdentityErrorDescriber errors) : IdentityStore<User>(db, errors),
     IUserPasswordStore<User>, IUserSecurityStampStore<User>, IUserRoleStore<User>, IUserLockoutStore<User>,
     IQueryableUserStore<User>
 {
-    public IQueryable<User> Users => db.Users;
+    public IQueryable<User> Users => Db.Users;
 
-    public Task<string> GetUserIdAsync(User user, CancellationToken ct) =>
-        Task.FromResult(user.Id.ToString(CultureInfo.InvariantCulture));
+    public Task<string> GetUserIdAsync(User user, CancellationToken ct) => IdOf(user);
 
     public Task<string?> GetUserNameAsync(User user, CancellationToken ct) => Task.FromResult<string?>(user.UserName);
 
@@ -37,47 +35,15 @@ public sealed class UserStore(ArLedgerDbContext db, TimeProvider clock, Identity
         return Task.CompletedTask;
     }
 
-    public async Task<IdentityResult> CreateAsync(User user, CancellationToken ct)
+    public override Task<IdentityResult> CreateAsync(User user, CancellationToken ct)
     {
         if (user.CreatedAt == default)
             user.CreatedAt = clock.GetUtcNow();
-        db.Users.Add(user);
-        return await SaveAsync(ct);
+        return base.CreateAsync(user, ct);
     }
-
-    public async Task<IdentityResult> UpdateAsync(User user, CancellationToken ct)
-    {
-        // The stamp read with the user is the concurrency token; a new one marks this write.
-        user.ConcurrencyStamp = Guid.NewGuid().ToString("N");
-        return await SaveAsync(ct);
-    }
-
-    public async Task<IdentityResult> DeleteAsync(User user, CancellationToken ct)
-    {
-        db.Users.Remove(user);
-        return await SaveAsync(ct);
-    }
-
-    public async Task<User?> FindByIdAsync(string userId, CancellationToken ct) =>
-        long.TryParse(userId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? await db.Users.SingleOrDefaultAsync(u => u.Id == id, ct)
-            : null;
 
     public Task<User?> FindByNameAsync(string normalizedUserName, CancellationToken ct) =>
-        db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalizedUserName, ct);
-
-    async Task<IdentityResult> SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return IdentityResult.Success;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return IdentityResult.Failed(errors.ConcurrencyFailure());
-        }
-    }
+        Db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalizedUserName, ct);
 
     // Password
 
@@ -105,7 +71,7 @@ public sealed class UserStore(ArLedgerDbContext db, TimeProvider clock, Identity
 
     public async Task AddToRoleAsync(User user, string normalizedRoleName, CancellationToken ct)
     {
-        var role = await db.Roles.SingleOrDefaultAsync(r => r.NormalizedName == normalizedRoleName, ct)
+        var role = await Db.Roles.SingleOrDefaultAsync(r => r.NormalizedName == normalizedRoleName, ct)
             ?? throw new InvalidOperationException($"No role '{normalizedRoleName}'.");
         if (!user.Roles.Any(r => r.RoleId == role.Id))
             user.Roles.Add(new UserRole { UserId = user.Id, RoleId = role.Id });
@@ -130,15 +96,15 @@ public sealed class UserStore(ArLedgerDbContext db, TimeProvider clock, Identity
     }
 
     public async Task<IList<User>> GetUsersInRoleAsync(string normalizedRoleName, CancellationToken ct) =>
-        await db.Users.Where(u => u.Roles.Any(r => r.Role!.NormalizedName == normalizedRoleName)).ToListAsync(ct);
+        await Db.Users.Where(u => u.Roles.Any(r => r.Role!.NormalizedName == normalizedRoleName)).ToListAsync(ct);
 
     async Task LoadRolesAsync(User user, CancellationToken ct)
     {
         if (user.Id == 0)
             return;
-        await db.Entry(user).Collection(u => u.Roles).Query().Include(r => r.Role).LoadAsync(ct);
+        await Db.Entry(user).Collection(u => u.Roles).Query().Include(r => r.Role).LoadAsync(ct);
         foreach (var link in user.Roles.Where(r => r.Role is null))
-            link.Role = await db.Roles.FindAsync([link.RoleId], ct);
+            link.Role = await Db.Roles.FindAsync([link.RoleId], ct);
     }
 
     // Lockout
@@ -167,10 +133,5 @@ public sealed class UserStore(ArLedgerDbContext db, TimeProvider clock, Identity
     {
         user.LockoutEnabled = enabled;
         return Task.CompletedTask;
-    }
-
-    public void Dispose()
-    {
-        // The DbContext belongs to the request scope.
     }
 }

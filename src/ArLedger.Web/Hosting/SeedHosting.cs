@@ -1,6 +1,7 @@
 using System.Globalization;
 using ArLedger.Identity;
 using ArLedger.Persistence;
+using ArLedger.Promises;
 using ArLedger.Web.Auth;
 using ArLedger.Seeding;
 using Npgsql;
@@ -90,6 +91,10 @@ public static class SeedHosting
                 if (!created.Succeeded)
                     throw new InvalidOperationException($"Demo user {userName}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
             }
+            // The seed writes promises as pending; the review decides those past their date from the book's payments,
+            // as the daily job would have.
+            var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            await scope.ServiceProvider.GetRequiredService<PromiseReview>().EvaluateAsync(today);
         }
         return result;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ArLedger.Disputes;
 using ArLedger.Ledger;
+using ArLedger.Payments;
 
 namespace ArLedger.Web.Localization;
 
@@ -45,6 +46,13 @@ public static class Display
     };
 
     public static string Name(DocumentKind kind) => Name(Posting.EntryKindOf(kind));
+
+    public static string Name(PaymentPart part) => part switch
+    {
+        PaymentPart.Fees => "Fees",
+        PaymentPart.Interest => "Interest",
+        PaymentPart.Principal => "Invoices",
+    };
 
     public static string Name(DisputeReason reason) => reason switch
     {

@@ -14,7 +14,7 @@ public sealed class AgingAsOfTests(TestDatabase db) : IClassFixture<TestDatabase
     AgingReport Report => new(db.DataSource);
 
     AgingSnapshots Snapshots(TestClock clock) =>
-        new(db.DataSource, Report, new RunEngine(db.DataSource, clock), AgingBuckets.Standard, clock);
+        new(db.DataSource, new RunEngine(db.DataSource, clock), AgingBuckets.Standard, clock);
 
     static AgingQuery AsOf(DateOnly date) => new(date, AgingBasis.DueDate, AgingBuckets.Standard);
 
@@ -74,6 +74,97 @@ public sealed class AgingAsOfTests(TestDatabase db) : IClassFixture<TestDatabase
         await using var update = db.DataSource.CreateCommand("update aging_snapshot_lines set balance = 0");
         var refused = await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync());
         Assert.Equal("P0001", refused.SqlState);
+    }
+
+    [Fact]
+    public async Task A_stored_snapshots_drill_down_shows_the_items_as_recorded_when_taken_and_adds_up_to_its_cells()
+    {
+        var endOfJanuary = new DateOnly(2026, 1, 31);
+        var book = new Book(db, new TestClock(new DateTimeOffset(2026, 1, 31, 21, 0, 0, TimeSpan.Zero)));
+        var customer = await book.CustomerAsync("C-KEPT");
+        var late = await book.InvoiceAsync("C-KEPT", 1000m, new DateOnly(2025, 12, 1));
+        await book.InvoiceAsync("C-KEPT", 400m, new DateOnly(2026, 1, 5));
+        var payment = await book.PaymentAsync("C-KEPT", 600m, new DateOnly(2026, 1, 20));
+        var takenAt = book.Clock.Now;
+        await Snapshots(book.Clock).TakeAsync(endOfJanuary, "scheduler");
+
+        // On 3 February a clerk matches the payment to the late invoice, dated when the payment arrived.
+        book.Clock.AdvanceDays(3);
+        await book.AllocateAsync(late.Id, payment.Id, 600m, new DateOnly(2026, 1, 20));
+
+        var snapshot = (await Snapshots(book.Clock).ReadAsync(endOfJanuary))!;
+        var stored = snapshot.Customers.Single(c => c.CustomerId == customer.Id);
+        Assert.Equal([400m, 0m, 1000m, 0m, 0m], stored.Buckets);
+        Assert.Equal(-600m, stored.Unapplied);
+        var kept = (await Snapshots(book.Clock).ItemsAsync(endOfJanuary, customer.Id, bucket: 2))!;
+        Assert.True(kept.Kept);
+        Assert.Equal(takenAt, kept.TakenAt);
+        Assert.Equal((late.Id, 1000m, 31), (Assert.Single(kept.Items).DocumentId, kept.Items[0].Open, kept.Items[0].Days!.Value));
+
+        // Every cell of the snapshot, this customer's and the others', is the sum of the items kept behind it.
+        foreach (var line in snapshot.Customers)
+        {
+            var items = (await Snapshots(book.Clock).ItemsAsync(endOfJanuary, line.CustomerId!.Value, bucket: null))!.Items;
+            for (var b = 0; b < line.Buckets.Length; b++)
+                Assert.Equal(line.Buckets[b], items.Where(i => i.Bucket == b).Sum(i => i.Open));
+            Assert.Equal(line.Unapplied, items.Where(i => i.Bucket == -1).Sum(i => i.Open));
+            Assert.Equal(line.Balance, items.Sum(i => i.Open));
+        }
+
+        // Recomputed from today's book, the back-dated allocation shows in the same cell.
+        var query = AsOf(endOfJanuary);
+        var recomputed = (await Report.ReadAsync(query)).Customers.Single(c => c.CustomerId == customer.Id);
+        Assert.Equal([400m, 0m, 400m, 0m, 0m], recomputed.Buckets);
+        Assert.Equal(0m, recomputed.Unapplied);
+        Assert.Equal(400m, Assert.Single(await Report.ItemsAsync(query, customer.Id, bucket: 2)).Open);
+        Assert.Empty(await Report.ItemsAsync(query, customer.Id, bucket: -1));
+
+        // The kept items refuse to change, as the snapshot's lines do.
+        await using var update = db.DataSource.CreateCommand("update aging_snapshot_items set open_amount = 0");
+        Assert.Equal("P0001", (await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync())).SqlState);
+    }
+
+    [Fact]
+    public async Task A_daily_snapshot_keeps_its_totals_only_and_a_month_end_one_its_items_too()
+    {
+        var book = new Book(db, new TestClock(new DateTimeOffset(2026, 4, 30, 21, 0, 0, TimeSpan.Zero)));
+        var customer = await book.CustomerAsync("C-DAILY");
+        await book.InvoiceAsync("C-DAILY", 250m, new DateOnly(2026, 3, 2));
+        var midMonth = new DateOnly(2026, 4, 15);
+        var monthEnd = new DateOnly(2026, 4, 30);
+
+        await Snapshots(book.Clock).TakeAsync(midMonth, "scheduler");
+        await Snapshots(book.Clock).TakeAsync(monthEnd, "scheduler");
+
+        var daily = (await Snapshots(book.Clock).ItemsAsync(midMonth, customer.Id, bucket: null))!;
+        Assert.False(daily.Kept);
+        Assert.Empty(daily.Items);
+        Assert.Equal(250m, (await Snapshots(book.Clock).ReadAsync(midMonth))!.Customers.Single(l => l.CustomerId == customer.Id).Balance);
+        var kept = (await Snapshots(book.Clock).ItemsAsync(monthEnd, customer.Id, bucket: null))!;
+        Assert.True(kept.Kept);
+        Assert.Equal(250m, Assert.Single(kept.Items).Open);
+    }
+
+    [Fact]
+    public async Task A_snapshot_taken_before_snapshots_kept_their_items_says_it_has_none()
+    {
+        var date = new DateOnly(2025, 12, 31);
+        await using (var older = db.DataSource.CreateCommand("""
+            insert into aging_snapshots (snapshot_date, basis, bucket_bounds, taken_at, taken_by)
+            values ('2025-12-31', 'DueDate', '{0,30,60,90}', '2026-01-01 02:00+00', 'scheduler')
+            """))
+        {
+            await older.ExecuteNonQueryAsync();
+        }
+        var book = new Book(db);
+        var customer = await book.CustomerAsync("C-OLDSNAP");
+
+        var found = await Snapshots(book.Clock).ItemsAsync(date, customer.Id, bucket: null);
+
+        Assert.NotNull(found);
+        Assert.False(found.Kept);
+        Assert.Empty(found.Items);
+        Assert.Null(await Snapshots(book.Clock).ItemsAsync(date.AddDays(-1), customer.Id, bucket: null));
     }
 
     [Fact]

@@ -57,9 +57,9 @@ public sealed class CustomerBalancesTests(TestDatabase db) : IClassFixture<TestD
             var id = await ctx.Customers.Where(c => c.AccountNumber == acct).Select(c => c.Id).SingleAsync();
             await CustomerBalances.RefreshOverdueAsync(ctx, book.Today);
             var kept = await ctx.CustomerBalances.AsNoTracking().SingleAsync(b => b.CustomerId == id);
-            var figures = await new CustomerFiguresQuery(ctx, book.Clock).ReadAsync(id);
-            Assert.Equal((figures.Balance, figures.Overdue, figures.UnappliedCash, figures.Disputed),
-                (kept.Balance, kept.Overdue, kept.Unapplied, kept.Disputed));
+            var figures = await BookSums.CustomerAsync(ctx, id, book.Today);
+            Assert.Equal((figures.Balance, figures.Overdue, figures.UnappliedCash, figures.Disputed, await BookSums.OpenInvoicesAsync(ctx, id)),
+                (kept.Balance, kept.Overdue, kept.Unapplied, kept.Disputed, kept.OpenInvoices));
             Assert.Equal(book.Today, kept.OverdueAsOf);
             return 0;
         });

@@ -16,7 +16,7 @@ public sealed class CustomerFiguresTests(TestDatabase db) : IClassFixture<TestDa
         await book.PaymentAsync("FIG1", 30m);
         await book.TryOpenDisputeAsync(new OpenDispute(late.Number, 20m, DisputeReason.Price));
 
-        var figures = await book.RunAsync((ctx, _) => new CustomerFiguresQuery(ctx, book.Clock).ReadAsync(late.CustomerId));
+        var figures = await book.RunAsync((ctx, _) => CustomerBalances.FiguresAsync(ctx, late.CustomerId, creditLimit: null, book.Today));
 
         Assert.Equal(120m, figures.Balance);
         Assert.Equal(100m, figures.Overdue);

@@ -1,4 +1,5 @@
 using ArLedger.Documents;
+using ArLedger.Testing;
 
 namespace ArLedger.Core.Tests.Documents;
 
@@ -7,7 +8,7 @@ public sealed class PdfLayoutTests
     [Fact]
     public async Task A_three_page_statement_keeps_its_French_text_repeats_the_table_header_and_numbers_its_pages()
     {
-        var dir = PdfTools.ArtifactsDirectory();
+        var dir = Artifacts.Directory();
         var logo = Path.Combine(dir, "sample-logo.png");
         await File.WriteAllBytesAsync(logo, TinyPng.Logo());
         var pdf = SampleDocuments.Renderer(logo).Render(SampleDocuments.Statement(rows: 90));
@@ -55,8 +56,7 @@ public sealed class PdfLayoutTests
         var renderer = SampleDocuments.Renderer();
         var pdfs = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => renderer.Render(SampleDocuments.Statement(rows: 60)))));
 
-        var dir = Path.Combine(PdfTools.ArtifactsDirectory(), "parallel");
-        Directory.CreateDirectory(dir);
+        var dir = Artifacts.Directory("parallel");
         for (var i = 0; i < pdfs.Length; i++)
         {
             var path = Path.Combine(dir, $"statement-{i}.pdf");

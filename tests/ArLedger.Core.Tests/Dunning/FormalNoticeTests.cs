@@ -159,12 +159,7 @@ public sealed class FormalNoticeTests : IAsyncLifetime
         var proposal = await ctx.DunningProposals.SingleAsync(p => p.CustomerId == customerId && p.LevelNo == level && p.Status == ProposalStatus.Sent);
         var archived = await ctx.ArchivedDocuments.SingleAsync(d => d.Id == proposal.ArchivedDocumentId);
         Assert.Equal(ArchivedDocumentKind.DunningLetter, archived.Kind);
-        var dir = Path.Combine(PdfTools.ArtifactsDirectory(), "pdf");
-        Directory.CreateDirectory(dir);
-        var file = Path.Combine(dir, name + ".pdf");
-        await File.WriteAllBytesAsync(file, archived.Content);
-        await PdfTools.PageToPngAsync(file, 1, dpi: 80);
-        return await PdfTools.TextAsync(file);
+        return await PdfTools.KeepAndReadAsync(archived.Content, name, dpi: 80);
     }
 
     /// <summary>One space for any run of spaces, no-break spaces and line breaks, so wrapped lines read as one.</summary>

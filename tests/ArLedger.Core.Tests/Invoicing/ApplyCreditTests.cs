@@ -1,3 +1,4 @@
+using ArLedger.Invoices;
 using ArLedger.Ledger;
 using ArLedger.Payments;
 using ArLedger.Testing;
@@ -8,20 +9,30 @@ namespace ArLedger.Core.Tests.Invoicing;
 public sealed class ApplyCreditTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
     readonly Book book = new(db);
-    static string NewAccount() => $"AC{Guid.NewGuid():N}"[..10];
 
     Task<Outcome<IReadOnlyList<Allocation>>> ApplyAsync(ApplyCredit cmd) =>
         book.RunAsync((ctx, actor) => new ApplyCreditHandler(ctx, new Allocations(ctx, book.Clock, actor)).HandleAsync(cmd));
 
     Task<Document> ReloadAsync(long id) => book.RunAsync((ctx, _) => ctx.Documents.AsNoTracking().SingleAsync(d => d.Id == id));
 
+    async Task<string> NewCustomerAsync()
+    {
+        var account = $"AC{Guid.NewGuid():N}"[..10];
+        await book.CustomerAsync(account);
+        return account;
+    }
+
+    /// <summary>A new customer with two invoices of these amounts, posted in this order.</summary>
+    async Task<(string Customer, Invoice First, Invoice Second)> TwoInvoicesAsync(decimal first, decimal second)
+    {
+        var c = await NewCustomerAsync();
+        return (c, await book.InvoiceAsync(c, first), await book.InvoiceAsync(c, second));
+    }
+
     [Fact]
     public async Task Unapplied_cash_is_applied_to_several_invoices_in_one_go()
     {
-        var c = NewAccount();
-        await book.CustomerAsync(c);
-        var first = await book.InvoiceAsync(c, 100m);
-        var second = await book.InvoiceAsync(c, 80m);
+        var (c, first, second) = await TwoInvoicesAsync(100m, 80m);
         var cash = await book.PaymentAsync(c, 150m);
 
         var outcome = await ApplyAsync(new ApplyCredit(cash.Id, [new(first.Id, 100m), new(second.Id, 50m)], book.Today));
@@ -37,10 +48,7 @@ public sealed class ApplyCreditTests(TestDatabase db) : IClassFixture<TestDataba
     [Fact]
     public async Task One_allocation_over_an_open_amount_applies_none_and_names_its_row()
     {
-        var c = NewAccount();
-        await book.CustomerAsync(c);
-        var first = await book.InvoiceAsync(c, 100m);
-        var second = await book.InvoiceAsync(c, 40m);
+        var (c, first, second) = await TwoInvoicesAsync(100m, 40m);
         var note = await book.CreditNoteAsync(c, 120m);
 
         var outcome = await ApplyAsync(new ApplyCredit(note.Id, [new(first.Id, 70m), new(second.Id, 45m)]));
@@ -58,10 +66,7 @@ public sealed class ApplyCreditTests(TestDatabase db) : IClassFixture<TestDataba
     [Fact]
     public async Task Allocations_adding_up_to_more_than_the_credit_apply_none()
     {
-        var c = NewAccount();
-        await book.CustomerAsync(c);
-        var first = await book.InvoiceAsync(c, 100m);
-        var second = await book.InvoiceAsync(c, 100m);
+        var (c, first, second) = await TwoInvoicesAsync(100m, 100m);
         var cash = await book.PaymentAsync(c, 120m);
 
         var outcome = await ApplyAsync(new ApplyCredit(cash.Id, [new(first.Id, 100m), new(second.Id, 30m)]));
@@ -74,10 +79,8 @@ public sealed class ApplyCreditTests(TestDatabase db) : IClassFixture<TestDataba
     [Fact]
     public async Task A_debit_of_another_customer_refuses_the_whole_application()
     {
-        var c = NewAccount();
-        var other = NewAccount();
-        await book.CustomerAsync(c);
-        await book.CustomerAsync(other);
+        var c = await NewCustomerAsync();
+        var other = await NewCustomerAsync();
         var mine = await book.InvoiceAsync(c, 50m);
         var theirs = await book.InvoiceAsync(other, 50m);
         var cash = await book.PaymentAsync(c, 100m);
@@ -91,8 +94,7 @@ public sealed class ApplyCreditTests(TestDatabase db) : IClassFixture<TestDataba
     [Fact]
     public async Task An_empty_or_repeated_list_is_invalid()
     {
-        var c = NewAccount();
-        await book.CustomerAsync(c);
+        var c = await NewCustomerAsync();
         var invoice = await book.InvoiceAsync(c, 50m);
         var cash = await book.PaymentAsync(c, 100m);
 
@@ -106,10 +108,7 @@ public sealed class ApplyCreditTests(TestDatabase db) : IClassFixture<TestDataba
     [Fact]
     public async Task Two_clerks_applying_credits_to_the_same_invoices_in_opposite_orders_never_deadlock_or_over_apply()
     {
-        var c = NewAccount();
-        await book.CustomerAsync(c);
-        var a = await book.InvoiceAsync(c, 100m);
-        var b = await book.InvoiceAsync(c, 100m);
+        var (c, a, b) = await TwoInvoicesAsync(100m, 100m);
         var cash1 = await book.PaymentAsync(c, 120m);
         var cash2 = await book.PaymentAsync(c, 120m);
 
@@ -125,8 +124,7 @@ public sealed class ApplyCreditTests(TestDatabase db) : IClassFixture<TestDataba
     [Fact]
     public async Task A_payment_recorded_with_an_allocation_over_the_open_amount_is_not_recorded_and_the_row_is_named()
     {
-        var c = NewAccount();
-        await book.CustomerAsync(c);
+        var c = await NewCustomerAsync();
         var invoice = await book.InvoiceAsync(c, 100m);
 
         var outcome = await book.TryPaymentAsync(new RecordPayment(c, 200m, book.Today,

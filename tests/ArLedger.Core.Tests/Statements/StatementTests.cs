@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ArLedger.Documents;
 using ArLedger.Jobs;
 using ArLedger.Ledger;
@@ -123,7 +122,7 @@ public sealed class StatementTests(TestDatabase db) : IClassFixture<TestDatabase
         var statement = (await builder.BuildAsync(customer.Id, month.From, month.To))!;
 
         var preview = await scope.ServiceProvider.GetRequiredService<StatementIssuer>().PreviewAsync(customer.Id, month.From, month.To);
-        var text = Spaces(PdfText(preview!.Value.Pdf, "statement-fr"));
+        var text = Spaces(await PdfTools.KeepAndReadAsync(preview!.Value.Pdf, "statement-fr", dpi: 70, layout: true));
 
         foreach (var words in new[] { "Relevé de compte", "Solde d'ouverture", "Solde de clôture", "Pièces non lettrées", "Échéance", "Ancienneté", "Règlement", "€" })
             Assert.Contains(words, text, StringComparison.Ordinal);
@@ -151,26 +150,6 @@ public sealed class StatementTests(TestDatabase db) : IClassFixture<TestDatabase
     }
 
     static string Spaces(string s) => s.Replace('\u00A0', ' ').Replace('\u202F', ' ');
-
-    /// <summary>Text of a PDF by pdftotext; page 1 is also kept as a PNG for a person to look at.</summary>
-    static string PdfText(byte[] pdf, string name)
-    {
-        var dir = Path.Combine(Environment.GetEnvironmentVariable("ARLEDGER_ARTIFACTS") is { Length: > 0 } a ? a : Path.GetTempPath(), "pdf");
-        Directory.CreateDirectory(dir);
-        var file = Path.Combine(dir, name + ".pdf");
-        File.WriteAllBytes(file, pdf);
-        Run("pdftoppm", $"-png -r 70 -f 1 -l 1 -singlefile \"{file}\" \"{Path.Combine(dir, name)}\"");
-        return Run("pdftotext", $"-layout \"{file}\" -");
-    }
-
-    static string Run(string tool, string args)
-    {
-        using var p = Process.Start(new ProcessStartInfo(tool, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"{tool} failed: {p.StandardError.ReadToEnd()}");
-        return output;
-    }
 
     /// <summary>A renderer that works for the first N documents and then fails, like a process that dies mid-run.</summary>
     sealed class FailingAfter(int n)

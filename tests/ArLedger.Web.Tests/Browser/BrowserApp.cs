@@ -1,4 +1,5 @@
 using ArLedger.Seeding;
+using ArLedger.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,10 +19,6 @@ public sealed class BrowserApp : ArLedgerAppFactory
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 
-    public static string ArtifactsDirectory =>
-        Environment.GetEnvironmentVariable("ARLEDGER_ARTIFACTS") is { Length: > 0 } a ? a
-            : Path.Combine(AppContext.BaseDirectory, "artifacts");
-
     public BrowserApp() => UseKestrel(0);
 
     public override async Task InitializeAsync()
@@ -33,7 +30,7 @@ public sealed class BrowserApp : ArLedgerAppFactory
         await new Seeder(Services.GetRequiredService<NpgsqlDataSource>(), Clock).SeedDemoAsync();
 
         // A loaded two-core machine can take seconds to answer; a wait is a condition, not a speed test.
-        Assertions.SetDefaultExpectTimeout(20_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -75,15 +72,11 @@ public sealed class BrowserApp : ArLedgerAppFactory
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
-    /// <summary>Keeps a full-page screenshot as a test artifact.</summary>
-    public static async Task ScreenshotAsync(IPage page, string name)
-    {
-        var dir = Path.Combine(ArtifactsDirectory, "screenshots");
-        Directory.CreateDirectory(dir);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
-    }
+    /// <summary>Keeps a screenshot as a test artifact: the whole page, or only what the screen shows without scrolling.</summary>
+    public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) => page.ScreenshotAsync(
+        new PageScreenshotOptions { Path = Path.Combine(Artifacts.Directory("screenshots"), name + ".png"), FullPage = fullPage });
 }

@@ -60,7 +60,8 @@ public sealed class DunningReviewTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("Le client est écarté de ce traitement.");
         await Assertions.Expect(page.Locator($"#letters tbody tr[data-account='{excluded}']")).ToHaveCountAsync(0);
 
-        await page.ClickAsync("button:has-text('Approuver toutes les lettres en attente')");
+        // One request renders, archives and queues every letter of the demo book (well over a hundred PDFs).
+        await page.ClickAsync("button:has-text('Approuver toutes les lettres en attente')", new() { Timeout = 180_000 });
         await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync($"{waiting - 1} lettres envoyées.");
         await page.GotoAsync("/Dunning/Review?status=");
         await ScreenAsync(page, "44-dunning-after-approval");
@@ -98,10 +99,5 @@ public sealed class DunningReviewTests(BrowserApp app) : IClassFixture<BrowserAp
     }
 
     /// <summary>What the screen shows, without scrolling: a long list makes a full-page picture too small to read.</summary>
-    static async Task ScreenAsync(IPage page, string name)
-    {
-        var dir = Path.Combine(BrowserApp.ArtifactsDirectory, "screenshots");
-        Directory.CreateDirectory(dir);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = false });
-    }
+    static Task ScreenAsync(IPage page, string name) => BrowserApp.ScreenshotAsync(page, name, fullPage: false);
 }

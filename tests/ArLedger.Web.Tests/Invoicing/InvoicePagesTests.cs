@@ -169,6 +169,21 @@ public sealed partial class InvoicePagesTests(ArLedgerAppFactory app) : IClassFi
         Assert.Equal(75m, after.OpenAmount);
     }
 
+    [Theory]
+    [InlineData("/Invoices/Create")]
+    [InlineData("/CreditNotes/Create")]
+    public async Task The_customer_picker_of_each_document_form_finds_the_customer_and_gives_the_due_date_of_its_terms(string form)
+    {
+        var account = await CustomerAsync();
+        var client = await app.SignedInClientAsync(Roles.Clerk);
+
+        var found = await client.GetStringAsync($"{form}?handler=Customers&q={account}");
+        var terms = await client.GetStringAsync($"{form}?handler=Terms&customer={account}&date={Today}");
+
+        Assert.Contains($"\"account\":\"{account}\"", found, StringComparison.Ordinal);
+        Assert.Contains($"\"dueDate\":\"{app.Clock.Today.AddDays(30):yyyy-MM-dd}\"", terms, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_PDF_copy_is_a_PDF_shown_inline_and_an_unknown_invoice_is_not_found()
     {

@@ -9,7 +9,7 @@ using static ArLedger.Web.Tests.Invoicing.InvoicePagesTests;
 namespace ArLedger.Web.Tests.Invoicing;
 
 /// <summary>Recording, allocating, applying and reversing over HTTP: all or nothing, errors at the row, and who may do it.</summary>
-public sealed class PaymentPagesTests(ArLedgerAppFactory app) : IClassFixture<ArLedgerAppFactory>
+public sealed partial class PaymentPagesTests(ArLedgerAppFactory app) : IClassFixture<ArLedgerAppFactory>
 {
     Book Book => new(app.Database, app.Clock);
     string Today => app.Clock.Today.ToString("yyyy-MM-dd");
@@ -115,6 +115,32 @@ public sealed class PaymentPagesTests(ArLedgerAppFactory app) : IClassFixture<Ar
         Assert.Contains("value=\"100,00\"", proposed, StringComparison.Ordinal);
         Assert.Contains("value=\"50,00\"", proposed, StringComparison.Ordinal);
         Assert.Equal([old.Number, named.Number], Rows(await oldestFirst.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>The rows of the allocation table as (document kind, amount proposed), top to bottom.</summary>
+    internal static (string Kind, string Amount)[] ProposedRows(string html) =>
+        ProposedRow().Matches(html).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToArray();
+
+    [GeneratedRegex("<tr data-debit=\"[^\"]+\" data-kind=\"([^\"]+)\">.*?name=\"Allocations\\[\\d+\\]\\.Amount\" value=\"([^\"]*)\"", RegexOptions.Singleline)]
+    private static partial Regex ProposedRow();
+
+    [Fact]
+    public async Task A_partial_payment_from_a_dunned_customer_is_proposed_to_the_fee_then_the_interest_then_the_invoice_and_recorded_so()
+    {
+        var account = await CustomerAsync();
+        var invoice = await Book.InvoiceAsync(account, 1_000m, app.Clock.Today.AddDays(-90));
+        var (fee, interest) = await Book.DunningChargesAsync(invoice, compensation: 40m, interest: 20m);
+        var client = await app.SignedInClientAsync(Roles.Clerk);
+
+        var page = await client.GetStringAsync($"/Payments/Record?customer={account}&Amount=100");
+        var recorded = await ArLedgerAppFactory.PostFormAsync(client, $"/Payments/Record?customer={account}",
+            Payment("100", (fee, "40,00"), (interest, "20,00"), (invoice.Id, "40,00")));
+
+        Assert.Equal([("Fee", "40,00"), ("Interest", "20,00"), ("Invoice", "40,00")], ProposedRows(page));
+        Assert.Contains("Frais › Intérêts de retard › Factures", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        Assert.Equal([0m, 0m, 960m], [(await ReloadAsync(fee)).OpenAmount, (await ReloadAsync(interest)).OpenAmount, (await ReloadAsync(invoice.Id)).OpenAmount]);
+        Assert.Empty(await Book.InvariantViolationsAsync());
     }
 
     [Fact]

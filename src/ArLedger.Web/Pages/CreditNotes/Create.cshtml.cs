@@ -1,10 +1,8 @@
-using ArLedger.Customers;
 using ArLedger.Invoices;
 using ArLedger.Persistence;
 using ArLedger.Web.Localization;
 using ArLedger.Web.Pages.Invoices;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -14,11 +12,9 @@ namespace ArLedger.Web.Pages.CreditNotes;
 /// A new credit note (avoir) with lines: against an invoice (applied to it at once, up to its open amount) or on
 /// account (left to apply later).
 /// </summary>
-public sealed class CreateModel(ArLedgerDbContext db, PostCreditNoteHandler post, TimeProvider clock, IStringLocalizer<Texts> t) : PageModel
+public sealed class CreateModel(ArLedgerDbContext db, PostCreditNoteHandler post, TimeProvider clock, IStringLocalizer<Texts> t)
+    : DocumentFormPage(db, clock)
 {
-    [BindProperty]
-    public string? CustomerAccountNumber { get; set; }
-
     [BindProperty]
     public string? InvoiceNumber { get; set; }
 
@@ -28,14 +24,7 @@ public sealed class CreateModel(ArLedgerDbContext db, PostCreditNoteHandler post
     [BindProperty]
     public string? Reason { get; set; }
 
-    [BindProperty]
-    public List<LineForm> Lines { get; set; } = [];
-
-    public Customer? Customer { get; private set; }
     public Invoice? Invoice { get; private set; }
-    public string Currency => Customer?.Currency ?? "EUR";
-
-    DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public async Task<IActionResult> OnGetAsync(string? customer, string? invoice, CancellationToken ct)
     {
@@ -49,21 +38,13 @@ public sealed class CreateModel(ArLedgerDbContext db, PostCreditNoteHandler post
         return Page();
     }
 
-    public Task<JsonResult> OnGetCustomersAsync(string? q, CancellationToken ct) => CustomerChoice.MatchingAsync(db, q, ct);
-
-    public Task<IActionResult> OnGetTermsAsync(string? customer, DateOnly? date, CancellationToken ct) =>
-        CustomerChoice.TermsAsync(db, customer, date ?? Today, ct);
-
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (Lines.Count == 0)
             Lines.Add(new LineForm());
         if (!await LoadAsync(ct))
             return NotFound();
-        if (string.IsNullOrWhiteSpace(CustomerAccountNumber))
-            ModelState.AddModelError(nameof(CustomerAccountNumber), t["Choose a customer."]);
-        else if (Customer is null)
-            ModelState.AddModelError(nameof(CustomerAccountNumber), t["No customer has the account number {0}.", CustomerAccountNumber]);
+        CustomerChoice.Check(Customer, CustomerAccountNumber, nameof(CustomerAccountNumber), ModelState, t);
         if (CreditNoteDate is null && ModelState.ErrorFor(nameof(CreditNoteDate)) is null)
             ModelState.AddModelError(nameof(CreditNoteDate), t["Enter the date of the credit note."]);
         if (string.IsNullOrWhiteSpace(Reason))
@@ -97,14 +78,14 @@ public sealed class CreateModel(ArLedgerDbContext db, PostCreditNoteHandler post
     {
         if (InvoiceNumber is not null)
         {
-            Invoice = await db.Invoices.AsNoTracking().Include(i => i.Lines).SingleOrDefaultAsync(i => i.Number == InvoiceNumber, ct);
+            Invoice = await Db.Invoices.AsNoTracking().Include(i => i.Lines).SingleOrDefaultAsync(i => i.Number == InvoiceNumber, ct);
             if (Invoice is null)
                 return false;
-            Customer = await db.Customers.AsNoTracking().Include(c => c.PaymentTerms).SingleAsync(c => c.Id == Invoice.CustomerId, ct);
+            Customer = await Db.Customers.AsNoTracking().Include(c => c.PaymentTerms).SingleAsync(c => c.Id == Invoice.CustomerId, ct);
             CustomerAccountNumber = Customer.AccountNumber;
             return true;
         }
-        Customer = await CustomerChoice.FindAsync(db, CustomerAccountNumber, ct);
+        Customer = await CustomerChoice.FindAsync(Db, CustomerAccountNumber, ct);
         return true;
     }
 }

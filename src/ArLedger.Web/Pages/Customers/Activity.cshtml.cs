@@ -32,8 +32,8 @@ public sealed class ActivityModel(TimeProvider clock, ArLedgerDbContext db, LogA
     [BindProperty]
     public string? Body { get; set; }
 
-    public Customer Customer { get; private set; } = null!;
     public CustomerHeader Header { get; private set; } = null!;
+    public Customer Customer => Header.Customer;
     public Page<TimelineItem> Timeline { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -63,12 +63,11 @@ public sealed class ActivityModel(TimeProvider clock, ArLedgerDbContext db, LogA
 
     async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.AccountNumber == AccountNumber, ct);
-        if (customer is null)
+        var header = await CustomerHeader.LoadAsync(db, clock, AccountNumber, CustomerTab.Activity, ct);
+        if (header is null)
             return false;
-        Customer = customer;
-        Header = (await CustomerHeader.LoadAsync(db, clock, customer.AccountNumber, CustomerTab.Activity, ct))!;
-        Timeline = await timeline.ReadAsync(customer.Id, Show, PageNumber, ct: ct);
+        Header = header;
+        Timeline = await timeline.ReadAsync(Customer.Id, Show, PageNumber, ct: ct);
         return true;
     }
 }

@@ -17,8 +17,8 @@ public sealed class DisputesModel(ArLedgerDbContext db, DisputeList list, TimePr
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
-    public Customer Customer { get; private set; } = null!;
     public CustomerHeader Header { get; private set; } = null!;
+    public Customer Customer => Header.Customer;
     public DisputePage Results { get; private set; } = null!;
     public decimal OpenDisputed { get; private set; }
     public IReadOnlyList<OpenInvoice> OpenInvoices { get; private set; } = [];
@@ -26,14 +26,13 @@ public sealed class DisputesModel(ArLedgerDbContext db, DisputeList list, TimePr
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.AccountNumber == AccountNumber, ct);
-        if (customer is null)
+        var header = await CustomerHeader.LoadAsync(db, clock, AccountNumber, CustomerTab.Disputes, ct);
+        if (header is null)
             return NotFound();
-        Customer = customer;
-        Header = (await CustomerHeader.LoadAsync(db, clock, customer.AccountNumber, CustomerTab.Disputes, ct))!;
-        Results = await list.SearchAsync(new DisputeFilter(CustomerId: customer.Id), PageNumber, ct: ct);
-        OpenDisputed = await db.Disputes.Where(d => d.CustomerId == customer.Id && d.Status == DisputeStatus.Open).SumAsync(d => d.Amount, ct);
-        OpenInvoices = await Collections.OpenInvoices.OfAsync(db, customer.Id, ct);
+        Header = header;
+        Results = await list.SearchAsync(new DisputeFilter(CustomerId: Customer.Id), PageNumber, ct: ct);
+        OpenDisputed = await db.Disputes.Where(d => d.CustomerId == Customer.Id && d.Status == DisputeStatus.Open).SumAsync(d => d.Amount, ct);
+        OpenInvoices = await Collections.OpenInvoices.OfAsync(db, Customer.Id, ct);
         return Page();
     }
 

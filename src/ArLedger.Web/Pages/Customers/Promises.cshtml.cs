@@ -29,8 +29,8 @@ public sealed class PromisesModel(ArLedgerDbContext db, PromisesToPay promises, 
     [BindProperty]
     public string? Note { get; set; }
 
-    public Customer Customer { get; private set; } = null!;
     public CustomerHeader Header { get; private set; } = null!;
+    public Customer Customer => Header.Customer;
     public IReadOnlyList<PromiseView> Promises { get; private set; } = [];
     public IReadOnlyList<PlanView> Plans { get; private set; } = [];
     public IReadOnlyList<OpenInvoice> OpenInvoices { get; private set; } = [];
@@ -95,14 +95,13 @@ public sealed class PromisesModel(ArLedgerDbContext db, PromisesToPay promises, 
 
     async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.AccountNumber == AccountNumber, ct);
-        if (customer is null)
+        var header = await CustomerHeader.LoadAsync(db, clock, AccountNumber, CustomerTab.Promises, ct);
+        if (header is null)
             return false;
-        Customer = customer;
-        Header = (await CustomerHeader.LoadAsync(db, clock, customer.AccountNumber, CustomerTab.Promises, ct))!;
-        Promises = await review.ForCustomerAsync(customer.Id, ct);
-        Plans = await progress.ForCustomerAsync(customer.Id, ct);
-        OpenInvoices = await Collections.OpenInvoices.OfAsync(db, customer.Id, ct);
+        Header = header;
+        Promises = await review.ForCustomerAsync(Customer.Id, ct);
+        Plans = await progress.ForCustomerAsync(Customer.Id, ct);
+        OpenInvoices = await Collections.OpenInvoices.OfAsync(db, Customer.Id, ct);
         return true;
     }
 }

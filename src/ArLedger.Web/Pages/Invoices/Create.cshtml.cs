@@ -1,9 +1,7 @@
-using ArLedger.Customers;
 using ArLedger.Invoices;
 using ArLedger.Persistence;
 using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace ArLedger.Web.Pages.Invoices;
@@ -12,11 +10,9 @@ namespace ArLedger.Web.Pages.Invoices;
 /// A new invoice with lines: customer, dates (the due date from the customer's terms, editable), lines with VAT.
 /// The browser shows totals as the clerk types; the server computes them again, and its figures are the ones posted.
 /// </summary>
-public sealed class CreateModel(ArLedgerDbContext db, PostInvoiceHandler post, TimeProvider clock, IStringLocalizer<Texts> t) : PageModel
+public sealed class CreateModel(ArLedgerDbContext db, PostInvoiceHandler post, TimeProvider clock, IStringLocalizer<Texts> t)
+    : DocumentFormPage(db, clock)
 {
-    [BindProperty]
-    public string? CustomerAccountNumber { get; set; }
-
     [BindProperty]
     public DateOnly? InvoiceDate { get; set; }
 
@@ -29,19 +25,11 @@ public sealed class CreateModel(ArLedgerDbContext db, PostInvoiceHandler post, T
     [BindProperty]
     public string? Description { get; set; }
 
-    [BindProperty]
-    public List<LineForm> Lines { get; set; } = [];
-
-    public Customer? Customer { get; private set; }
-    public string Currency => Customer?.Currency ?? "EUR";
-
-    DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
     public async Task OnGetAsync(string? customer, CancellationToken ct)
     {
         InvoiceDate = Today;
         Lines = [new LineForm()];
-        Customer = await CustomerChoice.FindAsync(db, customer, ct);
+        Customer = await CustomerChoice.FindAsync(Db, customer, ct);
         if (Customer is not null)
         {
             CustomerAccountNumber = Customer.AccountNumber;
@@ -49,20 +37,12 @@ public sealed class CreateModel(ArLedgerDbContext db, PostInvoiceHandler post, T
         }
     }
 
-    public Task<JsonResult> OnGetCustomersAsync(string? q, CancellationToken ct) => CustomerChoice.MatchingAsync(db, q, ct);
-
-    public Task<IActionResult> OnGetTermsAsync(string? customer, DateOnly? date, CancellationToken ct) =>
-        CustomerChoice.TermsAsync(db, customer, date ?? Today, ct);
-
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (Lines.Count == 0)
             Lines.Add(new LineForm());
-        Customer = await CustomerChoice.FindAsync(db, CustomerAccountNumber, ct);
-        if (string.IsNullOrWhiteSpace(CustomerAccountNumber))
-            ModelState.AddModelError(nameof(CustomerAccountNumber), t["Choose a customer."]);
-        else if (Customer is null)
-            ModelState.AddModelError(nameof(CustomerAccountNumber), t["No customer has the account number {0}.", CustomerAccountNumber]);
+        Customer = await CustomerChoice.FindAsync(Db, CustomerAccountNumber, ct);
+        CustomerChoice.Check(Customer, CustomerAccountNumber, nameof(CustomerAccountNumber), ModelState, t);
         if (InvoiceDate is null && ModelState.ErrorFor(nameof(InvoiceDate)) is null)
             ModelState.AddModelError(nameof(InvoiceDate), t["Enter the invoice date."]);
         if (DueDate is { } due && InvoiceDate is { } date && due < date)

@@ -1,11 +1,14 @@
 using ArLedger.Customers;
 using ArLedger.Persistence;
+using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace ArLedger.Web.Pages.Invoices;
 
-/// <summary>The customer picker's answers: customers matching what is typed, and a customer's terms and due date.</summary>
+/// <summary>The customer picker's answers (customers matching what is typed, a customer's terms and due date) and its check.</summary>
 public static class CustomerChoice
 {
     public const int Limit = 12;
@@ -46,4 +49,13 @@ public static class CustomerChoice
         string.IsNullOrWhiteSpace(account)
             ? Task.FromResult<Customer?>(null)
             : db.Customers.AsNoTracking().Include(c => c.PaymentTerms).SingleOrDefaultAsync(c => c.AccountNumber == account.Trim(), ct);
+
+    /// <summary>The picker's error at <paramref name="key"/>: no customer chosen, or none with the account number typed.</summary>
+    public static void Check(Customer? customer, string? account, string key, ModelStateDictionary state, IStringLocalizer<Texts> t)
+    {
+        if (string.IsNullOrWhiteSpace(account))
+            state.AddModelError(key, t["Choose a customer."]);
+        else if (customer is null)
+            state.AddModelError(key, t["No customer has the account number {0}.", account]);
+    }
 }

@@ -1,11 +1,9 @@
 using ArLedger.Invoices;
-using ArLedger.Ledger;
 using ArLedger.Payments;
 using ArLedger.Persistence;
 using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace ArLedger.Web.Pages.Payments;
@@ -19,40 +17,35 @@ public sealed class AllocationForm
     public decimal? Amount { get; set; }
 }
 
-/// <summary>An open debit document of the customer, as the allocation table lists it.</summary>
-public sealed record DebitRow(OpenDebit Debit, DocumentKind Kind, int DaysOverdue);
+/// <summary>An open debit document of the customer (invoice, fee or interest), as the allocation table lists it.</summary>
+public sealed record DebitRow(OpenDebit Debit, int DaysOverdue);
 
 /// <summary>A row of the allocation table: the debit, the amount in its input, and whether the reference names it.</summary>
 public sealed record EditorRow(DebitRow Row, string AmountText, bool Named);
 
 /// <summary>
 /// The allocation step shared by recording a payment and applying a credit: the customer's open debits with the
-/// amount to apply to each, proposed (invoices the reference names first, then oldest due first) or as typed.
+/// amount to apply to each, proposed by <see cref="AllocationProposal"/> (the configured order of fees, interest and
+/// invoices, then within each the documents the reference names, then the oldest due) or as typed.
 /// </summary>
 public sealed record AllocationEditor(IReadOnlyList<EditorRow> Rows, string Currency, decimal? CreditAmount, string ProposalUrl)
 {
     public decimal Allocated => Rows.Sum(r => AmountInput.TryParse(r.AmountText, System.Globalization.CultureInfo.CurrentCulture, out var a) ? a : 0m);
 
-    /// <summary>The customer's open debits (invoices only when <paramref name="invoicesOnly"/>), oldest due first.</summary>
-    public static async Task<List<DebitRow>> OpenDebitsAsync(ArLedgerDbContext db, long customerId, bool invoicesOnly, DateOnly today, CancellationToken ct)
-    {
-        var q = db.Documents.OfType<DebitDocument>().AsNoTracking()
-            .Where(d => d.CustomerId == customerId && d.ReversedAt == null && d.Amount - d.AllocatedAmount - d.WrittenOffAmount > 0);
-        if (invoicesOnly)
-            q = q.Where(d => d.Kind == DocumentKind.Invoice);
-        var rows = await q.OrderBy(d => d.DueDate).ThenBy(d => d.DocumentDate).ThenBy(d => d.Id)
-            .Select(d => new { d.Id, d.Number, d.Kind, d.DocumentDate, d.DueDate, Open = d.Amount - d.AllocatedAmount - d.WrittenOffAmount })
-            .ToListAsync(ct);
-        return rows.Select(r => new DebitRow(new OpenDebit(r.Id, r.Number, r.DocumentDate, r.DueDate, r.Open), r.Kind,
-            InvoiceStatuses.DaysOverdue(r.DueDate, r.Open, today))).ToList();
-    }
+    /// <summary>The customer's open invoices, fees and interest, oldest due first.</summary>
+    public static async Task<List<DebitRow>> OpenDebitsAsync(ArLedgerDbContext db, long customerId, DateOnly today, CancellationToken ct) =>
+        (await AllocationProposal.OpenDebitsAsync(db, customerId, ct))
+            .Select(d => new DebitRow(d, InvoiceStatuses.DaysOverdue(d.DueDate, d.Open, today))).ToList();
 
-    /// <summary>The table with a fresh proposal for <paramref name="amount"/>; <paramref name="useReference"/> false proposes oldest first only.</summary>
+    /// <summary>
+    /// The table with a fresh proposal for <paramref name="amount"/> in the part <paramref name="order"/>;
+    /// <paramref name="useReference"/> false leaves the reference out, so each part goes oldest due first.
+    /// </summary>
     public static AllocationEditor Proposed(IReadOnlyList<DebitRow> debits, string currency, decimal? amount, string? reference,
-        bool useReference, string proposalUrl)
+        bool useReference, IReadOnlyList<PaymentPart> order, string proposalUrl)
     {
         var byId = debits.ToDictionary(d => d.Debit.Id);
-        var proposal = AllocationProposal.Propose(amount ?? 0m, debits.Select(d => d.Debit), useReference ? reference : null);
+        var proposal = AllocationProposal.Propose(amount ?? 0m, debits.Select(d => d.Debit), order, useReference ? reference : null);
         return new AllocationEditor(
             proposal.Select(p => new EditorRow(byId[p.Debit.Id], AmountInput.Format(p.Amount == 0 ? null : p.Amount), p.NamedInReference)).ToList(),
             currency, amount, proposalUrl);

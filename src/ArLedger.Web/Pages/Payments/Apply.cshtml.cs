@@ -1,4 +1,5 @@
 using ArLedger.Customers;
+using ArLedger.Dunning;
 using ArLedger.Ledger;
 using ArLedger.Payments;
 using ArLedger.Persistence;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace ArLedger.Web.Pages.Payments;
 
@@ -15,10 +17,11 @@ namespace ArLedger.Web.Pages.Payments;
 public sealed record OpenCredit(long Id, DocumentKind Kind, string Number, DateOnly Date, decimal Amount, decimal Open, string? Reference);
 
 /// <summary>
-/// Applies unapplied cash or a credit note to the customer's open invoices later: choose the credit, edit the
-/// proposal, and one post makes every allocation or none.
+/// Applies unapplied cash or a credit note to the customer's open invoices, fees and interest later: choose the
+/// credit, edit the proposal (in the configured order), and one post makes every allocation or none.
 /// </summary>
-public sealed class ApplyModel(ArLedgerDbContext db, ApplyCreditHandler apply, TimeProvider clock, IStringLocalizer<Texts> t) : PageModel
+public sealed class ApplyModel(ArLedgerDbContext db, ApplyCreditHandler apply, TimeProvider clock, IOptions<DunningOptions> dunning,
+    IStringLocalizer<Texts> t) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "customer")]
     public string? CustomerAccountNumber { get; set; }
@@ -47,7 +50,7 @@ public sealed class ApplyModel(ArLedgerDbContext db, ApplyCreditHandler apply, T
         if (debits is null)
             return NotFound();
         if (Chosen is not null)
-            Editor = AllocationEditor.Proposed(debits, Customer.Currency, Chosen.Open, Chosen.Reference, useReference: true, ProposalUrl);
+            Editor = AllocationEditor.Proposed(debits, Customer.Currency, Chosen.Open, Chosen.Reference, useReference: true, dunning.Value.Order(), ProposalUrl);
         return Page();
     }
 
@@ -57,7 +60,7 @@ public sealed class ApplyModel(ArLedgerDbContext db, ApplyCreditHandler apply, T
         if (debits is null || Chosen is null)
             return NotFound();
         ModelState.Clear();
-        return Partial("_AllocationEditor", AllocationEditor.Proposed(debits, Customer.Currency, Chosen.Open, Chosen.Reference, order != "oldest", ProposalUrl));
+        return Partial("_AllocationEditor", AllocationEditor.Proposed(debits, Customer.Currency, Chosen.Open, Chosen.Reference, order != "oldest", dunning.Value.Order(), ProposalUrl));
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -106,7 +109,7 @@ public sealed class ApplyModel(ArLedgerDbContext db, ApplyCreditHandler apply, T
             .ToListAsync(ct);
         Credits = credits;
         Chosen = Credit is null ? (credits.Count == 1 ? credits[0] : null) : credits.FirstOrDefault(c => c.Number == Credit);
-        var debits = await AllocationEditor.OpenDebitsAsync(db, customer.Id, invoicesOnly: false, Today, ct);
+        var debits = await AllocationEditor.OpenDebitsAsync(db, customer.Id, Today, ct);
         OpenDebitCount = debits.Count;
         return debits;
     }

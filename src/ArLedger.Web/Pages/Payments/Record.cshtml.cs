@@ -1,4 +1,5 @@
 using ArLedger.Customers;
+using ArLedger.Dunning;
 using ArLedger.Payments;
 using ArLedger.Persistence;
 using ArLedger.Web.Localization;
@@ -6,14 +7,17 @@ using ArLedger.Web.Pages.Invoices;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace ArLedger.Web.Pages.Payments;
 
 /// <summary>
-/// Records a payment received and allocates it in the same step: the customer's open invoices with a proposal the
-/// clerk edits; one post records the payment and its allocations, all or nothing; the rest stays unapplied cash.
+/// Records a payment received and allocates it in the same step: the customer's open invoices, fees and interest with
+/// a proposal in the configured order that the clerk edits; one post records the payment and its allocations, all or
+/// nothing; the rest stays unapplied cash.
 /// </summary>
-public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler record, TimeProvider clock, IStringLocalizer<Texts> t) : PageModel
+public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler record, TimeProvider clock, IOptions<DunningOptions> dunning,
+    IStringLocalizer<Texts> t) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "customer")]
     public string? CustomerAccountNumber { get; set; }
@@ -49,8 +53,8 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
         Customer = await CustomerChoice.FindAsync(db, CustomerAccountNumber, ct);
         if (Customer is not null)
         {
-            var debits = await AllocationEditor.OpenDebitsAsync(db, Customer.Id, invoicesOnly: true, Today, ct);
-            Editor = AllocationEditor.Proposed(debits, Customer.Currency, Amount, Reference, useReference: true, ProposalUrl);
+            var debits = await AllocationEditor.OpenDebitsAsync(db, Customer.Id, Today, ct);
+            Editor = AllocationEditor.Proposed(debits, Customer.Currency, Amount, Reference, useReference: true, dunning.Value.Order(), ProposalUrl);
         }
         else if (CustomerAccountNumber is not null)
         {
@@ -67,10 +71,10 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
         Customer = await CustomerChoice.FindAsync(db, CustomerAccountNumber, ct);
         if (Customer is null)
             return NotFound();
-        var debits = await AllocationEditor.OpenDebitsAsync(db, Customer.Id, invoicesOnly: true, Today, ct);
+        var debits = await AllocationEditor.OpenDebitsAsync(db, Customer.Id, Today, ct);
         // What was typed in the old table must not be put back into the new one.
         ModelState.Clear();
-        return Partial("_AllocationEditor", AllocationEditor.Proposed(debits, Customer.Currency, Amount, Reference, order != "oldest", ProposalUrl));
+        return Partial("_AllocationEditor", AllocationEditor.Proposed(debits, Customer.Currency, Amount, Reference, order != "oldest", dunning.Value.Order(), ProposalUrl));
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -78,7 +82,7 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
         Customer = await CustomerChoice.FindAsync(db, CustomerAccountNumber, ct);
         if (Customer is null)
             return NotFound();
-        var debits = await AllocationEditor.OpenDebitsAsync(db, Customer.Id, invoicesOnly: true, Today, ct);
+        var debits = await AllocationEditor.OpenDebitsAsync(db, Customer.Id, Today, ct);
         Editor = AllocationEditor.AsPosted(debits, Allocations, Customer.Currency, Amount, ModelState, ProposalUrl);
 
         if (Amount is not > 0 && ModelState.ErrorFor(nameof(Amount)) is null)
@@ -93,7 +97,7 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
 
         var outcome = await record.HandleAsync(new RecordPayment(Customer.AccountNumber, Amount!.Value, ReceivedOn!.Value, ValueDate, Method,
             string.IsNullOrWhiteSpace(Reference) ? null : Reference.Trim(),
-            Allocations: wanted.Select(w => new AllocationInput(w.Debit.Debit.Number, w.Amount)).ToList()), ct);
+            Allocations: wanted.Select(w => new AllocationInput(w.Debit.Debit.Number, w.Amount, w.Debit.Debit.Kind)).ToList()), ct);
         if (!outcome.Succeeded)
         {
             FormErrors.Add(ModelState, outcome.Problem!, t, key => key switch
@@ -105,7 +109,7 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
         }
         var payment = outcome.Value!;
         var applied = wanted.Sum(w => w.Amount);
-        TempData["Flash"] = t["Payment {0} of {1} recorded: {2} allocated to {3} invoice(s), {4} unapplied.", payment.Number,
+        TempData["Flash"] = t["Payment {0} of {1} recorded: {2} allocated to {3} document(s), {4} unapplied.", payment.Number,
             Display.Money(payment.Amount, payment.Currency), Display.Money(applied, payment.Currency), wanted.Count,
             Display.Money(payment.Amount - applied, payment.Currency)].Value;
         return RedirectToPage("/Payments/Details", new { number = payment.Number });

@@ -1,36 +1,32 @@
 using System.Diagnostics;
 
-namespace ArLedger.Core.Tests.Documents;
+namespace ArLedger.Testing;
 
 /// <summary>Reads PDFs back the way a person would: their text (pdftotext) and a picture of a page (pdftoppm), from poppler-utils.</summary>
-static class PdfTools
+public static class PdfTools
 {
-    /// <summary>ARLEDGER_ARTIFACTS, or the folder artifacts/ at the repository root; kept after the run for people to look at.</summary>
-    public static string ArtifactsDirectory()
+    /// <summary>Keeps <paramref name="pdf"/> as pdf/<paramref name="name"/>.pdf in the artifacts with a picture of its first page, and returns its text.</summary>
+    public static async Task<string> KeepAndReadAsync(byte[] pdf, string name, int dpi = 60, bool layout = false)
     {
-        var dir = Environment.GetEnvironmentVariable("ARLEDGER_ARTIFACTS");
-        if (string.IsNullOrEmpty(dir))
-        {
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "ArLedger.sln")))
-                root = root.Parent;
-            dir = Path.Combine(root?.FullName ?? Path.GetTempPath(), "artifacts");
-        }
-        Directory.CreateDirectory(dir);
-        return dir;
+        var path = Path.Combine(Artifacts.Directory("pdf"), name + ".pdf");
+        await File.WriteAllBytesAsync(path, pdf);
+        await PageToPngAsync(path, 1, dpi);
+        return await TextAsync(path, layout: layout);
     }
 
-    public static async Task<string> TextAsync(string pdfPath, int? page = null)
+    /// <summary>The text of the PDF, or of one page; <paramref name="layout"/> keeps the columns of a table on one line.</summary>
+    public static async Task<string> TextAsync(string pdfPath, int? page = null, bool layout = false)
     {
         var range = page is { } p ? $"-f {p} -l {p} " : "";
-        return await RunAsync("pdftotext", $"-enc UTF-8 {range}\"{pdfPath}\" -");
+        var mode = layout ? "-layout " : "";
+        return await RunAsync("pdftotext", $"-enc UTF-8 {mode}{range}\"{pdfPath}\" -");
     }
 
     public static async Task<int> PageCountAsync(string pdfPath)
     {
         var info = await RunAsync("pdfinfo", $"\"{pdfPath}\"");
         var line = info.Split('\n').Single(l => l.StartsWith("Pages:", StringComparison.Ordinal));
-        return int.Parse(line["Pages:".Length..].Trim());
+        return int.Parse(line["Pages:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Writes page <paramref name="page"/> as PNG next to the PDF and returns its path.</summary>
