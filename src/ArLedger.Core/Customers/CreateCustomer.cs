@@ -35,10 +35,10 @@ public sealed class CreateCustomerValidator : AbstractValidator<CreateCustomer>
         RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
         RuleFor(x => x.StatementEmail).EmailAddress().When(x => !string.IsNullOrEmpty(x.StatementEmail));
         RuleFor(x => x.DunningEmail).EmailAddress().When(x => !string.IsNullOrEmpty(x.DunningEmail));
-        RuleFor(x => x.Language).Must(l => l is "fr" or "en").WithMessage("'{PropertyName}' must be fr or en.");
+        RuleFor(x => x.Language).Must(l => l is "fr" or "en").WithMessage("The language must be fr or en.");
         RuleFor(x => x.PaymentTerms).NotEmpty();
         RuleFor(x => x.CreditLimit).GreaterThanOrEqualTo(0).PrecisionScale(14, 2, true);
-        RuleFor(x => x.Currency).Must(Money.IsCurrencyCode).WithMessage("'{PropertyName}' must be an ISO 4217 code such as EUR.");
+        RuleFor(x => x.Currency).Must(Money.IsCurrencyCode).WithMessage("The currency must be an ISO 4217 code such as EUR.");
         RuleFor(x => x.ExternalId).MaximumLength(100);
         RuleFor(x => x.OnHoldReason).NotEmpty().When(x => x.OnHold).WithMessage("Say why the account is on hold.");
         RuleFor(x => x.OnHoldReason).MaximumLength(500);

@@ -24,7 +24,7 @@ public sealed record ReviewSummary(int Proposed, int Sent, int Excluded, int Sup
     IReadOnlyDictionary<ExclusionReason, int> ExclusionsByReason, IReadOnlyList<string> MissingRates);
 
 /// <summary>The outcome of approving letters: how many went, and why the others did not.</summary>
-public sealed record ApprovalResult(int Sent, IReadOnlyList<(long ProposalId, string Message)> Refused);
+public sealed record ApprovalResult(int Sent, IReadOnlyList<(long ProposalId, Problem Problem)> Refused);
 
 /// <summary>Reading a run's proposals and exclusions for review, excluding letters or invoices, approving letters.</summary>
 public sealed class DunningReview(ArLedgerDbContext db, DunningLetters letters, TimeProvider clock, Actor actor)
@@ -169,7 +169,7 @@ public sealed class DunningReview(ArLedgerDbContext db, DunningLetters letters, 
     public async Task<ApprovalResult> ApproveAsync(IEnumerable<long> proposalIds, CancellationToken ct = default)
     {
         var sent = 0;
-        var refused = new List<(long, string)>();
+        var refused = new List<(long, Problem)>();
         foreach (var id in proposalIds.Distinct().Order())
         {
             var outcome = await letters.SendAsync(id, ct);
@@ -177,7 +177,7 @@ public sealed class DunningReview(ArLedgerDbContext db, DunningLetters letters, 
             if (outcome.Succeeded && !outcome.Replayed)
                 sent++;
             else if (!outcome.Succeeded)
-                refused.Add((id, outcome.Problem!.Message));
+                refused.Add((id, outcome.Problem!));
         }
         return new ApprovalResult(sent, refused);
     }

@@ -8,18 +8,6 @@ public static class ProblemMessages
 {
     /// <param name="fields">Command property names to form field names, where they differ.</param>
     public static void AddTo(this Problem problem, ModelStateDictionary modelState, IStringLocalizer t,
-        IReadOnlyDictionary<string, string>? fields = null)
-    {
-        if (problem.Errors is not { Count: > 0 } errors)
-        {
-            modelState.AddModelError("", t[problem.Message]);
-            return;
-        }
-        foreach (var (field, messages) in errors)
-        {
-            var key = fields is not null && fields.TryGetValue(field, out var named) ? named : field;
-            foreach (var message in messages)
-                modelState.AddModelError(key, t[message]);
-        }
-    }
+        IReadOnlyDictionary<string, string>? fields = null) =>
+        Pages.FormErrors.Add(modelState, problem, t, fields is null ? null : field => fields.GetValueOrDefault(field, field));
 }

@@ -34,6 +34,7 @@ public static class PagesHosting
 
     public static void UseArLedgerPages(this WebApplication app)
     {
+        app.LocalizeFieldNames();
         // Always on, so the API's exception handlers (a body that does not parse) answer in every environment;
         // pages show /Error outside Development.
         if (app.Environment.IsDevelopment())

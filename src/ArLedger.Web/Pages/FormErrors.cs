@@ -12,16 +12,16 @@ public static class FormErrors
     /// forms use as input names); <paramref name="field"/> renames or drops a key (null: page-level). A problem
     /// without fields is a page-level message. Messages go through the French texts, so known ones are translated.
     /// </summary>
-    public static void Add(ModelStateDictionary state, Problem problem, IStringLocalizer<Texts> t, Func<string, string?>? field = null)
+    public static void Add(ModelStateDictionary state, Problem problem, IStringLocalizer t, Func<string, string?>? field = null)
     {
         if (problem.Errors is not { Count: > 0 } errors)
         {
-            state.AddModelError("", t[problem.Message]);
+            state.AddModelError("", t.Say(problem));
             return;
         }
         foreach (var (key, messages) in errors)
             foreach (var message in messages)
-                state.AddModelError((field is null ? key : field(key)) ?? "", t[message]);
+                state.AddModelError((field is null ? key : field(key)) ?? "", t.Say(problem, message));
     }
 
     /// <summary>The first error at a field, or null.</summary>

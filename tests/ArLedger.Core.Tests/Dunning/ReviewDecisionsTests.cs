@@ -83,7 +83,7 @@ public sealed class ReviewDecisionsTests : IAsyncLifetime
         var approved = await s.ApproveAllAsync();
 
         Assert.Equal(1, approved.Sent);
-        Assert.Equal(DunningLetters.ChangedMessage, Assert.Single(approved.Refused).Message);
+        Assert.Equal(DunningLetters.ChangedMessage, Assert.Single(approved.Refused).Problem.Message);
         var stale = await ctx.DunningProposals.SingleAsync(p => ctx.Customers.Any(c => c.Id == p.CustomerId && c.AccountNumber == "RV1"));
         Assert.Equal(ProposalStatus.Superseded, stale.Status);
         Assert.False(await ctx.DunningNotices.AnyAsync(n => n.CustomerId == stale.CustomerId));

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ArLedger.Aging;
 using ArLedger.Identity;
 using ArLedger.Persistence;
+using ArLedger.Statements;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -144,5 +145,48 @@ public sealed class ReportingPagesTests(BrowserApp app) : IClassFixture<BrowserA
         var response = await page.APIRequest.GetAsync(url);
         Assert.Equal(200, response.Status);
         return [.. (await response.TextAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    }
+
+    [Theory]
+    [InlineData("fr-FR", "Courriels sortants", "Tâches planifiées", "Clés d'API", "Se connecter")]
+    [InlineData("en-GB", "Outbox", "Scheduled jobs", "API keys", "Sign in")]
+    public async Task An_administrator_reads_the_outbox_the_jobs_and_the_api_keys_in_their_language(
+        string locale, string outbox, string jobs, string apiKeys, string signIn)
+    {
+        await QueueAStatementAsync();
+        var page = await app.SignedInPageAsync(Roles.Admin, locale);
+        var language = locale[..2];
+
+        await page.GotoAsync("/Outbox");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(outbox);
+        await Assertions.Expect(page.Locator("tbody tr").First).ToBeVisibleAsync();
+        await BrowserApp.ScreenshotAsync(page, $"24-outbox-{language}");
+        await page.GotoAsync("/Jobs");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(jobs);
+        await BrowserApp.ScreenshotAsync(page, $"25-jobs-{language}");
+        await page.GotoAsync("/Admin/ApiKeys");
+        await page.FillAsync("input[name=Name]", "ERP");
+        await page.ClickAsync("form[action*='handler=Create'] button[type=submit]");
+        await Assertions.Expect(page.Locator("[data-testid=new-api-key]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(apiKeys);
+        await BrowserApp.ScreenshotAsync(page, $"26-api-keys-{language}");
+
+        var anonymous = await app.NewPageAsync(locale);
+        await anonymous.GotoAsync("/Account/SignIn");
+        await anonymous.ClickAsync("button[type=submit]");
+        await Assertions.Expect(anonymous.Locator(".alert-danger")).ToBeVisibleAsync();
+        await Assertions.Expect(anonymous.Locator("h1")).ToHaveTextAsync(signIn);
+        await BrowserApp.ScreenshotAsync(anonymous, $"27-sign-in-{language}");
+    }
+
+    /// <summary>A statement sent by hand, so the outbox has a message waiting.</summary>
+    async Task QueueAStatementAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArLedgerDbContext>();
+        var customer = await db.Customers.Where(c => c.StatementEmail != null).OrderBy(c => c.AccountNumber).FirstAsync();
+        var issued = await scope.ServiceProvider.GetRequiredService<StatementIssuer>()
+            .IssueAsync(customer.Id, new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 28), $"outbox-{Guid.NewGuid():N}");
+        Assert.True(issued.Succeeded);
     }
 }

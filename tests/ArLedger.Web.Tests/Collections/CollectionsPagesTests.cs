@@ -80,6 +80,22 @@ public sealed partial class CollectionsPagesTests(ArLedgerAppFactory app) : ICla
     }
 
     [Fact]
+    public async Task A_write_off_a_payment_overtook_is_refused_in_French_with_its_amounts_written_the_French_way()
+    {
+        var (account, invoice) = await InvoiceAsync(1_234.56m);
+        book.ActorName = "someone-else";
+        var id = (await book.TryProposeWriteOffAsync(new ProposeWriteOff(invoice, 25m, "Petit solde"))).Value!.Id;
+        await book.PaymentAsync(account, 1_224.56m, allocations: [new(invoice, 1_224.56m)]);
+        var manager = await app.SignedInClientAsync(Roles.Manager);
+
+        var response = await ArLedgerAppFactory.PostFormAsync(manager, "/WriteOffs", [], $"Approve&id={id}");
+        var page = await manager.GetStringAsync(response.Headers.Location);
+
+        Assert.Contains($"25,00 dépasse désormais le reste dû de {invoice} (10,00).", Plain(page), StringComparison.Ordinal);
+        Assert.Equal(WriteOffStatus.Proposed, await StatusAsync(id));
+    }
+
+    [Fact]
     public async Task A_dispute_amount_that_does_not_parse_or_is_over_the_open_amount_is_refused_at_the_amount_field()
     {
         var (_, invoice) = await InvoiceAsync(300m);

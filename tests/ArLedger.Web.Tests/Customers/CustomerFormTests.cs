@@ -58,6 +58,19 @@ public sealed partial class CustomerFormTests(ArLedgerAppFactory app) : IClassFi
         Assert.False(await db.Customers.AnyAsync(c => c.AccountNumber == account));
     }
 
+    [Theory]
+    [InlineData("fr-FR", "'N° de compte' n'a pas le bon format.")]
+    [InlineData("en-GB", "'Account Number' is not in the correct format.")]
+    public async Task A_validator_message_names_the_field_in_the_clerks_language(string culture, string message)
+    {
+        var clerk = await app.SignedInClientAsync(Roles.Clerk);
+        clerk.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
+
+        var response = await ArLedgerAppFactory.PostFormAsync(clerk, "/Customers/Create", Form("C 0001"));
+
+        Assert.Equal(message, FieldError(await response.Content.ReadAsStringAsync(), "AccountNumber"));
+    }
+
     [Fact]
     public async Task A_used_account_number_is_refused_at_the_account_number_field()
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using ArLedger.Identity;
 using ArLedger.Imports;
 using static ArLedger.Web.Tests.Imports.ImportClient;
@@ -6,7 +7,7 @@ using static ArLedger.Web.Tests.Imports.ImportClient;
 namespace ArLedger.Web.Tests.Localization;
 
 /// <summary>The language comes from the browser, the FR/EN switch overrides it, and validation speaks it too.</summary>
-public sealed class LanguageTests(ArLedgerAppFactory app) : IClassFixture<ArLedgerAppFactory>
+public sealed partial class LanguageTests(ArLedgerAppFactory app) : IClassFixture<ArLedgerAppFactory>
 {
     [Theory]
     [InlineData("fr-FR,fr;q=0.9", "lang=\"fr\"", "Imports récents")]
@@ -22,6 +23,28 @@ public sealed class LanguageTests(ArLedgerAppFactory app) : IClassFixture<ArLedg
 
         Assert.Contains(lang, page, StringComparison.Ordinal);
         Assert.Contains(heading, page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fr-FR", "/Outbox", "Courriels sortants", "Aucun message.", "No messages.")]
+    [InlineData("en-GB", "/Outbox", "Outbox", "No messages.", "Aucun message.")]
+    [InlineData("fr-FR", "/Jobs", "Tâches planifiées", "Relances hebdomadaires", "Weekly dunning")]
+    [InlineData("en-GB", "/Jobs", "Scheduled jobs", "Weekly dunning", "Relances hebdomadaires")]
+    [InlineData("fr-FR", "/Admin/ApiKeys", "Clés d'API", "Système appelant", "Calling system")]
+    [InlineData("fr-FR", "/Account/SignIn", "Se connecter", "Mot de passe", "Password")]
+    [InlineData("en-GB", "/Account/SignIn", "Sign in", "Password", "Mot de passe")]
+    public async Task The_outbox_jobs_api_keys_and_sign_in_pages_speak_the_readers_language_only(
+        string culture, string path, string heading, string text, string otherLanguage)
+    {
+        var client = path.StartsWith("/Account/", StringComparison.Ordinal) ? app.AnonymousClient() : await app.SignedInClientAsync(Roles.Admin);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
+
+        var page = await client.GetStringAsync(path);
+
+        Assert.Equal(heading, WebUtility.HtmlDecode(Heading().Match(page).Groups[1].Value));
+        var words = WebUtility.HtmlDecode(Tag().Replace(page, " "));
+        Assert.Contains(text, words, StringComparison.Ordinal);
+        Assert.DoesNotContain(otherLanguage, words, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,4 +97,10 @@ public sealed class LanguageTests(ArLedgerAppFactory app) : IClassFixture<ArLedg
         // The errors table: row 2, the column as the file names it, the value, and the validator's message.
         Assert.Matches($@"<td class=""num ps-3"">2</td>\s*<td>\s*<code>email_releves</code>\s*</td>\s*<td[^>]*>pas-une-adresse</td>\s*<td class=""pe-3"">{System.Text.RegularExpressions.Regex.Escape(message)}</td>", page);
     }
+
+    [GeneratedRegex("<h1[^>]*>([^<]*)</h1>")]
+    private static partial Regex Heading();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tag();
 }

@@ -2,17 +2,18 @@ using System.ComponentModel.DataAnnotations;
 using ArLedger.Audit;
 using ArLedger.Identity;
 using ArLedger.Persistence;
-using ArLedger.Web.Auth;
+using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using IdentitySignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
 namespace ArLedger.Web.Pages.Account;
 
 /// <summary>User name and password sign-in. Every attempt, good or bad, leaves an audit event, so repeated
 /// guessing shows in the audit trail and not only as a locked account.</summary>
-public sealed class SignInModel(SignInManager<User> signIn, ArLedgerDbContext db, TimeProvider clock) : PageModel
+public sealed class SignInModel(SignInManager<User> signIn, ArLedgerDbContext db, TimeProvider clock, IStringLocalizer<Texts> t) : PageModel
 {
     // Attempted names are attacker-chosen; a bound keeps the audit trail readable.
     const int MaxAuditedNameLength = 100;
@@ -36,7 +37,7 @@ public sealed class SignInModel(SignInManager<User> signIn, ArLedgerDbContext db
     {
         if (!ModelState.IsValid)
         {
-            Error = Wording.Say("Saisissez votre identifiant et votre mot de passe.", "Enter your user name and password.");
+            Error = t["Enter your user name and password."];
             return Page();
         }
 
@@ -50,9 +51,8 @@ public sealed class SignInModel(SignInManager<User> signIn, ArLedgerDbContext db
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         Error = result.IsLockedOut
-            ? Wording.Say("Compte verrouillé après trop d'essais. Réessayez dans 15 minutes.",
-                "Account locked after too many attempts. Try again in 15 minutes.")
-            : Wording.Say("Identifiant ou mot de passe incorrect.", "Wrong user name or password.");
+            ? t["Account locked after too many attempts. Try again in 15 minutes."]
+            : t["Wrong user name or password."];
         return Page();
     }
 

@@ -1,13 +1,14 @@
 using ArLedger.Identity;
-using ArLedger.Web.Auth;
+using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ArLedger.Web.Pages.Admin;
 
 /// <summary>Lists, creates and revokes API keys. A new key is shown in the response to its creation and
 /// nowhere else: it is not stored, not put in TempData and not cached.</summary>
-public sealed class ApiKeysModel(ApiKeys apiKeys) : PageModel
+public sealed class ApiKeysModel(ApiKeys apiKeys, IStringLocalizer<Texts> t) : PageModel
 {
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
     public ApiKeys.Created? Created { get; private set; }
@@ -25,10 +26,9 @@ public sealed class ApiKeysModel(ApiKeys apiKeys) : PageModel
     {
         var name = Name?.Trim() ?? "";
         if (name.Length is 0 or > ApiKeys.MaxNameLength)
-            Error = Wording.Say($"Le nom compte de 1 à {ApiKeys.MaxNameLength} caractères.",
-                $"The name has 1 to {ApiKeys.MaxNameLength} characters.");
+            Error = t["The name has 1 to {0} characters.", ApiKeys.MaxNameLength];
         else if (!Roles.All.Contains(Role))
-            Error = Wording.Say("Choisissez un rôle.", "Choose a role.");
+            Error = t["Choose a role."];
         else
         {
             Created = await apiKeys.CreateAsync(name, Role, ct);
@@ -40,6 +40,15 @@ public sealed class ApiKeysModel(ApiKeys apiKeys) : PageModel
         Keys = await apiKeys.ListAsync(ct);
         return Page();
     }
+
+    /// <summary>A role in words (English, the key of the French text).</summary>
+    public static string RoleName(string role) => role switch
+    {
+        Roles.Clerk => "Clerk",
+        Roles.Manager => "Manager",
+        Roles.Admin => "Administrator",
+        _ => role,
+    };
 
     public async Task<IActionResult> OnPostRevokeAsync(long id, CancellationToken ct)
     {

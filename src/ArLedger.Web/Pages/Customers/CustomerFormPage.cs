@@ -105,7 +105,7 @@ public abstract class CustomerFormPage(ArLedgerDbContext db, IAuthorizationServi
     {
         if (problem.Errors is null || problem.Errors.Count == 0)
         {
-            ModelState.AddModelError("", t[problem.Message]);
+            ModelState.AddModelError("", t.Say(problem));
             return;
         }
         foreach (var (field, messages) in problem.Errors)
@@ -117,14 +117,14 @@ public abstract class CustomerFormPage(ArLedgerDbContext db, IAuthorizationServi
                 _ => "",
             };
             foreach (var message in messages)
-                ModelState.AddModelError(key, Translate(field, problem.Kind, message));
+                ModelState.AddModelError(key, Translate(field, problem, message));
         }
     }
 
-    string Translate(string field, ProblemKind kind, string message) => (field, kind) switch
+    string Translate(string field, Problem problem, string message) => (field, problem.Kind) switch
     {
         (nameof(CreateCustomer.AccountNumber), ProblemKind.Refused) => t["This account number is already used."],
         (nameof(CreateCustomer.PaymentTerms), ProblemKind.Invalid) when message.StartsWith("Unknown", StringComparison.Ordinal) => t["Choose payment terms from the list."],
-        _ => t[message],
+        _ => t.Say(problem, message),
     };
 }

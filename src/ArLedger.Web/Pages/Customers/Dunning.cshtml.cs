@@ -2,6 +2,7 @@ using ArLedger.Customers;
 using ArLedger.Dunning;
 using ArLedger.Persistence;
 using ArLedger.Web.Auth;
+using ArLedger.Web.Localization;
 using ArLedger.Web.Pages.Dunning;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -83,7 +84,7 @@ public sealed class DunningModel(ArLedgerDbContext db, CustomerDunning dunning, 
         if (outcome.Succeeded)
             Flash = done(outcome.Value!);
         else
-            Refusal = t[outcome.Problem!.Message];
+            Refusal = t.Say(outcome.Problem!);
         return Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : RedirectToPage(new { AccountNumber });
     }
 

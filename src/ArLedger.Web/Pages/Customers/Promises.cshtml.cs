@@ -89,7 +89,7 @@ public sealed class PromisesModel(ArLedgerDbContext db, PromisesToPay promises, 
             return RedirectToPage(new { AccountNumber });
         }
         ModelState.Clear();
-        ModelState.AddModelError("", t[problem.Message]);
+        ModelState.AddModelError("", t.Say(problem));
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 

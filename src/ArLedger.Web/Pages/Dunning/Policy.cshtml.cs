@@ -1,5 +1,6 @@
 using ArLedger.Dunning;
 using ArLedger.Web.Auth;
+using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -90,14 +91,14 @@ public sealed class PolicyModel(DunningPolicy policy, IStringLocalizer<Localizat
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
         var added = await policy.AddAsync(ct);
-        Flash = added.Succeeded ? t["Level {0} is added: write its letter and save it.", added.Value!.LevelNo] : t[added.Problem!.Message];
+        Flash = added.Succeeded ? t["Level {0} is added: write its letter and save it.", added.Value!.LevelNo] : t.Say(added.Problem!);
         return added.Succeeded ? RedirectToPage(null, null, null, $"level-{added.Value!.LevelNo}") : RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRemoveLastAsync(CancellationToken ct)
     {
         var removed = await policy.RemoveLastAsync(ct);
-        Flash = removed.Succeeded ? t["Level {0} is removed.", removed.Value!.LevelNo] : t[removed.Problem!.Message];
+        Flash = removed.Succeeded ? t["Level {0} is removed.", removed.Value!.LevelNo] : t.Say(removed.Problem!);
         return RedirectToPage();
     }
 
@@ -114,13 +115,13 @@ public sealed class PolicyModel(DunningPolicy policy, IStringLocalizer<Localizat
     {
         if (problem.Errors is null)
         {
-            ModelState.AddModelError("", t[problem.Message]);
+            ModelState.AddModelError("", t.Say(problem));
             return;
         }
         foreach (var (field, messages) in problem.Errors)
         {
             foreach (var m in messages)
-                ModelState.AddModelError($"{nameof(Input)}.{field}", t[m]);
+                ModelState.AddModelError($"{nameof(Input)}.{field}", t.Say(problem, m));
         }
     }
 }

@@ -1,5 +1,6 @@
 using ArLedger.Dunning;
 using ArLedger.Web.Auth;
+using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -41,7 +42,7 @@ public sealed class RatesModel(EcbRates rates, TimeProvider clock, IStringLocali
                 return RedirectToPage();
             }
             foreach (var (field, messages) in set.Problem!.Errors ?? new Dictionary<string, string[]> { [""] = [set.Problem.Message] })
-                ModelState.AddModelError(field == nameof(SetEcbRate.ValidFrom) ? nameof(HalfYear) : nameof(Rate), t[messages[0]]);
+                ModelState.AddModelError(field == nameof(SetEcbRate.ValidFrom) ? nameof(HalfYear) : nameof(Rate), t.Say(set.Problem, messages[0]));
         }
         await LoadAsync(ct);
         return Page();
@@ -50,7 +51,7 @@ public sealed class RatesModel(EcbRates rates, TimeProvider clock, IStringLocali
     public async Task<IActionResult> OnPostRemoveAsync(long id, CancellationToken ct)
     {
         var removed = await rates.RemoveAsync(id, ct);
-        Flash = removed.Succeeded ? t["The rate of {0} is removed.", ArLedger.Dunning.HalfYear.Of(removed.Value!.ValidFrom).ToString()] : t[removed.Problem!.Message];
+        Flash = removed.Succeeded ? t["The rate of {0} is removed.", ArLedger.Dunning.HalfYear.Of(removed.Value!.ValidFrom).ToString()] : t.Say(removed.Problem!);
         return RedirectToPage();
     }
 

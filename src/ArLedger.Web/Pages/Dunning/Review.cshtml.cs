@@ -2,6 +2,7 @@ using ArLedger.Documents;
 using ArLedger.Dunning;
 using ArLedger.Jobs;
 using ArLedger.Web.Auth;
+using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -85,21 +86,21 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, IO
         }
         var result = await review.ApproveAsync(chosen, ct);
         Flash = t["{0} letters sent.", result.Sent];
-        Refusals = result.Refused.Count == 0 ? null : string.Join("\n", result.Refused.Select(r => t[r.Message].Value).Distinct());
+        Refusals = result.Refused.Count == 0 ? null : string.Join("\n", result.Refused.Select(r => t.Say(r.Problem)).Distinct());
         return Back(asOf);
     }
 
     public async Task<IActionResult> OnPostExcludeCustomerAsync(DateOnly asOf, long customerId, string? reason, CancellationToken ct)
     {
         var outcome = await review.ExcludeCustomerAsync(asOf, customerId, reason ?? "", ct);
-        Flash = outcome.Succeeded ? t["The customer is taken out of this run."] : t[outcome.Problem!.Message];
+        Flash = outcome.Succeeded ? t["The customer is taken out of this run."] : t.Say(outcome.Problem!);
         return Back(asOf);
     }
 
     public async Task<IActionResult> OnPostExcludeInvoiceAsync(DateOnly asOf, long itemId, long proposalId, string? reason, CancellationToken ct)
     {
         var outcome = await review.ExcludeInvoiceAsync(itemId, reason ?? "", ct);
-        Flash = outcome.Succeeded ? t["The invoice is taken out of the letter."] : t[outcome.Problem!.Message];
+        Flash = outcome.Succeeded ? t["The invoice is taken out of the letter."] : t.Say(outcome.Problem!);
         return Back(asOf, proposalId);
     }
 

@@ -72,8 +72,8 @@ public static class ImportWording
         ImportProblem.OverOpenAmount => T["More than the open amount of the invoice ({0}).", Amount(e.Detail)],
         ImportProblem.AllocationOverPayment => T["More than the amount of the payment."],
         ImportProblem.AllocationWithoutInvoice => T["An amount to allocate needs an invoice number."],
-        // Already in the clerk's language (validation) or the use case's own words.
-        ImportProblem.Invalid or ImportProblem.Refused => e.Detail ?? "",
+        // Already in the clerk's language (validation) or the use case's own words, which are the key of their French.
+        ImportProblem.Invalid or ImportProblem.Refused => e.Detail is { } detail ? T[detail] : "",
         ImportProblem.Interrupted => T["The database stopped the import here ({0}). Check the file again.", e.Detail ?? ""],
     };
 

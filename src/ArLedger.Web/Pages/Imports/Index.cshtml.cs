@@ -62,7 +62,7 @@ public sealed class IndexModel(Importer importer, ImportBatches batches, IString
         var outcome = await importer.PreviewAsync(Kind, Upload.FileName, buffer.ToArray(), ct);
         if (!outcome.Succeeded)
         {
-            ModelState.AddModelError(nameof(Upload), outcome.Problem!.Message);
+            ModelState.AddModelError(nameof(Upload), T.Say(outcome.Problem!));
             await LoadAsync(ct);
             return Page();
         }

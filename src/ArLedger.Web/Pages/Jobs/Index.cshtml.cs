@@ -1,7 +1,9 @@
 using System.Globalization;
 using ArLedger.Jobs;
+using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace ArLedger.Web.Pages.Jobs;
 
@@ -9,29 +11,34 @@ namespace ArLedger.Web.Pages.Jobs;
 /// The scheduled jobs (for managers and administrators): schedules, last and next firing, recent runs with live
 /// progress, and "run now" / "run as of a date", which fire the job once through the clustered scheduler.
 /// </summary>
-public sealed class IndexModel(JobBoard board) : PageModel
+public sealed class IndexModel(JobBoard board, IStringLocalizer<Texts> t) : PageModel
 {
     public const int RecentRuns = 30;
 
     public IReadOnlyList<JobState> Jobs { get; private set; } = [];
     public IReadOnlyList<JobRun> Runs { get; private set; } = [];
     public bool SchedulerEnabled => board.SchedulerEnabled;
-    public TimeZoneInfo Zone => board.Zone;
     [TempData] public string? Message { get; set; }
     /// <summary>Set after "run now", so the page watches for the run to appear.</summary>
     [TempData] public bool Triggered { get; set; }
 
-    public static bool French => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
-    public static string T(string fr, string en) => French ? fr : en;
-
+    // These return the English text, which is also the key of the French text in Texts.fr.resx.
     public static string Title(string job) => job switch
     {
-        DunningJob.Name => T("Relances hebdomadaires", "Weekly dunning"),
-        StatementsJob.Name => T("Relevés de compte mensuels", "Monthly statements"),
-        AgingSnapshotJob.Name => T("Photo de la balance âgée", "Aging snapshot"),
-        OutboxDispatchJob.Name => T("Envoi des e-mails en attente", "Outbox dispatch"),
-        PromiseReviewJob.Name => T("Promesses échues et échéanciers", "Promises due and payment plans"),
+        DunningJob.Name => "Weekly dunning",
+        StatementsJob.Name => "Monthly statements",
+        AgingSnapshotJob.Name => "Aging snapshot",
+        OutboxDispatchJob.Name => "Outbox dispatch",
+        PromiseReviewJob.Name => "Promises due and payment plans",
         _ => job,
+    };
+
+    public static string StatusLabel(RunStatus status) => status switch
+    {
+        RunStatus.Pending => "Pending",
+        RunStatus.Running => "Running",
+        RunStatus.Completed => "Finished",
+        RunStatus.Failed => "Failed",
     };
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -44,9 +51,9 @@ public sealed class IndexModel(JobBoard board) : PageModel
     {
         var requestedBy = User.Identity?.Name ?? "anonymous";
         var fired = await board.TriggerAsync(job, asOf, requestedBy, ct);
-        Message = fired
-            ? T($"Lancement demandé : {Title(job)}{(asOf is { } d ? $", au {d:dd/MM/yyyy}" : "")}.", $"Run requested: {Title(job)}{(asOf is { } e ? $", as of {e:yyyy-MM-dd}" : "")}.")
-            : T("Le planificateur n'est pas actif sur cette instance.", "The scheduler is not running on this instance.");
+        Message = !fired ? t["The scheduler is not running on this instance."]
+            : asOf is { } date ? t["Run requested: {0}, as of {1}.", t[Title(job)], Display.Date(date)]
+            : t["Run requested: {0}.", t[Title(job)]];
         Triggered = fired;
         return RedirectToPage();
     }
@@ -59,7 +66,7 @@ public sealed class IndexModel(JobBoard board) : PageModel
         {
             r.Id,
             Status = r.Status.ToString(),
-            Label = StatusLabel(r.Status),
+            Label = t[StatusLabel(r.Status)].Value,
             r.Done,
             r.Total,
             r.Failed,
@@ -69,21 +76,17 @@ public sealed class IndexModel(JobBoard board) : PageModel
         }));
     }
 
+    /// <summary>A moment in the scheduler's time zone, in the reader's culture.</summary>
+    public string When(DateTimeOffset? instant) =>
+        instant is { } at ? TimeZoneInfo.ConvertTime(at, board.Zone).ToString("g", CultureInfo.CurrentCulture) : "—";
+
     public static int Percent(JobRun run) => run.Total == 0
         ? (run.Status == RunStatus.Completed ? 100 : 0)
         : (int)Math.Round(100.0 * (run.Done + run.Failed) / run.Total);
 
     public static string Duration(JobRun run) => run.Duration is { } d
-        ? d.TotalSeconds < 60 ? d.TotalSeconds.ToString("0.0 's'", CultureInfo.InvariantCulture) : d.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)
+        ? d.TotalSeconds < 60 ? d.TotalSeconds.ToString("0.0 's'", CultureInfo.CurrentCulture) : d.ToString(@"h\:mm\:ss", CultureInfo.CurrentCulture)
         : "";
-
-    public static string StatusLabel(RunStatus status) => status switch
-    {
-        RunStatus.Pending => T("En attente", "Pending"),
-        RunStatus.Running => T("En cours", "Running"),
-        RunStatus.Completed => T("Terminée", "Completed"),
-        RunStatus.Failed => T("Échouée", "Failed"),
-    };
 
     public static string Badge(RunStatus status) => status switch
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using ArLedger.Customers;
 using ArLedger.Persistence;
 using ArLedger.Statements;
+using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,7 @@ public sealed class CustomerModel(ArLedgerDbContext db, StatementIssuer issuer, 
         var issued = await issuer.IssueAsync(Customer.Id, From!.Value, To!.Value, key, ct);
         if (!issued.Succeeded)
         {
-            ModelState.AddModelError("", issued.Problem!.Message);
+            ModelState.AddModelError("", t.Say(issued.Problem!));
             return Page();
         }
         TempData["Flash"] = issued.Value!.Delivery == StatementDelivery.Emailed

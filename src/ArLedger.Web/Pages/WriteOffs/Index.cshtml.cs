@@ -51,7 +51,7 @@ public sealed class IndexModel(WriteOffQueue queue, ArLedger.WriteOffs.WriteOffs
                 ? t["Write-off {0} approved and posted to the ledger.", id].Value
                 : t["Write-off {0} rejected.", id].Value;
         else
-            TempData["FlashError"] = t[outcome.Problem!.Message].Value;
+            TempData["FlashError"] = t.Say(outcome.Problem!);
         return RedirectToPage(new { q = Query, Status, p = PageNumber == 1 ? (int?)null : PageNumber });
     }
 
