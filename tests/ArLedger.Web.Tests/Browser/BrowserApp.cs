@@ -60,7 +60,17 @@ public sealed class BrowserApp : ArLedgerAppFactory
         await page.FillAsync("input[name=UserName]", userName);
         await page.FillAsync("input[name=Password]", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            // Say what the page showed instead of a bare timeout: an error message, or a form that never posted.
+            await ScreenshotAsync(page, $"sign-in-failed-{userName}");
+            var shown = await page.Locator("body").InnerTextAsync();
+            throw new InvalidOperationException($"Signing in as {userName} stayed on {page.Url}, showing: {shown}");
+        }
         return page;
     }
 
