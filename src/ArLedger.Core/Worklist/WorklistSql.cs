@@ -15,7 +15,7 @@ static class WorklistSql
     /// </summary>
     public const string Reasons = """
         with scope as materialized (
-            select c.id, b.overdue
+            select c.id, b.overdue, b.disputed
             from customers c
             join customer_balances b on b.customer_id = c.id
             where ($2::bigint is null or c.collector_id = $2)
@@ -116,8 +116,8 @@ static class WorklistSql
                    as contacted_today
         from open_reasons r
         join scope s on s.id = r.customer_id
-        -- Nothing to chase while every overdue euro is contested.
-        where s.overdue <= 0 or s.overdue > (
+        -- Nothing to chase while every overdue euro is contested; the kept figure spares the sum when nothing is.
+        where s.overdue <= 0 or s.disputed <= 0 or s.overdue > (
             select coalesce(sum(least(ds.amount, d.amount - d.allocated_amount - d.written_off_amount)), 0)
             from documents d
             join disputes ds on ds.invoice_id = d.id and ds.status = 'Open'
