@@ -40,6 +40,8 @@ public static class Features
         .AddScoped<Promises.PlanProgress>()
         .AddScoped<Activities.LogActivityHandler>()
         .AddScoped<Activities.CustomerTimeline>()
+        .AddSingleton<Worklist.WorklistOptions>()
+        .AddScoped<Worklist.CollectorWorklist>()
         .AddScoped<InvoiceSearch>()
         .AddScoped<ApplyCreditHandler>()
         .AddScoped<AllocationHistory>()

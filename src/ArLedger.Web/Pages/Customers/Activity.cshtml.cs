@@ -23,7 +23,8 @@ public sealed class ActivityModel(TimeProvider clock, ArLedgerDbContext db, LogA
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
-    [BindProperty]
+    /// <summary>Also read from the address, so a link (the worklist's "Log a call") can open the form on a call.</summary>
+    [BindProperty(SupportsGet = true)]
     public ActivityKind Kind { get; set; } = ActivityKind.Note;
 
     [BindProperty]
@@ -31,6 +32,10 @@ public sealed class ActivityModel(TimeProvider clock, ArLedgerDbContext db, LogA
 
     [BindProperty]
     public string? Body { get; set; }
+
+    /// <summary>Where to go back after saving (the worklist); followed only when it is a path of this site.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
 
     public CustomerHeader Header { get; private set; } = null!;
     public Customer Customer => Header.Customer;
@@ -52,6 +57,8 @@ public sealed class ActivityModel(TimeProvider clock, ArLedgerDbContext db, LogA
             return await LoadAsync(ct) ? Page() : NotFound();
         }
         TempData["Flash"] = kind == ActivityKind.Call ? t["Call logged."].Value : t["Note added."].Value;
+        if (Url.IsLocalUrl(ReturnUrl))
+            return LocalRedirect(ReturnUrl);
         return RedirectToPage(new { AccountNumber, show = Show == TimelineFilter.All ? null : Show.ToString() });
     }
 
