@@ -5,6 +5,7 @@ using ArLedger.Invoices;
 using ArLedger.Ledger;
 using ArLedger.Payments;
 using ArLedger.WriteOffs;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ArLedger;
@@ -40,7 +41,7 @@ public static class Features
         .AddScoped<Promises.PlanProgress>()
         .AddScoped<Activities.LogActivityHandler>()
         .AddScoped<Activities.CustomerTimeline>()
-        .AddSingleton<Worklist.WorklistOptions>()
+        .AddSingleton(sp => sp.GetService<IConfiguration>()?.GetSection("Worklist").Get<Worklist.WorklistOptions>() ?? new Worklist.WorklistOptions())
         .AddScoped<Worklist.CollectorWorklist>()
         .AddScoped<InvoiceSearch>()
         .AddScoped<ApplyCreditHandler>()

@@ -49,6 +49,7 @@ public sealed class CollectorWorklist(ArLedgerDbContext db, WorklistOptions opti
         cmd.Parameters.AddWithValue(options.LargeOverdue);
         cmd.Parameters.AddWithValue(options.TopOverdue);
         cmd.Parameters.AddWithValue(options.QuietDays);
+        cmd.Parameters.AddWithValue(options.MinimumOverdue);
         var byCustomer = new Dictionary<long, Due>();
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {

@@ -38,13 +38,15 @@ public sealed record WorklistRow(long CustomerId, string AccountNumber, string N
 /// <summary>A page of the worklist, the number of customers on it, and how many of this morning's were contacted today.</summary>
 public sealed record WorklistPage(Page<WorklistRow> Rows, int DoneToday);
 
-/// <summary>When an overdue amount is large enough to call about without another reason.</summary>
+/// <summary>When an overdue amount is large enough to call about without another reason (configuration section "Worklist").</summary>
 public sealed class WorklistOptions
 {
     /// <summary>Overdue from this amount up is large.</summary>
     public decimal LargeOverdue { get; set; } = 10_000m;
-    /// <summary>The customers with the most overdue are large too, whatever the amount, so a small book still has a list.</summary>
+    /// <summary>The customers with the most overdue are large too, so a small book still has a list...</summary>
     public int TopOverdue { get; set; } = 20;
+    /// <summary>...as long as they owe at least this much: a few euros late is not worth a call of its own.</summary>
+    public decimal MinimumOverdue { get; set; } = 1_000m;
     /// <summary>Days without contact before a large overdue needs a call.</summary>
     public int QuietDays { get; set; } = 14;
 }

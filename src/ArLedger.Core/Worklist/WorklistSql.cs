@@ -9,7 +9,7 @@ static class WorklistSql
 {
     /// <summary>
     /// One row per customer and reason: $1 today, $2 the collector or null, $3 the instant today starts, $4 the large
-    /// overdue amount, $5 how many of the largest overdue count as large, $6 the quiet days. A reason holds until a
+    /// overdue amount, $5 how many of the largest overdue count as large, $6 the quiet days, $7 the least of those. A reason holds until a
     /// contact follows what caused it; contacts made today are left out of that test and reported instead
     /// (contacted_today), so a customer called this morning leaves the list and counts as done.
     /// </summary>
@@ -89,7 +89,7 @@ static class WorklistSql
         ), large as (
             select id as customer_id, overdue from scope where overdue >= $4
             union
-            select * from (select id, overdue from scope where overdue > 0 order by overdue desc, id limit $5) largest
+            select * from (select id, overdue from scope where overdue >= $7 and overdue > 0 order by overdue desc, id limit $5) largest
         ), reasons as (
             select customer_id, 'BrokenPromise' as reason, on_date, amount, paid, on_date + 1 as since from broken
             union all

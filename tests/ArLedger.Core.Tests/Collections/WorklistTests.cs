@@ -186,12 +186,14 @@ public sealed class WorklistTests(TestDatabase db) : IClassFixture<TestDatabase>
         desk.Book.Clock.AdvanceDays(10);
 
         var byAmount = new WorklistOptions { LargeOverdue = 10_000m, TopOverdue = 0 };
-        var withTop = new WorklistOptions { LargeOverdue = 10_000m, TopOverdue = 3 };
+        var withTop = new WorklistOptions { LargeOverdue = 10_000m, TopOverdue = 3, MinimumOverdue = 0m };
         Assert.Equal([quiet], await desk.AccountsAsync(byAmount));
         Assert.Equal(new WorklistFact(WorklistReason.LargeOverdue, null, 12_000m, null), (await desk.RowAsync(quiet, byAmount))!.Reasons.Single());
         // The top three are recent, quiet and small; recent was called ten days ago.
         Assert.Equal([quiet, small], await desk.AccountsAsync(withTop));
         Assert.DoesNotContain(smallest, await desk.AccountsAsync(withTop));
+        // Among the largest, an amount under the floor is not worth a call of its own.
+        Assert.Equal([quiet], await desk.AccountsAsync(new WorklistOptions { LargeOverdue = 10_000m, TopOverdue = 3, MinimumOverdue = 1_000m }));
     }
 
     [Fact]
