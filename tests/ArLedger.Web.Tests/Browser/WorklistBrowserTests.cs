@@ -21,12 +21,15 @@ public sealed class WorklistBrowserTests(BrowserApp app) : IClassFixture<Browser
     {
         await using var ctx = app.Database.CreateContext();
         await CustomerBalances.RefreshOverdueAsync(ctx, app.Clock.Today);
+        var today = app.Clock.Today;
         var customers = await ctx.Customers
             .Where(c => !c.OnHold && !ctx.Activities.Any(a => a.CustomerId == c.Id)
                 && !ctx.Promises.Any(p => p.CustomerId == c.Id) && !ctx.PaymentPlans.Any(p => p.CustomerId == c.Id)
                 && !ctx.DunningProposals.Any(p => p.CustomerId == c.Id)
                 && !ctx.CustomerDunningStates.Any(s => s.CustomerId == c.Id && s.InLitigation)
-                && ctx.CustomerBalances.Any(b => b.CustomerId == c.Id && b.Overdue > 0 && b.Disputed == 0))
+                && ctx.CustomerBalances.Any(b => b.CustomerId == c.Id && b.Overdue >= 1_000m && b.Disputed == 0)
+                // A payment received today would count towards the promise made below.
+                && !ctx.Payments.Any(p => p.CustomerId == c.Id && p.ValueDate >= today))
             .Join(ctx.CustomerBalances, c => c.Id, b => b.CustomerId, (c, b) => new { c.Id, c.AccountNumber, b.Overdue })
             .OrderBy(c => c.Id).Take(4).ToListAsync();
         Assert.Equal(4, customers.Count);
