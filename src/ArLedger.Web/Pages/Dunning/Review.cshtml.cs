@@ -50,14 +50,20 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, Du
     public bool IsManager => User.IsInRole(Identity.Roles.Manager) || User.IsInRole(Identity.Roles.Admin);
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task OnGetAsync([FromServices] BackgroundRuns background, CancellationToken ct)
     {
         Dates = await review.DatesAsync(ct: ct);
         Date = AsOf ?? (Dates.Count > 0 ? Dates[0] : Today);
         Summary = await review.SummaryAsync(Date, ct);
         if ((Approval ?? await approval.GoingAsync(Date, ct)) is { } runId && await approval.ProgressAsync(runId, ct) is { } progress
             && progress.Run.AsOf == Date)
+        {
             Approving = progress;
+            // Joined again on each visit: a claim that finds nothing to do costs little, and a run whose process
+            // stopped is taken up (once its lease runs out) even where no scheduler shares the open runs.
+            if (progress.Going)
+                background.Process(runId);
+        }
         // Waiting letters first: they are what a clerk comes for; other statuses are one click away.
         if (!Request.Query.ContainsKey(nameof(Status)) && Summary.Proposed > 0)
             Status = ProposalStatus.Proposed;
