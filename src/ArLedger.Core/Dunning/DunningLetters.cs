@@ -4,6 +4,7 @@ using ArLedger.Documents;
 using ArLedger.Ledger;
 using ArLedger.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace ArLedger.Dunning;
@@ -60,6 +61,20 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
                     .SetProperty(p => p.DecidedAt, clock.GetUtcNow()).SetProperty(p => p.DecidedBy, actor.Name), ct);
         }
         return sent;
+    }
+
+    /// <summary>
+    /// Sends one letter for a run, in a scope of its own so that the letter's transaction and tracked entities stay
+    /// its own, as the user the run is for. A refusal sets the letter aside and the run goes on; any other problem
+    /// fails the run's item, to be tried again when the run is resumed.
+    /// </summary>
+    public static async Task SendInScopeAsync(IServiceScopeFactory scopes, long proposalId, string requestedBy, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Actor>().Name = requestedBy;
+        var sent = await scope.ServiceProvider.GetRequiredService<DunningLetters>().SendAsync(proposalId, ct);
+        if (!sent.Succeeded && sent.Problem!.Kind != ProblemKind.Refused)
+            throw new InvalidOperationException(sent.Problem.Message);
     }
 
     async Task<Outcome<SentLetter>> SendLockedAsync(long proposalId, CancellationToken ct)

@@ -45,14 +45,7 @@ public sealed class DunningRun(RunEngine engine, IServiceScopeFactory scopes) : 
                     toSend = await services.GetRequiredService<DunningProposer>().ProposeAsync(asOf, ids, policy, c);
                 }
                 foreach (var id in toSend)
-                {
-                    // One scope per letter: a letter's transaction and tracked entities stay its own.
-                    await using var scope = scopes.CreateAsyncScope();
-                    scope.ServiceProvider.GetRequiredService<Actor>().Name = requestedBy;
-                    var sent = await scope.ServiceProvider.GetRequiredService<DunningLetters>().SendAsync(id, c);
-                    if (!sent.Succeeded && sent.Problem!.Kind != ProblemKind.Refused)
-                        throw new InvalidOperationException(sent.Problem.Message);
-                }
+                    await DunningLetters.SendInScopeAsync(scopes, id, requestedBy, c);
             }, ct);
     }
 

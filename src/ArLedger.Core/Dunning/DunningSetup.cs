@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ArLedger.Dunning;
 
-/// <summary>Registers dunning: the policy, the run (replacing the scheduler's placeholder), letters, review and payment order.</summary>
+/// <summary>Registers dunning: the policy, the run (replacing the scheduler's placeholder), letters, review, approval runs and payment order.</summary>
 public static class DunningSetup
 {
     /// <summary>Section <c>Dunning</c> (PaymentOrder) is read from the configuration when the host has one.</summary>
@@ -25,6 +25,8 @@ public static class DunningSetup
             .AddScoped<DunningProposer>()
             .AddScoped<DunningLetters>()
             .AddScoped<DunningReview>()
+            .AddScoped<DunningApproval>()
+            .AddScoped<IResumableRun>(sp => sp.GetRequiredService<DunningApproval>())
             .AddScoped<CustomerDunning>()
             .AddScoped<PaymentOrder>()
             .AddScoped<IDunningRun, DunningRun>();

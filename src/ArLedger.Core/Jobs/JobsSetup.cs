@@ -33,6 +33,9 @@ public static class JobsSetup
             services.AddScoped(job.JobType);
 
         services.AddSingleton<RunSharing>();
+        // Runs a page starts go on after the request, scheduler or not.
+        services.AddSingleton<BackgroundRuns>();
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundRuns>());
         if (!options.Enabled)
             return services;
         services.AddHostedService(sp => sp.GetRequiredService<RunSharing>());

@@ -50,15 +50,22 @@ public sealed class RunSharing(NpgsqlDataSource db, IServiceScopeFactory scopes,
         var joined = 0;
         foreach (var id in open)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var engine = scope.ServiceProvider.GetRequiredService<RunEngine>();
-            var run = await engine.FindAsync(id, ct);
-            var resumable = scope.ServiceProvider.GetServices<IResumableRun>().FirstOrDefault(x => x.JobName == run?.JobName);
-            if (run is null || resumable is null)
-                continue;
-            await resumable.ResumeAsync(run, ct);
-            joined++;
+            if (await JoinAsync(id, ct))
+                joined++;
         }
         return joined;
+    }
+
+    /// <summary>Processes what is left of one run through its job's <see cref="IResumableRun"/>; false if no job here resumes it.</summary>
+    public async Task<bool> JoinAsync(long runId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var engine = scope.ServiceProvider.GetRequiredService<RunEngine>();
+        var run = await engine.FindAsync(runId, ct);
+        var resumable = scope.ServiceProvider.GetServices<IResumableRun>().FirstOrDefault(x => x.JobName == run?.JobName);
+        if (run is null || resumable is null)
+            return false;
+        await resumable.ResumeAsync(run, ct);
+        return true;
     }
 }

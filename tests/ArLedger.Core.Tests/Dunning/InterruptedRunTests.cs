@@ -1,3 +1,4 @@
+using ArLedger.Core.Tests.Documents;
 using ArLedger.Documents;
 using ArLedger.Dunning;
 using ArLedger.Jobs;
@@ -92,20 +93,5 @@ public sealed class InterruptedRunTests : IAsyncLifetime
         Assert.Equal(6, await ctx.DunningNotices.CountAsync());
         Assert.Equal(6, await ctx.ArchivedDocuments.CountAsync(d => d.Kind == ArchivedDocumentKind.DunningLetter));
         Assert.Equal(6, await ctx.OutboxMessages.CountAsync());
-    }
-
-    /// <summary>A renderer that works for the first N letters and then fails, like a process that dies mid-run.</summary>
-    sealed class FailingAfter(int n)
-    {
-        readonly int limit = n;
-        int rendered;
-
-        public IPdfRenderer Wrap(IServiceProvider sp) => new Renderer(this, ActivatorUtilities.CreateInstance<global::ArLedger.Documents.PdfSharp.PdfSharpRenderer>(sp));
-
-        sealed class Renderer(FailingAfter owner, IPdfRenderer inner) : IPdfRenderer
-        {
-            public byte[] Render(DocumentContent content) =>
-                Interlocked.Increment(ref owner.rendered) > owner.limit ? throw new IOException("simulated crash") : inner.Render(content);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using ArLedger.Core.Tests.Documents;
 using ArLedger.Documents;
 using ArLedger.Jobs;
 using ArLedger.Ledger;
@@ -150,19 +151,4 @@ public sealed class StatementTests(TestDatabase db) : IClassFixture<TestDatabase
     }
 
     static string Spaces(string s) => s.Replace('\u00A0', ' ').Replace('\u202F', ' ');
-
-    /// <summary>A renderer that works for the first N documents and then fails, like a process that dies mid-run.</summary>
-    sealed class FailingAfter(int n)
-    {
-        readonly int limit = n;
-        int rendered;
-
-        public IPdfRenderer Wrap(IServiceProvider sp) => new Renderer(this, ActivatorUtilities.CreateInstance<ArLedger.Documents.PdfSharp.PdfSharpRenderer>(sp));
-
-        sealed class Renderer(FailingAfter owner, IPdfRenderer inner) : IPdfRenderer
-        {
-            public byte[] Render(DocumentContent content) =>
-                Interlocked.Increment(ref owner.rendered) > owner.limit ? throw new IOException("simulated crash") : inner.Render(content);
-        }
-    }
 }

@@ -60,9 +60,17 @@ public sealed class DunningReviewTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("Le client est écarté de ce traitement.");
         await Assertions.Expect(page.Locator($"#letters tbody tr[data-account='{excluded}']")).ToHaveCountAsync(0);
 
-        // One request renders, archives and queues every letter of the demo book (well over a hundred PDFs).
-        await page.ClickAsync("button:has-text('Approuver toutes les lettres en attente')", new() { Timeout = 180_000 });
-        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync($"{waiting - 1} lettres envoyées.");
+        // Well over a hundred letters: the approval is recorded at once and the letters go in the background, with a
+        // progress bar until the run ends and the page shows its result.
+        Assert.True(waiting - 1 > DunningApproval.InlineLimit, $"only {waiting - 1} letters to approve");
+        await page.ClickAsync("button:has-text('Approuver toutes les lettres en attente')");
+        var approval = page.Locator("#approval");
+        await Assertions.Expect(approval).ToBeVisibleAsync();
+        await ScreenAsync(page, "44-dunning-approval-progress");
+        await Assertions.Expect(approval.Locator(".alert-success"))
+            .ToContainTextAsync($"{waiting - 1} lettres envoyées, 0 mises de côté.", new() { Timeout = 300_000 });
+        await Assertions.Expect(approval.Locator(".alert-danger")).ToHaveCountAsync(0);
+        await ScreenAsync(page, "44-dunning-approval-done");
         await page.GotoAsync("/Dunning/Review?status=");
         await ScreenAsync(page, "44-dunning-after-approval");
 

@@ -15,8 +15,8 @@ namespace ArLedger.Web.Pages.Dunning;
 /// The week's dunning for review: the letters proposed with their reasons, a preview of each, what was left out and
 /// why; a clerk excludes a customer or an invoice with a reason and approves all letters or a selection.
 /// </summary>
-public sealed class ReviewModel(DunningReview review, DunningLetters letters, IOptions<CompanyProfile> company, TimeProvider clock,
-    IAuthorizationService auth, IStringLocalizer<Localization.Texts> t) : PageModel
+public sealed class ReviewModel(DunningReview review, DunningLetters letters, DunningApproval approval, IOptions<CompanyProfile> company,
+    TimeProvider clock, IAuthorizationService auth, IStringLocalizer<Localization.Texts> t) : PageModel
 {
     public const int PageSize = 50;
 
@@ -31,6 +31,8 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, IO
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     /// <summary>The proposal shown in the preview panel.</summary>
     [BindProperty(SupportsGet = true)] public long? Id { get; set; }
+    /// <summary>The approval run whose progress, then result, the page shows.</summary>
+    [BindProperty(SupportsGet = true)] public long? Approval { get; set; }
     [TempData] public string? Flash { get; set; }
     [TempData] public string? Refusals { get; set; }
 
@@ -42,15 +44,26 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, IO
     public ProposalRow? Selected { get; private set; }
     public IReadOnlyList<DunningProposalItem> SelectedItems { get; private set; } = [];
     public DocumentContent? SelectedLetter { get; private set; }
+    /// <summary>The approval run asked for, or one of this date still sending.</summary>
+    public ApprovalProgress? Approving { get; private set; }
     public bool ShowsLeftOut => View == "left-out";
     public bool IsManager => User.IsInRole(Identity.Roles.Manager) || User.IsInRole(Identity.Roles.Admin);
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task OnGetAsync([FromServices] BackgroundRuns background, CancellationToken ct)
     {
         Dates = await review.DatesAsync(ct: ct);
         Date = AsOf ?? (Dates.Count > 0 ? Dates[0] : Today);
         Summary = await review.SummaryAsync(Date, ct);
+        if ((Approval ?? await approval.GoingAsync(Date, ct)) is { } runId && await approval.ProgressAsync(runId, ct) is { } progress
+            && progress.Run.AsOf == Date)
+        {
+            Approving = progress;
+            // Joined again on each visit: a claim that finds nothing to do costs little, and a run whose process
+            // stopped is taken up (once its lease runs out) even where no scheduler shares the open runs.
+            if (progress.Going)
+                background.Process(runId);
+        }
         // Waiting letters first: they are what a clerk comes for; other statuses are one click away.
         if (!Request.Query.ContainsKey(nameof(Status)) && Summary.Proposed > 0)
             Status = ProposalStatus.Proposed;
@@ -76,7 +89,8 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, IO
         return download ? File(pdf.Value.Pdf, "application/pdf", pdf.Value.FileName) : File(pdf.Value.Pdf, "application/pdf");
     }
 
-    public async Task<IActionResult> OnPostApproveAsync(DateOnly asOf, long[] ids, bool all, CancellationToken ct)
+    public async Task<IActionResult> OnPostApproveAsync(DateOnly asOf, long[] ids, bool all, [FromServices] BackgroundRuns background,
+        CancellationToken ct)
     {
         var chosen = all ? await review.WaitingAsync(asOf, ct) : ids;
         if (chosen.Count == 0)
@@ -84,10 +98,26 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, IO
             Flash = t["Tick the letters to approve, or approve them all."];
             return Back(asOf);
         }
+        if (chosen.Count > DunningApproval.InlineLimit)
+        {
+            // Recorded now, sent after the answer: the page shows the progress, and a closed browser stops nothing.
+            var run = await approval.StartAsync(asOf, chosen, User.Identity?.Name ?? "anonymous", ct);
+            background.Process(run.Id);
+            return Back(asOf, approval: run.Id);
+        }
         var result = await review.ApproveAsync(chosen, ct);
         Flash = t["{0} letters sent.", result.Sent];
         Refusals = result.Refused.Count == 0 ? null : string.Join("\n", result.Refused.Select(r => t.Say(r.Problem)).Distinct());
         return Back(asOf);
+    }
+
+    /// <summary>An approval run's progress as JSON, polled by the page while the letters go.</summary>
+    public async Task<IActionResult> OnGetApprovalAsync(CancellationToken ct)
+    {
+        if (Approval is not { } runId || await approval.ProgressAsync(runId, ct) is not { } progress)
+            return NotFound();
+        var run = progress.Run;
+        return new JsonResult(new { progress.Going, run.Done, run.Failed, run.Total, Percent = Jobs.IndexModel.Percent(run) });
     }
 
     public async Task<IActionResult> OnPostExcludeCustomerAsync(DateOnly asOf, long customerId, string? reason, CancellationToken ct)
@@ -116,8 +146,8 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, IO
         return Back(Today);
     }
 
-    IActionResult Back(DateOnly asOf, long? id = null) =>
-        RedirectToPage(new { asOf = DunningText.Iso(asOf), q = Search, Level, Status, Channel, View, id });
+    IActionResult Back(DateOnly asOf, long? id = null, long? approval = null) =>
+        RedirectToPage(new { asOf = DunningText.Iso(asOf), q = Search, Level, Status, Channel, View, id, approval });
 
     /// <summary>A handler of this page, posted with the current filters so the page comes back as it was.</summary>
     public string? Action(string handler) => Url.Page("/Dunning/Review", handler, new { asOf = DunningText.Iso(Date), q = Search, Level, Status, Channel, View, id = Id });

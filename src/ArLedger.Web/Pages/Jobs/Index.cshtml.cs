@@ -30,6 +30,7 @@ public sealed class IndexModel(JobBoard board, IStringLocalizer<Texts> t) : Page
         AgingSnapshotJob.Name => "Aging snapshot",
         OutboxDispatchJob.Name => "Outbox dispatch",
         PromiseReviewJob.Name => "Promises due and payment plans",
+        ArLedger.Dunning.DunningApproval.Name => "Approved dunning letters",
         _ => job,
     };
 
