@@ -18,6 +18,9 @@ public sealed class SignInModel(SignInManager<User> signIn, ArLedgerDbContext db
     // Attempted names are attacker-chosen; a bound keeps the audit trail readable.
     const int MaxAuditedNameLength = 100;
 
+    // A hash no password matches, made once with the configured hasher (same algorithm and iterations as real ones).
+    static string? nobodysHash;
+
     [BindProperty, Required]
     public string UserName { get; set; } = "";
 
@@ -43,9 +46,20 @@ public sealed class SignInModel(SignInManager<User> signIn, ArLedgerDbContext db
 
         var name = UserName.Trim();
         var user = await signIn.UserManager.FindByNameAsync(name);
-        var result = user is null
-            ? IdentitySignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        IdentitySignInResult result;
+        if (user is null)
+        {
+            // An unknown name pays for the same password check as a known one, so the time of the answer does not
+            // tell which user names exist.
+            var hasher = signIn.UserManager.PasswordHasher;
+            var nobody = new User { UserName = "", NormalizedUserName = "" };
+            hasher.VerifyHashedPassword(nobody, nobodysHash ??= hasher.HashPassword(nobody, Guid.NewGuid().ToString("N")), Password);
+            result = IdentitySignInResult.Failed;
+        }
+        else
+        {
+            result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        }
         await AuditAsync(name, user, result, ct);
 
         if (result.Succeeded)
