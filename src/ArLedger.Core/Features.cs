@@ -27,6 +27,8 @@ public static class Features
         .AddScoped<CustomerLedger>()
         .AddScoped<OpenItems>()
         .AddScoped<Reporting.BookTotalsQuery>()
+        .AddScoped<Reporting.DaysSalesOutstanding>()
+        .AddScoped<Reporting.MonthCollections>()
         .AddScoped<Imports.CustomerImport>()
         .AddScoped<Imports.InvoiceImport>()
         .AddScoped<Imports.PaymentImport>()
