@@ -1,4 +1,5 @@
 using System.Globalization;
+using ArLedger.Aging;
 using ArLedger.Identity;
 using ArLedger.Persistence;
 using ArLedger.Promises;
@@ -95,6 +96,12 @@ public static class SeedHosting
             // as the daily job would have.
             var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
             await scope.ServiceProvider.GetRequiredService<PromiseReview>().EvaluateAsync(today);
+            // The last twelve month ends as the month-end snapshot job would have kept them, so the aging chart and
+            // the DSO trend have a history to show on a new demo.
+            var snapshots = scope.ServiceProvider.GetRequiredService<AgingSnapshots>();
+            for (var monthEnd = new DateOnly(today.Year, today.Month, 1).AddMonths(-11).AddDays(-1); monthEnd < today;
+                 monthEnd = monthEnd.AddDays(1).AddMonths(1).AddDays(-1))
+                await snapshots.TakeAsync(monthEnd, "seed");
         }
         return result;
     }
