@@ -26,9 +26,27 @@ public sealed class Importer(ArLedgerDbContext db, TimeProvider clock, Actor act
     {
         if (content.Length > MaxBytes)
             return Problem.Invalid("File", $"The file is over {MaxBytes / 1024 / 1024} MB.");
-        var check = await CheckAsync(kind, content, commit: false, batchId: null, ct);
+        var check = await CheckAsync(kind, content, commit: false, batchId: null, onRow: null, ct);
+        var batch = NewBatch(kind, fileName, content);
+        check.ApplyTo(batch, batch.CreatedAt);
+        db.ImportBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+        return batch;
+    }
+
+    /// <summary>Keeps the file as a new batch without checking it yet: its check runs afterwards, as a run.</summary>
+    public async Task<ImportBatch> KeepAsync(ImportKind kind, string fileName, byte[] content, CancellationToken ct = default)
+    {
+        var batch = NewBatch(kind, fileName, content);
+        db.ImportBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+        return batch;
+    }
+
+    ImportBatch NewBatch(ImportKind kind, string fileName, byte[] content)
+    {
         var now = clock.GetUtcNow();
-        var batch = new ImportBatch
+        return new ImportBatch
         {
             Kind = kind,
             FileName = Path.GetFileName(fileName.Replace('\\', '/')) is { Length: > 0 } name ? name : "import.csv",
@@ -38,22 +56,31 @@ public sealed class Importer(ArLedgerDbContext db, TimeProvider clock, Actor act
             Report = "{}",
             CreatedAt = now,
             CreatedBy = actor.Name,
+            CheckedAt = now,
         };
-        check.ApplyTo(batch, now);
-        db.ImportBatches.Add(batch);
-        await db.SaveChangesAsync(ct);
-        return batch;
+    }
+
+    /// <summary>How many data rows the file holds, as a check would count them (0 when it cannot be read).</summary>
+    public static int CountRows(byte[] content)
+    {
+        var (text, _) = CsvText.Decode(content);
+        if (CsvText.LooksBinary(text))
+            return 0;
+        return CsvReader.Read(text).Records.Skip(1).Count(r => !r.IsBlank);
     }
 
     /// <summary>Checks a previewed batch again, after the book changed (its customers were imported meanwhile, say).</summary>
-    public async Task<Outcome<ImportBatch>> RecheckAsync(long id, CancellationToken ct = default)
+    public Task<Outcome<ImportBatch>> RecheckAsync(long id, CancellationToken ct = default) => RecheckAsync(id, null, ct);
+
+    /// <summary>Checks a batch again, telling <paramref name="onRow"/> (rows checked, rows in the file) after each row.</summary>
+    public async Task<Outcome<ImportBatch>> RecheckAsync(long id, Action<int, int>? onRow, CancellationToken ct)
     {
         var batch = await db.ImportBatches.SingleOrDefaultAsync(b => b.Id == id, ct);
         if (batch is null)
             return Problem.NotFound($"No import {id}.");
         if (batch.Status == ImportStatus.Imported)
             return Outcome<ImportBatch>.Replay(batch);
-        var check = await CheckAsync(batch.Kind, batch.Content, commit: false, batchId: null, ct);
+        var check = await CheckAsync(batch.Kind, batch.Content, commit: false, batchId: null, onRow, ct);
         return await SaveCheckAsync(id, check, ct);
     }
 
@@ -61,12 +88,15 @@ public sealed class Importer(ArLedgerDbContext db, TimeProvider clock, Actor act
     /// Imports a previewed batch: every row or none. A batch already imported is answered as a replay, and two clerks
     /// confirming at once take turns on the batch's row lock, so a batch is imported once.
     /// </summary>
-    public async Task<Outcome<ImportBatch>> ConfirmAsync(long id, CancellationToken ct = default)
+    public Task<Outcome<ImportBatch>> ConfirmAsync(long id, CancellationToken ct = default) => ConfirmAsync(id, null, ct);
+
+    /// <summary>Imports a batch, telling <paramref name="onRow"/> (rows done, rows in the file) after each row.</summary>
+    public async Task<Outcome<ImportBatch>> ConfirmAsync(long id, Action<int, int>? onRow, CancellationToken ct)
     {
         var kind = await db.ImportBatches.Where(b => b.Id == id).Select(b => (ImportKind?)b.Kind).SingleOrDefaultAsync(ct);
         if (kind is null)
             return Problem.NotFound($"No import {id}.");
-        var check = await CheckAsync(kind.Value, null, commit: true, batchId: id, ct);
+        var check = await CheckAsync(kind.Value, null, commit: true, batchId: id, onRow, ct);
         if (check.AlreadyImported)
             return Outcome<ImportBatch>.Replay(await db.ImportBatches.AsNoTracking().SingleAsync(b => b.Id == id, ct));
         if (check.ErrorCount == 0)
@@ -125,7 +155,7 @@ public sealed class Importer(ArLedgerDbContext db, TimeProvider clock, Actor act
         JsonSerializer.Deserialize<ImportReport>(json, Json) is { Errors: not null, Rows: not null } r ? r : ImportReport.Empty;
 
     /// <summary>Runs every row through its use case in one transaction, committed only when importing and nothing failed.</summary>
-    async Task<Check> CheckAsync(ImportKind kind, byte[]? content, bool commit, long? batchId, CancellationToken ct)
+    async Task<Check> CheckAsync(ImportKind kind, byte[]? content, bool commit, long? batchId, Action<int, int>? onRow, CancellationToken ct)
     {
         var check = new Check();
         var french = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
@@ -170,6 +200,7 @@ public sealed class Importer(ArLedgerDbContext db, TimeProvider clock, Actor act
                     db.ChangeTracker.Clear();
                 }
                 Tally(check, row, result);
+                onRow?.Invoke(check.RowCount, rows.Count);
                 if (stop)
                     break;
             }

@@ -1,4 +1,5 @@
 using ArLedger.Aging;
+using ArLedger.Imports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +37,10 @@ public static class JobsSetup
         // Runs a page starts go on after the request, scheduler or not.
         services.AddSingleton<BackgroundRuns>();
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundRuns>());
+        // Large CSV files are checked and imported as such runs.
+        services.AddSingleton<ImportProgress>();
+        services.AddScoped<ImportRuns>();
+        services.AddScoped<IResumableRun>(sp => sp.GetRequiredService<ImportRuns>());
         if (!options.Enabled)
             return services;
         services.AddHostedService(sp => sp.GetRequiredService<RunSharing>());

@@ -39,25 +39,12 @@ public sealed class ApprovalProgressTests(ArLedgerAppFactory app) : IClassFixtur
         var page = await manager.GetStringAsync($"/Dunning/Review?asOf={today:yyyy-MM-dd}");
         Assert.Contains("Envoi des lettres approuvées", page, StringComparison.Ordinal);
 
-        var progress = await Until(() => manager.GetFromJsonAsync<Progress>($"/Dunning/Review?handler=Approval&approval={started.Id}"), p => !p!.Going);
+        var progress = await Poll.Until(() => manager.GetFromJsonAsync<Progress>($"/Dunning/Review?handler=Approval&approval={started.Id}"), p => !p!.Going);
         Assert.Equal(new Progress(false, started.Total, 0, started.Total, 100), progress);
         var result = await manager.GetStringAsync($"/Dunning/Review?asOf={today:yyyy-MM-dd}&approval={started.Id}");
         Assert.Contains($"{started.Total} lettres envoyées, 0 mises de côté.", result, StringComparison.Ordinal);
         await using var db = app.Database.CreateContext();
         Assert.Equal(started.Total, await db.DunningNotices.Select(n => n.CustomerId).Distinct().CountAsync());
         Assert.Equal(started.Total, await db.DunningNotices.CountAsync());
-    }
-
-    /// <summary>Asks again until the answer meets the condition, as the page's script does.</summary>
-    static async Task<T> Until<T>(Func<Task<T>> ask, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
-        {
-            var answer = await ask();
-            if (done(answer) || DateTime.UtcNow > deadline)
-                return answer;
-            await Task.Delay(200);
-        }
     }
 }

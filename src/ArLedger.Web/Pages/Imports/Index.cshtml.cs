@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArLedger.Imports;
+using ArLedger.Jobs;
 using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace ArLedger.Web.Pages.Imports;
 // Files up to Kestrel's own limit are read, so one over the import limit gets a clear message rather than an error page.
 [RequestSizeLimit(UploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
-public sealed class IndexModel(Importer importer, ImportBatches batches, IStringLocalizer<Texts> T) : PageModel
+public sealed class IndexModel(ImportRuns runs, BackgroundRuns background, ImportBatches batches, IStringLocalizer<Texts> T) : PageModel
 {
     const long UploadLimit = 30 * 1024 * 1024;
 
@@ -59,14 +60,17 @@ public sealed class IndexModel(Importer importer, ImportBatches batches, IString
 
         using var buffer = new MemoryStream((int)Upload!.Length);
         await Upload.CopyToAsync(buffer, ct);
-        var outcome = await importer.PreviewAsync(Kind, Upload.FileName, buffer.ToArray(), ct);
+        var outcome = await runs.UploadAsync(Kind, Upload.FileName, buffer.ToArray(), ct);
         if (!outcome.Succeeded)
         {
             ModelState.AddModelError(nameof(Upload), T.Say(outcome.Problem!));
             await LoadAsync(ct);
             return Page();
         }
-        return RedirectToPage("/Imports/Preview", new { id = outcome.Value!.Id });
+        // A large file is checked after the answer: the preview page follows the run until its result is there.
+        if (outcome.Value!.Run is { } run)
+            background.Process(run.Id);
+        return RedirectToPage("/Imports/Preview", new { id = outcome.Value.BatchId });
     }
 
     /// <summary>The template of a kind, in the conventions of the clerk's language.</summary>

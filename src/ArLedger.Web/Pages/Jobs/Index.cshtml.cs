@@ -31,6 +31,7 @@ public sealed class IndexModel(JobBoard board, IStringLocalizer<Texts> t) : Page
         OutboxDispatchJob.Name => "Outbox dispatch",
         PromiseReviewJob.Name => "Promises due and payment plans",
         ArLedger.Dunning.DunningApproval.Name => "Approved dunning letters",
+        ArLedger.Imports.ImportRuns.Name => "CSV file import",
         _ => job,
     };
 
