@@ -15,6 +15,15 @@ public sealed class TestDatabase : IAsyncLifetime
     static readonly SemaphoreSlim TemplateGate = new(1, 1);
     static string? templateName;
 
+    // One test process hosts many apps, browsers' drivers and database clients at once on a two-core machine; the
+    // thread pool would start with two threads and add one every half second under a burst of fixtures starting
+    // together, long enough to stall requests.
+    static TestDatabase()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
+    }
+
     public string Name { get; } = $"arledger_t_{Guid.NewGuid():N}"[..24];
     public string ConnectionString { get; private set; } = "";
     public NpgsqlDataSource DataSource { get; private set; } = null!;
