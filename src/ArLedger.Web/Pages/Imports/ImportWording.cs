@@ -77,25 +77,6 @@ public static class ImportWording
         ImportProblem.Interrupted => T["The database stopped the import here ({0}). Check the file again.", e.Detail ?? ""],
     };
 
-    static readonly TimeZoneInfo CompanyTime = FindCompanyTime();
-
-    /// <summary>Instants are stored in UTC; clerks read them in the company's time (Paris), in their culture's date order.</summary>
-    public static string When(DateTimeOffset? instant) => instant is { } i
-        ? TimeZoneInfo.ConvertTime(i, CompanyTime).ToString("g", CultureInfo.CurrentCulture)
-        : "";
-
-    static TimeZoneInfo FindCompanyTime()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc; // an image without tzdata
-        }
-    }
-
     static string Count(string? invariant) =>
         int.TryParse(invariant, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n.ToString("N0", CultureInfo.CurrentCulture) : invariant ?? "";
 
