@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ArLedger.Aging;
 using ArLedger.Persistence;
+using ArLedger.Web.Exports;
 using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -68,14 +69,18 @@ public sealed class IndexModel(AgingReport report, AgingSnapshots snapshots, ArL
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        return File(AgingExport.Csv(Export(), t, CultureInfo.CurrentCulture), "text/csv; charset=utf-8", $"aging-{Aging.Query.AsOf:yyyy-MM-dd}.csv");
+        var aging = Export();
+        await TableExport.CsvAsync(Response, $"aging-{Aging.Query.AsOf:yyyy-MM-dd}.csv", AgingExport.Headers(aging, t), AgingExport.Rows(aging, t), ct);
+        return new EmptyResult();
     }
 
     public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        return File(AgingExport.Workbook(Export(), t),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"aging-{Aging.Query.AsOf:yyyy-MM-dd}.xlsx");
+        var aging = Export();
+        await TableExport.XlsxAsync(Response, $"aging-{Aging.Query.AsOf:yyyy-MM-dd}.xlsx", t["Aging report"], AgingExport.Headers(aging, t),
+            AgingExport.Rows(aging, t), ct);
+        return new EmptyResult();
     }
 
     /// <summary>The query string of this report with one value changed, for links; a new filter or sort starts at page 1.</summary>

@@ -1,5 +1,6 @@
 using ArLedger.Customers;
 using ArLedger.Persistence;
+using ArLedger.Web.Exports;
 using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -60,17 +61,19 @@ public sealed class IndexModel(CustomerList list, ArLedgerDbContext db, TimeProv
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName("csv")}\"";
-        await CustomerExport.WriteCsvAsync(Response.Body, list.AllAsync(Filter, Sort, Descending, ct), ct, s => t[s]);
+        await TableExport.CsvAsync(Response, FileName("csv"), CustomerExport.Headers(Localize),
+            CustomerExport.Rows(list.AllAsync(Filter, Sort, Descending, ct), Localize), ct);
         return new EmptyResult();
     }
 
     public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
     {
-        var bytes = await CustomerExport.XlsxAsync(list.AllAsync(Filter, Sort, Descending, ct), ct, s => t[s]);
-        return File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileName("xlsx"));
+        await TableExport.XlsxAsync(Response, FileName("xlsx"), t["Customers"], CustomerExport.Headers(Localize),
+            CustomerExport.Rows(list.AllAsync(Filter, Sort, Descending, ct), Localize), ct);
+        return new EmptyResult();
     }
+
+    string Localize(string text) => t[text];
 
     string FileName(string extension) =>
         $"customers-{DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}.{extension}";
