@@ -14,9 +14,9 @@ namespace ArLedger.Testing;
 /// A customer book under test, spoken in domain words. Each call runs in a fresh DbContext, as a request would,
 /// and fails the test on an unexpected problem; the Try* calls return the outcome for tests about refusals.
 /// </summary>
-public sealed class Book(TestDatabase db, TestClock? clock = null)
+public sealed class Book(TestDatabase db, FakeTimeProvider? clock = null)
 {
-    public TestClock Clock { get; } = clock ?? new TestClock();
+    public FakeTimeProvider Clock { get; } = clock ?? new FakeTimeProvider(TestTime.Start);
     public string ActorName { get; set; } = "clerk";
     public DateOnly Today => Clock.Today;
 

@@ -7,7 +7,7 @@ namespace ArLedger.Core.Tests.Customers;
 
 public sealed class CustomerListTests(TestDatabase db) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    readonly TestClock clock = new();
+    readonly FakeTimeProvider clock = new(TestTime.Start);
 
     public async Task InitializeAsync() => await new Seeder(db.DataSource, clock).SeedDemoAsync();
     public Task DisposeAsync() => Task.CompletedTask;

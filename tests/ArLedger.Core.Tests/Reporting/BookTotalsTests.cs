@@ -53,7 +53,7 @@ public sealed class BookTotalsTests(TestDatabase db) : IClassFixture<TestDatabas
 
         // A new day makes the recent invoice overdue with no write at all.
         var before = await AssertTotalsMatchBookAsync(book);
-        book.Clock.AdvanceDays(40);
+        book.Clock.Advance(TimeSpan.FromDays(40));
         Assert.True((await AssertTotalsMatchBookAsync(book)).Overdue > before.Overdue);
     }
 

@@ -10,7 +10,7 @@ namespace ArLedger.Core.Tests.Seeding;
 
 public sealed class DemoSeedTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
-    readonly TestClock clock = new();
+    readonly FakeTimeProvider clock = new(TestTime.Start);
 
     [Fact]
     public async Task The_demo_book_keeps_every_ledger_invariant_and_is_seeded_only_once()

@@ -10,7 +10,7 @@ public sealed class SyntheticSeedTests(TestDatabase db) : IClassFixture<TestData
     [Fact]
     public async Task A_synthetic_book_keeps_every_ledger_invariant()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
 
         var result = await new Seeder(db.DataSource, clock).SeedSyntheticAsync(customers: 1_050, invoicesPerCustomer: 10);
 

@@ -115,7 +115,7 @@ public sealed class CustomerListApiTests(ArLedgerAppFactory app) : IClassFixture
 
         await AssertFiguresAgreeAsync(api, account, tag, expectedOverdue: 300m);
         // 40 days on, the invoice of 2026-03-10 (due 2026-04-09) is overdue too, though nothing was written.
-        app.Clock.AdvanceDays(40);
+        app.Clock.Advance(TimeSpan.FromDays(40));
         await AssertFiguresAgreeAsync(api, account, tag, expectedOverdue: 400m);
     }
 
