@@ -11,7 +11,10 @@ public static class TestTime
 
     extension(TimeProvider clock)
     {
-        /// <summary>The UTC date of the clock, the day the services take as today.</summary>
-        public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        /// <summary>The company's business date on the clock (Paris), as the app's calendar reads it.</summary>
+        public DateOnly Today => clock.Calendar.Today;
+
+        /// <summary>The company's calendar over this clock, in the default zone, for services that read "today".</summary>
+        public BusinessCalendar Calendar => new(clock);
     }
 }

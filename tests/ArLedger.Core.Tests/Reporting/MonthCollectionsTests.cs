@@ -36,7 +36,7 @@ public sealed class MonthCollectionsTests(TestDatabase db) : IClassFixture<TestD
         book.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero));
         Assert.Equal(new ReviewResult(1, 1, 0), await book.ReviewAsync());
 
-        var month = await new MonthCollections(db.DataSource, book.Clock).ReadAsync();
+        var month = await new MonthCollections(db.DataSource, book.Clock.Calendar).ReadAsync();
 
         // Cash: 250 value-dated 1 March + 1,000 on 2 March; not the 500 of February nor the reversed 700.
         Assert.Equal(new MonthCollectionsFigures(new DateOnly(2026, 3, 1), CashReceived: 1_250m, PromisesKept: 1, PromisesBroken: 1,

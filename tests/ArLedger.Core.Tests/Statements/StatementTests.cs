@@ -18,7 +18,7 @@ public sealed class StatementTests(TestDatabase db) : IClassFixture<TestDatabase
     {
         await using var ctx = db.CreateContext();
         if (!await ctx.Customers.AnyAsync())
-            await new Seeder(db.DataSource, Clock).SeedDemoAsync();
+            await new Seeder(db.DataSource, Clock.Calendar).SeedDemoAsync();
     }
 
     [Fact]

@@ -124,7 +124,7 @@ public sealed class CustomerListApiTests(ArLedgerAppFactory app) : IClassFixture
         var figures = (await Json(await api.GetAsync($"/api/v1/customers/{account}"))).GetProperty("figures");
         var listed = (await Json(await api.GetAsync($"/api/v1/customers?search={tag}"))).GetProperty("items").EnumerateArray().Single();
         await using var db = app.Database.CreateContext();
-        var page = (await CustomerHeader.LoadAsync(db, app.Clock, account, CustomerTab.OpenItems))!.Figures;
+        var page = (await CustomerHeader.LoadAsync(db, app.Clock.Calendar, account, CustomerTab.OpenItems))!.Figures;
         var id = await db.Customers.Where(c => c.AccountNumber == account).Select(c => c.Id).SingleAsync();
         var summed = await BookSums.CustomerAsync(db, id, app.Clock.Today);
 

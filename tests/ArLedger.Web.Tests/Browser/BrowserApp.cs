@@ -27,7 +27,7 @@ public sealed class BrowserApp : ArLedgerAppFactory
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
-        await new Seeder(Services.GetRequiredService<NpgsqlDataSource>(), Clock).SeedDemoAsync();
+        await new Seeder(Services.GetRequiredService<NpgsqlDataSource>(), Clock.Calendar).SeedDemoAsync();
 
         // A loaded two-core machine can take seconds to answer; a wait is a condition, not a speed test.
         Assertions.SetDefaultExpectTimeout(30_000);
