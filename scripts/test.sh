@@ -18,10 +18,12 @@ RESULTS="$ARLEDGER_ARTIFACTS/test-results"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
-# The Docker engine. Test runs on one machine share it: each holds a shared lock on this file while it
-# runs, and the run that started dockerd stops it at the end only when no other run holds the lock.
-exec 9>"${TMPDIR:-/tmp}/arledger-test-docker.lock"
-flock -x 9
+# The Docker engine. Test runs on one machine share it: one run at a time starts or stops it (lock on
+# fd 8), each run holds a shared lock on fd 9 while it uses it, and the run that started dockerd stops
+# it at the end only when no other run holds that one.
+LOCKS="${TMPDIR:-/tmp}/arledger-test-docker"
+exec 8>"$LOCKS.setup" 9>"$LOCKS.users"
+flock -x 8
 DOCKERD_PID=""
 # Every test container is labelled with this run's name; any left at the end is removed and fails the run.
 export ARLEDGER_TEST_RUN="${ARLEDGER_TEST_RUN:-run-$(date +%s)-$$}"
@@ -33,6 +35,7 @@ finish() {
     docker rm -f $left >/dev/null || true
   fi
   if [ -n "$DOCKERD_PID" ]; then
+    flock -x 8
     if flock -n -x 9; then
       echo "Stopping the Docker engine this run started..." >&2
       kill "$DOCKERD_PID" 2>/dev/null || true
@@ -49,7 +52,8 @@ if ! docker info >/dev/null 2>&1; then
   DOCKERD_LOG="$ARLEDGER_ARTIFACTS/dockerd.log"
   echo "Starting the Docker engine (log: $DOCKERD_LOG)..." >&2
   # Its own session, so an interrupt of this script reaches dockerd only through finish().
-  setsid dockerd >"$DOCKERD_LOG" 2>&1 </dev/null &
+  # Without the lock files: the engine must not hold this run's locks.
+  setsid dockerd >"$DOCKERD_LOG" 2>&1 </dev/null 8>&- 9>&- &
   DOCKERD_PID=$!
   deadline=$((SECONDS + 120))
   until docker info >/dev/null 2>&1; do
@@ -62,13 +66,15 @@ if ! docker info >/dev/null 2>&1; then
   done
 fi
 flock -s 9
+# Still under the setup lock, so that two runs do not build the image at once.
+ARLEDGER_TEST_POSTGRES_IMAGE="$("$ROOT/scripts/test-postgres-image.sh")"
+export ARLEDGER_TEST_POSTGRES_IMAGE
+flock -u 8
 
 # Testcontainers: its reaper's image cannot be pulled everywhere, and the fixture removes its own
 # container; clients connect to the container's port mapped on loopback.
 export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
 export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-127.0.0.1}"
-ARLEDGER_TEST_POSTGRES_IMAGE="$("$ROOT/scripts/test-postgres-image.sh")"
-export ARLEDGER_TEST_POSTGRES_IMAGE
 
 "$ROOT/scripts/apt-ensure.sh" chromium poppler-utils fonts-dejavu-core python3-aiosmtpd
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
