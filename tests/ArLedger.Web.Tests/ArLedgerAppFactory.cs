@@ -39,6 +39,7 @@ public partial class ArLedgerAppFactory : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("ConnectionStrings:ArLedger", Database.ConnectionString);
         // Tests run jobs and dispatch mail themselves, when they mean to.
         builder.UseSetting("Jobs:Enabled", "false");
+        builder.UseSetting("Mail:DispatchInBackground", "false");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

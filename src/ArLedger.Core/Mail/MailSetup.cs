@@ -8,7 +8,10 @@ namespace ArLedger.Mail;
 /// <summary>Registers mail: the SMTP sender, the outbox page's use cases and the dispatcher.</summary>
 public static class MailSetup
 {
-    /// <summary>Sections <c>Smtp</c> and <c>Mail</c>. The scheduler's OutboxDispatch job sends what the outbox holds.</summary>
+    /// <summary>
+    /// Sections <c>Smtp</c> and <c>Mail</c>. Every instance drains the outbox in the background unless
+    /// Mail:DispatchInBackground is false; the scheduler's OutboxDispatch job drains it too, as a safety net.
+    /// </summary>
     public static IServiceCollection AddArLedgerMail(this IServiceCollection services, IConfiguration configuration)
     {
         services
@@ -18,12 +21,16 @@ public static class MailSetup
             .AddScoped<OutboxDispatcher>()
             .AddScoped<OutboxMessages>()
             .AddScoped<IOutboxDispatch, ScheduledOutboxDispatch>();
+        var dispatch = new MailDispatchSettings();
+        configuration.GetSection(MailDispatchSettings.Section).Bind(dispatch);
+        if (dispatch.DispatchInBackground)
+            services.AddHostedService<OutboxDrain>();
         return services;
     }
 }
 
-/// <summary>What the OutboxDispatch job runs: one batch of due messages per firing.</summary>
+/// <summary>What the OutboxDispatch job runs: everything due, batch after batch.</summary>
 sealed class ScheduledOutboxDispatch(OutboxDispatcher dispatcher, IOptions<MailDispatchSettings> options) : IOutboxDispatch
 {
-    public Task DispatchAsync(CancellationToken ct) => dispatcher.DispatchAsync(options.Value.BatchSize, ct);
+    public Task DispatchAsync(CancellationToken ct) => dispatcher.DrainAsync(options.Value.BatchSize, ct);
 }

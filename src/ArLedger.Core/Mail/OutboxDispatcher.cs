@@ -16,6 +16,8 @@ public sealed record DispatchResult(int Claimed, int Sent, int Retrying, int Fai
 /// several instances never take the same message, and the messages of a dispatcher that died become due again when
 /// its lease expires. A failed send is retried with exponential backoff and parked as Failed after
 /// <see cref="SmtpSettings.MaxAttempts"/> attempts. Safe to call from a loop, a scheduled job or a button.
+/// <see cref="DrainAsync"/> claims batch after batch until nothing is due, which is what the background drain
+/// (<see cref="OutboxDrain"/>) and the OutboxDispatch job run.
 /// </summary>
 public sealed class OutboxDispatcher(ArLedgerDbContext db, IMailSender sender, TimeProvider clock, IOptions<SmtpSettings> options,
     ILogger<OutboxDispatcher> logger)
@@ -26,6 +28,20 @@ public sealed class OutboxDispatcher(ArLedgerDbContext db, IMailSender sender, T
     /// <summary>Names this dispatcher in locked_by, so the Outbox page shows who holds a message.</summary>
     public string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
+    /// <summary>Sends batch after batch while messages are due; returns the totals.</summary>
+    public async Task<DispatchResult> DrainAsync(int batchSize, CancellationToken ct)
+    {
+        var total = DispatchResult.None;
+        while (true)
+        {
+            var batch = await DispatchAsync(batchSize, ct);
+            if (batch.Claimed == 0)
+                return total;
+            total = new DispatchResult(total.Claimed + batch.Claimed, total.Sent + batch.Sent, total.Retrying + batch.Retrying, total.Failed + batch.Failed);
+        }
+    }
+
+    /// <summary>Claims and sends one batch of due messages.</summary>
     public async Task<DispatchResult> DispatchAsync(int batchSize, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
@@ -41,7 +57,7 @@ public sealed class OutboxDispatcher(ArLedgerDbContext db, IMailSender sender, T
         // Sends run in parallel; their outcomes are written afterwards, one by one, because a DbContext is not thread-safe.
         var errors = new Exception?[claimed.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, claimed.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallelism), CancellationToken = ct },
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxConnections), CancellationToken = ct },
             async (i, token) => errors[i] = await TrySendAsync(claimed[i], attachments, token));
 
         int sent = 0, retrying = 0, failed = 0;
@@ -81,7 +97,7 @@ public sealed class OutboxDispatcher(ArLedgerDbContext db, IMailSender sender, T
     /// <summary>Long enough to send the whole batch even when every send runs into the timeout.</summary>
     TimeSpan LeaseFor(int batchSize)
     {
-        var rounds = (batchSize + Math.Max(1, settings.Parallelism) - 1) / Math.Max(1, settings.Parallelism);
+        var rounds = (batchSize + Math.Max(1, settings.MaxConnections) - 1) / Math.Max(1, settings.MaxConnections);
         return TimeSpan.FromSeconds(rounds * (settings.TimeoutSeconds + 5) + 60);
     }
 

@@ -28,13 +28,21 @@ sealed class MailScenario(TestDatabase db, FakeTimeProvider clock)
     };
 
     public OutboxDispatcher Dispatcher(ArLedger.Persistence.ArLedgerDbContext ctx, SmtpSettings smtp) =>
-        new(ctx, new SmtpMailSender(Options.Create(smtp)), clock, Options.Create(smtp), NullLogger<OutboxDispatcher>.Instance);
+        new(ctx, new SmtpMailSender(Options.Create(smtp), clock), clock, Options.Create(smtp), NullLogger<OutboxDispatcher>.Instance);
 
     /// <summary>Dispatches with a fresh context, as one run of the background loop or a job would.</summary>
     public async Task<DispatchResult> DispatchAsync(SmtpSettings smtp, int batchSize = 50)
     {
         await using var ctx = db.CreateContext();
         return await Dispatcher(ctx, smtp).DispatchAsync(batchSize, CancellationToken.None);
+    }
+
+    /// <summary>Sends everything due through one sender, which keeps its connections from batch to batch.</summary>
+    public async Task<DispatchResult> DrainAsync(SmtpSettings smtp, IMailSender sender, int batchSize)
+    {
+        await using var ctx = db.CreateContext();
+        return await new OutboxDispatcher(ctx, sender, clock, Options.Create(smtp), NullLogger<OutboxDispatcher>.Instance)
+            .DrainAsync(batchSize, CancellationToken.None);
     }
 
     /// <summary>Archives a statement PDF for the customer and month and enqueues its email, in one transaction.</summary>

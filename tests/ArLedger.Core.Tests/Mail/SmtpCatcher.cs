@@ -6,7 +6,9 @@ namespace ArLedger.Core.Tests.Mail;
 
 /// <summary>
 /// A real SMTP server for a test: Debian's aiosmtpd in its own process, on a free loopback port, saving every
-/// message it accepts as a file. Started by the test and stopped when disposed.
+/// message it accepts as a file. Started by the test and stopped when disposed. Each message records the client
+/// address and port of the connection it came over (X-Peer), so a test counts the connections a sender opened.
+/// With a certificate it speaks implicit TLS (SMTPS) or requires STARTTLS.
 /// </summary>
 sealed class SmtpCatcher : IAsyncDisposable
 {
@@ -26,6 +28,7 @@ sealed class SmtpCatcher : IAsyncDisposable
                 path = os.path.join(self.folder, uuid.uuid4().hex)
                 with open(path + '.tmp', 'wb') as f:
                     f.write(('X-Envelope-To: ' + ','.join(envelope.rcpt_tos) + '\r\n').encode())
+                    f.write(('X-Peer: %s:%s\r\n' % tuple(session.peer[:2])).encode())
                     f.write(envelope.content)
                 os.rename(path + '.tmp', path + '.eml')
                 return '250 Message accepted'
@@ -45,7 +48,7 @@ sealed class SmtpCatcher : IAsyncDisposable
         Inbox = Path.Combine(root, "inbox");
     }
 
-    public static async Task<SmtpCatcher> StartAsync(int? port = null)
+    public static async Task<SmtpCatcher> StartAsync(int? port = null, TestCertificate? certificate = null, bool implicitTls = true)
     {
         var root = Directory.CreateTempSubdirectory("arledger-smtp-").FullName;
         Directory.CreateDirectory(Path.Combine(root, "inbox"));
@@ -58,6 +61,12 @@ sealed class SmtpCatcher : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = root,
         };
+        if (certificate is not null)
+        {
+            var (certFile, keyFile) = await certificate.WritePemAsync(root);
+            foreach (var arg in new[] { implicitTls ? "--smtpscert" : "--tlscert", certFile, implicitTls ? "--smtpskey" : "--tlskey", keyFile })
+                psi.ArgumentList.Insert(psi.ArgumentList.Count - 1, arg);
+        }
         psi.Environment["PYTHONPATH"] = root;
         var process = Process.Start(psi) ?? throw new InvalidOperationException("aiosmtpd did not start (apt-get install python3-aiosmtpd)");
         var catcher = new SmtpCatcher(process, root, p);
@@ -92,6 +101,9 @@ sealed class SmtpCatcher : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>How many connections the messages received so far came over.</summary>
+    public int Connections() => Received().Select(m => m.Headers["x-peer"]).Distinct().Count();
 
     /// <summary>Every message received so far, parsed.</summary>
     public IReadOnlyList<ReceivedMail> Received() =>
