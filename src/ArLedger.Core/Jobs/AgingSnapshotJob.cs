@@ -9,7 +9,7 @@ namespace ArLedger.Jobs;
 /// again finds it and changes nothing.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class AgingSnapshotJob(TimeProvider clock, AgingSnapshots snapshots) : ScheduledJob(clock)
+public sealed class AgingSnapshotJob(BusinessCalendar calendar, AgingSnapshots snapshots) : ScheduledJob(calendar)
 {
     public const string Name = AgingSnapshots.JobName;
 

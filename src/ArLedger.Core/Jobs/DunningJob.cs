@@ -8,7 +8,7 @@ namespace ArLedger.Jobs;
 /// finds the completed run and writes no second letter.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class DunningJob(TimeProvider clock, IDunningRun dunning) : ScheduledJob(clock)
+public sealed class DunningJob(BusinessCalendar calendar, IDunningRun dunning) : ScheduledJob(calendar)
 {
     public const string Name = "Dunning";
 

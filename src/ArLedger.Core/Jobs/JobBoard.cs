@@ -17,9 +17,6 @@ public sealed class JobBoard(ArLedgerDbContext db, JobsOptions options, IService
     /// <summary>False when this process runs no scheduler (Jobs:Enabled is false).</summary>
     public bool SchedulerEnabled => options.Enabled;
 
-    /// <summary>The zone schedules are written in, for showing fire times as the cron expressions mean them.</summary>
-    public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-
     public async Task<IReadOnlyList<JobState>> JobsAsync(CancellationToken ct = default)
     {
         var scheduler = await SchedulerAsync(ct);

@@ -5,8 +5,6 @@ public sealed class JobsOptions
 {
     /// <summary>False keeps the scheduler off in this process (tests, command-line verbs); runs still work when called.</summary>
     public bool Enabled { get; set; } = true;
-    /// <summary>The zone cron expressions are read in: "06:00 on Monday" is Paris time, summer and winter.</summary>
-    public string TimeZone { get; set; } = "Europe/Paris";
     /// <summary>This instance's name in the cluster; blank to let Quartz make one up (host name and start time).</summary>
     public string? InstanceId { get; set; }
     /// <summary>How often an instance tells the cluster it is alive; another takes over its jobs some time after it stops.</summary>

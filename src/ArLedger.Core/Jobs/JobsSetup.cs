@@ -47,7 +47,8 @@ public static class JobsSetup
 
         var connectionString = configuration.GetConnectionString("ArLedger")
             ?? throw new InvalidOperationException("ConnectionStrings:ArLedger is not set.");
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        // Cron expressions are read in the company's zone: "06:00 on Monday" is Paris time, summer and winter.
+        var zone = BusinessCalendar.ZoneFrom(configuration);
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>

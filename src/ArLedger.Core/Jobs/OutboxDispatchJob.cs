@@ -8,7 +8,7 @@ namespace ArLedger.Jobs;
 /// goes out once. It keeps no runs: each firing is a short sweep, not a period.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class OutboxDispatchJob(TimeProvider clock, IOutboxDispatch outbox) : ScheduledJob(clock)
+public sealed class OutboxDispatchJob(BusinessCalendar calendar, IOutboxDispatch outbox) : ScheduledJob(calendar)
 {
     public const string Name = "OutboxDispatch";
 

@@ -10,7 +10,7 @@ namespace ArLedger.Jobs;
 /// a promise is decided once, and the run is keyed by its date.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class PromiseReviewJob(TimeProvider clock, RunEngine engine, PromiseReview review) : ScheduledJob(clock)
+public sealed class PromiseReviewJob(BusinessCalendar calendar, RunEngine engine, PromiseReview review) : ScheduledJob(calendar)
 {
     public const string Name = "PromiseReview";
 

@@ -8,10 +8,10 @@ public sealed record JobRequest(DateOnly AsOf, string RequestedBy);
 
 /// <summary>
 /// The shape every ArLedger job shares: Quartz calls <see cref="Execute"/>, which reads the as-of date passed by
-/// "run as of a date" (today from the injected clock otherwise) and calls <see cref="RunAsync"/>, which is also
+/// "run as of a date" (the company's today otherwise) and calls <see cref="RunAsync"/>, which is also
 /// what the run-job verb calls, so a scheduled run and a manual one are the same code.
 /// </summary>
-public abstract class ScheduledJob(TimeProvider clock) : IJob
+public abstract class ScheduledJob(BusinessCalendar calendar) : IJob
 {
     public const string Group = "arledger";
     public const string AsOfKey = "asOf";
@@ -25,7 +25,7 @@ public abstract class ScheduledJob(TimeProvider clock) : IJob
         var asOf = data.TryGetValue(AsOfKey, out var a) && a is string s
             && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d
-            : DateOnly.FromDateTime((manual ? clock.GetUtcNow() : context.ScheduledFireTimeUtc ?? clock.GetUtcNow()).UtcDateTime);
+            : calendar.DateOf(manual ? calendar.Now : context.ScheduledFireTimeUtc ?? calendar.Now);
         await RunAsync(new JobRequest(asOf, manual ? (string)b! : "scheduler"), cancellationToken);
     }
 

@@ -8,7 +8,7 @@ namespace ArLedger.Jobs;
 /// each customer is an item done once, and the statement archive is unique per customer and period.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class StatementsJob(TimeProvider clock, IStatementRun statements) : ScheduledJob(clock)
+public sealed class StatementsJob(BusinessCalendar calendar, IStatementRun statements) : ScheduledJob(calendar)
 {
     public const string Name = "Statements";
 

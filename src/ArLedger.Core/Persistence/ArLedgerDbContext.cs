@@ -179,6 +179,5 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options)
         // Feature folders configure their own entities (Jobs/, Aging/, ...).
         b.ApplyConfigurationsFromAssembly(typeof(ArLedgerDbContext).Assembly);
 
-        SnakeCaseNames.Apply(b);
     }
 }

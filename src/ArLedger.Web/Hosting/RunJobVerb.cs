@@ -31,9 +31,9 @@ public static class RunJobVerb
         }
 
         using var scope = services.CreateScope();
-        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var calendar = scope.ServiceProvider.GetRequiredService<BusinessCalendar>();
         var instance = (ScheduledJob)scope.ServiceProvider.GetRequiredService(job.JobType);
-        var request = new JobRequest(asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), $"run-job ({Environment.UserName})");
+        var request = new JobRequest(asOf ?? calendar.Today, $"run-job ({Environment.UserName})");
         var run = await instance.RunAsync(request, ct);
         if (run is null)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArLedger.Jobs;
+using ArLedger.Web.Collections;
 using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace ArLedger.Web.Pages.Jobs;
 /// The scheduled jobs (for managers and administrators): schedules, last and next firing, recent runs with live
 /// progress, and "run now" / "run as of a date", which fire the job once through the clustered scheduler.
 /// </summary>
-public sealed class IndexModel(JobBoard board, IStringLocalizer<Texts> t) : PageModel
+public sealed class IndexModel(JobBoard board, Moments moments, IStringLocalizer<Texts> t) : PageModel
 {
     public const int RecentRuns = 30;
 
@@ -78,9 +79,8 @@ public sealed class IndexModel(JobBoard board, IStringLocalizer<Texts> t) : Page
         }));
     }
 
-    /// <summary>A moment in the scheduler's time zone, in the reader's culture.</summary>
-    public string When(DateTimeOffset? instant) =>
-        instant is { } at ? TimeZoneInfo.ConvertTime(at, board.Zone).ToString("g", CultureInfo.CurrentCulture) : "—";
+    /// <summary>A moment in the company's time zone (the one schedules are written in), in the reader's culture.</summary>
+    public string When(DateTimeOffset? instant) => instant is { } at ? moments.Show(at) : "—";
 
     public static int Percent(JobRun run) => run.Total == 0
         ? (run.Status == RunStatus.Completed ? 100 : 0)
