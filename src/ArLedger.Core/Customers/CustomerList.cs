@@ -65,7 +65,7 @@ public sealed class CustomerList(ArLedgerDbContext db, BusinessCalendar calendar
 
     const string Columns = """
         select c.id, c.account_number, c.name, c.billing_city, c.currency, c.on_hold, c.credit_limit,
-               coalesce(u.display_name, u.user_name), b.balance, b.overdue, b.disputed, b.unapplied
+               coalesce(u.collector_name, u.display_name, u.user_name), b.balance, b.overdue, b.disputed, b.unapplied
         from customers c
         join customer_balances b on b.customer_id = c.id
         left join users u on u.id = c.collector_id

@@ -61,5 +61,5 @@ public sealed class DisputeList(ArLedgerDbContext db)
     /// <summary>The people who sign in, by name: anyone may own a dispute.</summary>
     public async Task<IReadOnlyList<DisputeOwner>> OwnersAsync(CancellationToken ct = default) =>
         await db.Users.AsNoTracking().OrderBy(u => u.DisplayName ?? u.UserName)
-            .Select(u => new DisputeOwner(u.Id, u.DisplayName ?? u.UserName)).ToListAsync(ct);
+            .Select(u => new DisputeOwner(u.Id, u.DisplayName ?? u.UserName!)).ToListAsync(ct);
 }

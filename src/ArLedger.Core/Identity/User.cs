@@ -1,47 +1,36 @@
+using Microsoft.AspNetCore.Identity;
+
 namespace ArLedger.Identity;
 
-/// <summary>A row ASP.NET Core Identity writes: found by its id, its concurrency stamp renewed on each update.</summary>
-public interface IIdentityRow
+/// <summary>A person who signs in: clerk, manager or administrator. Identity's own columns, plus ours.</summary>
+public class User : IdentityUser<long>
 {
-    long Id { get; }
-    string ConcurrencyStamp { get; set; }
-}
-
-/// <summary>A person who signs in: clerk, manager or administrator.</summary>
-public class User : IIdentityRow
-{
-    public long Id { get; set; }
-    public required string UserName { get; set; }
-    public required string NormalizedUserName { get; set; }
-    public string? Email { get; set; }
-    public string? NormalizedEmail { get; set; }
     public string? DisplayName { get; set; }
-    public string? PasswordHash { get; set; }
-    public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
-    public string ConcurrencyStamp { get; set; } = Guid.NewGuid().ToString("N");
-    public DateTimeOffset? LockoutEnd { get; set; }
-    public bool LockoutEnabled { get; set; } = true;
-    public int AccessFailedCount { get; set; }
     public string? Language { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
-    public List<UserRole> Roles { get; set; } = [];
+
+    /// <summary>The name this person works under as a collector: customers whose collector they are show it, and
+    /// only people with one are offered as a customer's collector. Null for people who call no customers.</summary>
+    public string? CollectorName { get; set; }
+
+    public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>Set by an administrator: a disabled person cannot sign in, and their sessions end.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>How lists and audit events name the person.</summary>
+    public string ShownName => DisplayName ?? UserName ?? "";
 }
 
 /// <summary>A role: Clerk, Manager or Admin.</summary>
-public class Role : IIdentityRow
-{
-    public long Id { get; set; }
-    public required string Name { get; set; }
-    public required string NormalizedName { get; set; }
-    public string ConcurrencyStamp { get; set; } = Guid.NewGuid().ToString("N");
-}
+public class Role : IdentityRole<long>;
 
-public class UserRole
-{
-    public long UserId { get; set; }
-    public long RoleId { get; set; }
-    public Role? Role { get; set; }
-}
+// Identity's link and claim rows under names of our own, so they map to tables named like the rest of the schema.
+public class UserRole : IdentityUserRole<long>;
+public class UserClaim : IdentityUserClaim<long>;
+public class UserLogin : IdentityUserLogin<long>;
+public class UserToken : IdentityUserToken<long>;
+public class RoleClaim : IdentityRoleClaim<long>;
 
 /// <summary>A key for the API; only its hash is stored, the key itself is shown once.</summary>
 public class ApiKey
@@ -56,14 +45,6 @@ public class ApiKey
     public required string CreatedBy { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
-}
-
-/// <summary>A Data Protection key ring element, shared by every instance of the web tier.</summary>
-public class DataProtectionKey
-{
-    public long Id { get; set; }
-    public string? FriendlyName { get; set; }
-    public required string Xml { get; set; }
 }
 
 public static class Roles

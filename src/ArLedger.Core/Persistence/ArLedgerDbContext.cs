@@ -8,12 +8,17 @@ using ArLedger.Ledger;
 using ArLedger.Payments;
 using ArLedger.Promises;
 using ArLedger.WriteOffs;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArLedger.Persistence;
 
-/// <summary>The one DbContext. The schema itself is owned by the SQL files in Migrations/; this model must match them (a test checks).</summary>
-public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : DbContext(options)
+/// <summary>The one DbContext. The schema itself is owned by the SQL files in Migrations/; this model must match them (a test checks).
+/// Identity's stores and the Data Protection key ring work on it too (Users, Roles, UserRoles and the
+/// rest come from the Identity context).</summary>
+public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options)
+    : IdentityDbContext<User, Role, long, UserClaim, UserRole, UserLogin, RoleClaim, UserToken>(options), IDataProtectionKeyContext
 {
     public DbSet<PaymentTerms> PaymentTerms => Set<PaymentTerms>();
     public DbSet<Customer> Customers => Set<Customer>();
@@ -29,9 +34,6 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
     public DbSet<Dispute> Disputes => Set<Dispute>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ExternalRequest> ExternalRequests => Set<ExternalRequest>();
-    public DbSet<User> Users => Set<User>();
-    public DbSet<Role> Roles => Set<Role>();
-    public DbSet<UserRole> UserRoles => Set<UserRole>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Documents.ArchivedDocument> ArchivedDocuments => Set<Documents.ArchivedDocument>();
@@ -61,6 +63,9 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
+        IdentityModel.Configure(b);
+
         b.Entity<PaymentTerms>(e =>
         {
             e.HasIndex(x => x.Code).IsUnique();
@@ -165,14 +170,6 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
 
         b.Entity<ExternalRequest>(e => e.HasKey(x => new { x.Kind, x.ExternalId }));
 
-        b.Entity<User>(e =>
-        {
-            e.HasIndex(x => x.NormalizedUserName).IsUnique();
-            e.HasMany(x => x.Roles).WithOne().HasForeignKey(x => x.UserId);
-            e.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
-        });
-        b.Entity<Role>(e => e.HasIndex(x => x.NormalizedName).IsUnique());
-        b.Entity<UserRole>(e => e.HasKey(x => new { x.UserId, x.RoleId }));
         b.Entity<ApiKey>(e => e.HasIndex(x => x.KeyHash).IsUnique());
         b.ApplyConfiguration(new Documents.ArchivedDocumentConfiguration());
         b.ApplyConfiguration(new Mail.OutboxMessageConfiguration());

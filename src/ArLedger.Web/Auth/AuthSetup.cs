@@ -1,10 +1,11 @@
+using System.Security.Cryptography.X509Certificates;
 using ArLedger.Identity;
+using ArLedger.Persistence;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Npgsql;
 
 namespace ArLedger.Web.Auth;
 
@@ -14,6 +15,10 @@ public static class AuthSetup
     /// <summary>PBKDF2-HMAC-SHA512 rounds per password hash: OWASP's 2023 figure; Identity's default is 100,000.
     /// Hashes made with fewer rounds are upgraded at the user's next sign-in.</summary>
     public const int PasswordIterations = 210_000;
+
+    /// <summary>How long a sign-in cookie is trusted before its security stamp is checked against the user's again:
+    /// signing out, being disabled or a change of roles renews the stamp, which ends every session within this time.</summary>
+    public static readonly TimeSpan StampValidationInterval = TimeSpan.FromMinutes(1);
 
     public const string SignInPath = "/Account/SignIn";
     public const string SignOutPath = "/Account/SignOut";
@@ -49,14 +54,22 @@ public static class AuthSetup
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<Role>()
-            .AddUserStore<UserStore>()
-            .AddRoleStore<RoleStore>()
-            .AddSignInManager();
+            .AddEntityFrameworkStores<ArLedgerDbContext>()
+            .AddUserManager<ClockedUserManager>()
+            .AddSignInManager<SignInRules>();
         services.Configure<PasswordHasherOptions>(o =>
         {
             o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
             o.IterationCount = PasswordIterations;
         });
+        // The cookie's issue time and the stamp check read the same clock, the container's (the test clock in tests).
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, clock) =>
+        {
+            o.ValidationInterval = StampValidationInterval;
+            o.TimeProvider = clock;
+        });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
@@ -71,9 +84,12 @@ public static class AuthSetup
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
-                // A changed password or role (new security stamp) ends the other sessions of that user.
+                // A new security stamp (sign-out, password, roles, disabled) ends the user's sessions.
                 o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
             })
+            // Nothing issues this cookie (no two-factor yet), but Identity's stamp validator signs out of it when it
+            // refuses a session, and fails if the scheme does not exist.
+            .AddCookie(IdentityConstants.TwoFactorRememberMeScheme, o => o.Cookie.Name = "ArLedger.TwoFactor")
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         Policies.Add(services.AddAuthorizationBuilder());
 
@@ -87,12 +103,30 @@ public static class AuthSetup
                 o.Conventions.AllowAnonymousToPage(page);
         });
 
-        services.AddDataProtection().SetApplicationName("ArLedger");
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new DataProtectionKeyRepository(db));
+        AddKeyRing(builder);
 
         services.AddScoped<UserAccounts>();
         services.AddScoped<ApiKeys>();
         return builder;
+    }
+
+    /// <summary>
+    /// The Data Protection key ring in data_protection_keys, so every instance behind the load balancer reads the
+    /// cookies and antiforgery tokens the others wrote, and a restart signs nobody out. With a certificate
+    /// configured the keys are encrypted with it before they are stored; without one they are stored as they are
+    /// and Data Protection says so in a start-up warning (README, Configuration).
+    /// </summary>
+    static void AddKeyRing(WebApplicationBuilder builder)
+    {
+        var keys = builder.Services.AddDataProtection()
+            .SetApplicationName("ArLedger")
+            .PersistKeysToDbContext<ArLedgerDbContext>();
+        var certificatePath = builder.Configuration["DataProtection:CertificatePath"];
+        if (!string.IsNullOrWhiteSpace(certificatePath))
+        {
+            // Also registers the certificate for reading the keys back.
+            keys.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificatePath,
+                builder.Configuration["DataProtection:CertificatePassword"]));
+        }
     }
 }

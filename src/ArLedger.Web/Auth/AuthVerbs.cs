@@ -5,21 +5,21 @@ namespace ArLedger.Web.Auth;
 
 /// <summary>
 /// <c>api-key create --name NAME --role ROLE</c> and <c>user create --name NAME --password PASSWORD --role ROLE
-/// [--display-name TEXT]</c>. The new key is the only thing printed on stdout besides one short line, so a
+/// [--display-name TEXT] [--collector-name TEXT]</c>. The new key is the only thing printed on stdout besides one short line, so a
 /// script can capture it. A password left out is read from the first line of stdin, out of the process list.
 /// </summary>
 public static class AuthVerbs
 {
     public const string Usage =
         "api-key create --name NAME --role Clerk|Manager|Admin\n" +
-        "user create --name NAME [--password PASSWORD] --role Clerk|Manager|Admin [--display-name TEXT]";
+        "user create --name NAME [--password PASSWORD] --role Clerk|Manager|Admin [--display-name TEXT] [--collector-name TEXT]";
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
         if (args.Length < 2 || args[1] != "create" || !TryParse(args.AsSpan(2), out var options))
             return Fail($"Usage:\n{Usage}");
 
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         // Audit events and created_by name the command line, as there is no signed-in user here.
         scope.ServiceProvider.GetRequiredService<Actor>().Name = "command-line";
         return args[0] switch
@@ -51,7 +51,7 @@ public static class AuthVerbs
             return Fail("No password given (--password or the first line of stdin).");
 
         var result = await services.GetRequiredService<UserAccounts>()
-            .CreateAsync(name, password, role, options.GetValueOrDefault("display-name"));
+            .CreateAsync(name, password, role, options.GetValueOrDefault("display-name"), options.GetValueOrDefault("collector-name"));
         if (!result.Succeeded)
             return Fail(string.Join(Environment.NewLine, result.Errors.Select(e => e.Description)));
         Console.WriteLine($"User '{name}' created ({role}).");

@@ -21,7 +21,7 @@ public static class Verbs
                 Console.WriteLine(applied.Count == 0 ? "Database is up to date." : $"Applied: {string.Join(", ", applied)}");
                 return true;
             case "api-key" or "user":
-                Environment.ExitCode = await AuthVerbs.RunAsync(app, args);
+                Environment.ExitCode = await AuthVerbs.RunAsync(app.Services, args);
                 return true;
             case "seed":
                 await SeedHosting.RunVerbAsync(app, args[1..]);

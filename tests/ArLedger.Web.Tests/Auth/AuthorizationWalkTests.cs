@@ -129,6 +129,20 @@ public sealed class AuthorizationWalkTests(ArLedgerAppFactory app) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_users_pages_are_for_administrators_only()
+    {
+        var pages = (await RoutesAsync()).Where(r => r.Path.StartsWith("/Admin/Users", StringComparison.Ordinal)).ToList();
+        Assert.Contains(pages, p => p.Path == "/Admin/Users" && p.Method == "GET");
+        Assert.Contains(pages, p => p.Pattern == "Admin/Users/Edit/{id:long}");
+        Assert.All(pages, p => Assert.True(p.Allows(Roles.Admin) && !p.Allows(Roles.Manager) && !p.Allows(Roles.Clerk), $"{p} is not Admin-only"));
+
+        foreach (var role in new[] { Roles.Clerk, Roles.Manager })
+            await AssertEachAsync(await app.SignedInClientAsync(role), pages, (_, refusal) => refusal == "access-denied", $"a {role} sent to access denied");
+        await AssertEachAsync(await app.SignedInClientAsync(Roles.Admin), pages.Where(p => p.Method == "GET"), (_, refusal) => refusal is null,
+            "an administrator let in");
+    }
+
+    [Fact]
     public async Task An_administrator_opens_every_page()
     {
         var pages = (await RoutesAsync()).Where(r => !r.IsApi && r.Method == "GET" && r.Path != AuthSetup.AccessDeniedPath);

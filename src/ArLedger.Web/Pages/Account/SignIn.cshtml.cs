@@ -46,34 +46,35 @@ public sealed class SignInModel(SignInManager<User> signIn, ArLedgerDbContext db
 
         var name = UserName.Trim();
         var user = await signIn.UserManager.FindByNameAsync(name);
-        IdentitySignInResult result;
-        if (user is null)
+        var result = user is null ? IdentitySignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        // An unknown name, and a disabled user (refused before the password is looked at), pay for the same password
+        // check as a known one, so the time of the answer tells neither which names exist nor which are disabled.
+        if (user is null || result.IsNotAllowed)
         {
-            // An unknown name pays for the same password check as a known one, so the time of the answer does not
-            // tell which user names exist.
             var hasher = signIn.UserManager.PasswordHasher;
-            var nobody = new User { UserName = "", NormalizedUserName = "" };
+            var nobody = new User();
             hasher.VerifyHashedPassword(nobody, nobodysHash ??= hasher.HashPassword(nobody, Guid.NewGuid().ToString("N")), Password);
-            result = IdentitySignInResult.Failed;
         }
-        else
-        {
-            result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
-        }
+        if (result.Succeeded)
+            user!.LastSignInAt = clock.GetUtcNow();
         await AuditAsync(name, user, result, ct);
 
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        // A disabled user reads the same answer as a wrong password: the page does not tell who is disabled.
         Error = result.IsLockedOut
             ? t["Account locked after too many attempts. Try again in 15 minutes."]
             : t["Wrong user name or password."];
         return Page();
     }
 
+    /// <summary>Saves the audit event, and with it the user's last sign-in (the user row is tracked by the same context).</summary>
     async Task AuditAsync(string attemptedName, User? user, IdentitySignInResult result, CancellationToken ct)
     {
         var action = result.Succeeded ? "sign-in.succeeded"
             : result.IsLockedOut ? "sign-in.locked-out"
+            : result.IsNotAllowed ? "sign-in.disabled"
             : "sign-in.failed";
         var actor = new Actor
         {

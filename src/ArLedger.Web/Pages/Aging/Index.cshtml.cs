@@ -58,11 +58,7 @@ public sealed class IndexModel(AgingReport report, AgingSnapshots snapshots, ArL
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Shown = rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         Labels = AgingWording.Labels(Aging.Query.Buckets, Aging.Query.Basis, t);
-        Collectors = (await db.Users.AsNoTracking()
-                .Where(u => db.Customers.Any(c => c.CollectorId == u.Id))
-                .OrderBy(u => u.DisplayName ?? u.UserName)
-                .Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName }).ToListAsync(ct))
-            .Select(u => (u.Id, u.Name)).ToList();
+        Collectors = await ArLedger.Customers.Collectors.ListAsync(db, withCustomers: true, ct: ct);
         await LoadChartAsync(ct);
     }
 

@@ -81,8 +81,7 @@ public abstract class CustomerFormPage(ArLedgerDbContext db, IAuthorizationServi
     {
         Terms = (await db.PaymentTerms.AsNoTracking().OrderBy(x => x.Days).ThenBy(x => x.Code)
             .Select(x => new { x.Code, x.Name }).ToListAsync(ct)).Select(x => (x.Code, x.Name)).ToList();
-        Collectors = (await db.Users.AsNoTracking().OrderBy(u => u.DisplayName ?? u.UserName)
-            .Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName }).ToListAsync(ct)).Select(u => (u.Id, u.Name)).ToList();
+        Collectors = await ArLedger.Customers.Collectors.ListAsync(db, Input.CollectorId, ct: ct);
         CanSetCreditLimit = (await authorization.AuthorizeAsync(User, Policies.CanManage)).Succeeded;
     }
 

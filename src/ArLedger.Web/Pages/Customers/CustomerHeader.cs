@@ -31,7 +31,7 @@ public sealed record CustomerHeader(Customer Customer, CustomerFigures Figures, 
         if (customer is null)
             return null;
         var collector = customer.CollectorId is { } id
-            ? await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName ?? u.UserName).SingleOrDefaultAsync(ct)
+            ? await Collectors.NameAsync(db, id, ct)
             : null;
         var today = calendar.Today;
         var figures = await CustomerBalances.FiguresAsync(db, customer.Id, customer.CreditLimit, today, ct);

@@ -54,9 +54,7 @@ public sealed class IndexModel(CustomerList list, ArLedgerDbContext db, Business
     public async Task OnGetAsync(CancellationToken ct)
     {
         Results = await list.PageAsync(Filter, Sort, Descending, ListCursor.Parse(After), ListCursor.Parse(Before), CustomerList.DefaultPageSize, ct);
-        Collectors = (await db.Users.AsNoTracking().OrderBy(u => u.DisplayName ?? u.UserName)
-                .Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName }).ToListAsync(ct))
-            .Select(u => (u.Id, u.Name)).ToList();
+        Collectors = await ArLedger.Customers.Collectors.ListAsync(db, ct: ct);
     }
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)

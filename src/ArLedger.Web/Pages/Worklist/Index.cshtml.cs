@@ -37,9 +37,7 @@ public sealed class IndexModel(CollectorWorklist worklist, WorklistOptions optio
         List = await worklist.ReadAsync(Today, ShownCollector, PageNumber, ct: ct);
         if (CanPickCollector)
         {
-            Collectors = (await db.Users.AsNoTracking().OrderBy(u => u.DisplayName ?? u.UserName)
-                    .Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName }).ToListAsync(ct))
-                .Select(u => (u.Id, u.Name)).ToList();
+            Collectors = await ArLedger.Customers.Collectors.ListAsync(db, ct: ct);
         }
     }
 
