@@ -13,7 +13,7 @@ public sealed partial class BusinessCalendarTests
     [Fact]
     public void At_23_30_UTC_on_a_winter_day_the_business_date_is_the_next_Paris_day()
     {
-        var calendar = BusinessCalendar.From(Settings(), new TestClock(new DateTimeOffset(2026, 12, 1, 23, 30, 0, TimeSpan.Zero)));
+        var calendar = BusinessCalendar.From(Settings(), new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 23, 30, 0, TimeSpan.Zero)));
 
         Assert.Equal(new DateOnly(2026, 12, 2), calendar.Today);
         Assert.Equal(new DateTime(2026, 12, 2, 0, 30, 0), calendar.ToLocal(calendar.Now).DateTime);
@@ -22,7 +22,7 @@ public sealed partial class BusinessCalendarTests
     [Fact]
     public void In_summer_Paris_is_two_hours_ahead_so_22_30_UTC_is_already_tomorrow()
     {
-        var calendar = new BusinessCalendar(new TestClock(new DateTimeOffset(2026, 7, 14, 22, 30, 0, TimeSpan.Zero)));
+        var calendar = new BusinessCalendar(new FakeTimeProvider(new DateTimeOffset(2026, 7, 14, 22, 30, 0, TimeSpan.Zero)));
 
         Assert.Equal(new DateOnly(2026, 7, 15), calendar.Today);
     }
@@ -30,7 +30,7 @@ public sealed partial class BusinessCalendarTests
     [Fact]
     public void The_zone_comes_from_Company_TimeZone_and_the_older_Jobs_TimeZone_is_still_read()
     {
-        var clock = new TestClock(new DateTimeOffset(2026, 12, 1, 23, 30, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 23, 30, 0, TimeSpan.Zero));
 
         Assert.Equal(new DateOnly(2026, 12, 1), BusinessCalendar.From(Settings(("Company:TimeZone", "America/New_York")), clock).Today);
         Assert.Equal(new DateOnly(2026, 12, 1), BusinessCalendar.From(Settings(("Jobs:TimeZone", "UTC")), clock).Today);
@@ -40,7 +40,7 @@ public sealed partial class BusinessCalendarTests
     [Fact]
     public void An_unknown_time_zone_is_refused_at_start_with_the_setting_named()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => BusinessCalendar.From(Settings(("Company:TimeZone", "Mars/Olympus")), new TestClock()));
+        var error = Assert.Throws<InvalidOperationException>(() => BusinessCalendar.From(Settings(("Company:TimeZone", "Mars/Olympus")), new FakeTimeProvider(TestTime.Start)));
 
         Assert.Contains("Company:TimeZone 'Mars/Olympus'", error.Message, StringComparison.Ordinal);
     }

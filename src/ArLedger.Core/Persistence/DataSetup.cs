@@ -21,8 +21,9 @@ public static class DataSetup
         return services;
     }
 
+    /// <summary>Npgsql over the data source, with the snake_case names the SQL migrations use for tables, columns and keys.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, NpgsqlDataSource dataSource) =>
-        o.UseNpgsql(dataSource);
+        o.UseNpgsql(dataSource).UseSnakeCaseNamingConvention();
 
     /// <summary>A context outside dependency injection, for verbs, tests and benchmarks.</summary>
     public static ArLedgerDbContext CreateContext(NpgsqlDataSource dataSource)

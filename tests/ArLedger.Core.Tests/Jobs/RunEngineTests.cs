@@ -11,7 +11,7 @@ namespace ArLedger.Core.Tests.Jobs;
 /// </summary>
 public sealed class RunEngineTests(TestDatabase db) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    readonly TestClock clock = new();
+    readonly FakeTimeProvider clock = new(TestTime.Start);
 
     public async Task InitializeAsync()
     {

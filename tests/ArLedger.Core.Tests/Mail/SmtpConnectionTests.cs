@@ -32,7 +32,7 @@ public sealed class SmtpConnectionTests(TestDatabase db) : IClassFixture<TestDat
     public async Task Twenty_statements_sent_in_four_batches_reach_the_server_over_one_reused_connection()
     {
         await using var smtp = await SmtpCatcher.StartAsync();
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var scenario = new MailScenario(db, clock);
         await EnqueueStatementsAsync(scenario, "RC", 20);
         var settings = MailScenario.Smtp(smtp.Port);
@@ -50,7 +50,7 @@ public sealed class SmtpConnectionTests(TestDatabase db) : IClassFixture<TestDat
     public async Task Forty_statements_with_four_connections_allowed_use_at_most_four()
     {
         await using var smtp = await SmtpCatcher.StartAsync();
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var scenario = new MailScenario(db, clock);
         await EnqueueStatementsAsync(scenario, "FC", 40);
         var settings = MailScenario.Smtp(smtp.Port);
@@ -69,7 +69,7 @@ public sealed class SmtpConnectionTests(TestDatabase db) : IClassFixture<TestDat
     {
         using var certificate = new TestCertificate();
         await using var smtp = await SmtpCatcher.StartAsync(certificate: certificate, implicitTls: true);
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var scenario = new MailScenario(db, clock);
         await EnqueueStatementsAsync(scenario, "TL", 3);
         var settings = MailScenario.Smtp(smtp.Port);
@@ -90,7 +90,7 @@ public sealed class SmtpConnectionTests(TestDatabase db) : IClassFixture<TestDat
     {
         using var certificate = new TestCertificate();
         await using var smtp = await SmtpCatcher.StartAsync(certificate: certificate, implicitTls: false);
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var scenario = new MailScenario(db, clock);
         await EnqueueStatementsAsync(scenario, "ST", 2);
         var settings = MailScenario.Smtp(smtp.Port);
@@ -109,7 +109,7 @@ public sealed class SmtpConnectionTests(TestDatabase db) : IClassFixture<TestDat
     {
         using var certificate = new TestCertificate();
         await using var smtp = await SmtpCatcher.StartAsync(certificate: certificate, implicitTls: true);
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var scenario = new MailScenario(db, clock);
         var (_, message) = await scenario.EnqueueStatementAsync("UT001", "2026-11");
         var settings = MailScenario.Smtp(smtp.Port);
@@ -127,7 +127,7 @@ public sealed class SmtpConnectionTests(TestDatabase db) : IClassFixture<TestDat
     public async Task The_background_drain_sends_every_due_statement_without_a_scheduler_and_is_off_when_configured_so()
     {
         await using var smtp = await SmtpCatcher.StartAsync();
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var scenario = new MailScenario(db, clock);
         await EnqueueStatementsAsync(scenario, "BG", 12);
         await using var services = Services(smtp.Port, inBackground: true, clock);
@@ -142,7 +142,7 @@ public sealed class SmtpConnectionTests(TestDatabase db) : IClassFixture<TestDat
         Assert.Empty(off.GetServices<IHostedService>().OfType<OutboxDrain>());
     }
 
-    ServiceProvider Services(int port, bool inBackground, TestClock clock)
+    ServiceProvider Services(int port, bool inBackground, FakeTimeProvider clock)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -1,5 +1,6 @@
 using ArLedger.Dunning;
 using ArLedger.Identity;
+using ArLedger.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -36,8 +37,9 @@ public sealed class DunningReviewTests(BrowserApp app) : IClassFixture<BrowserAp
         var rows = page.Locator("#letters tbody tr");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
         int waiting;
+        var today = app.Clock.Today;
         await using (var counting = app.Database.CreateContext())
-            waiting = await counting.DunningProposals.CountAsync(p => p.AsOf == app.Clock.Today && p.Status == ProposalStatus.Proposed);
+            waiting = await counting.DunningProposals.CountAsync(p => p.AsOf == today && p.Status == ProposalStatus.Proposed);
         Assert.True(waiting >= 10, $"only {waiting} letters proposed");
         await BrowserApp.ScreenshotAsync(page, "42-dunning-review");
         await ScreenAsync(page, "42-dunning-review-screen");
@@ -75,7 +77,6 @@ public sealed class DunningReviewTests(BrowserApp app) : IClassFixture<BrowserAp
         await ScreenAsync(page, "44-dunning-after-approval");
 
         await using var db = app.Database.CreateContext();
-        var today = app.Clock.Today;
         var statuses = await db.DunningProposals.Where(p => p.AsOf == today).GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count);
         Assert.Equal(waiting - 1, statuses[ProposalStatus.Sent]);

@@ -15,7 +15,7 @@ public sealed partial class BusinessDateTests(ArLedgerAppFactory app) : IClassFi
 
     async Task<(Book Book, string Account)> CustomerOnAWinterEveningAsync()
     {
-        app.Clock.Now = WinterEvening;
+        app.Clock.SetUtcNow(WinterEvening);
         var book = new Book(app.Database, app.Clock);
         var account = $"BD{Guid.NewGuid():N}"[..10].ToUpperInvariant();
         await book.CustomerAsync(account);
