@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs every ArLedger test: provisions PostgreSQL and the OS packages the tests use (Chromium for the
-# browser tests, poppler-utils to read PDFs back, DejaVu fonts, aiosmtpd as the SMTP server the mail
-# tests start), builds the solution in Release and runs `dotnet test`.
+# Runs every ArLedger test: makes sure a Docker engine answers (installs Debian's docker.io and starts
+# dockerd for the run when none does) and has the PostgreSQL image the tests start with Testcontainers
+# (scripts/test-postgres-image.sh), installs the OS packages the tests use (Chromium for the browser
+# tests, poppler-utils to read PDFs back, DejaVu fonts, aiosmtpd as the SMTP server the mail tests
+# start), builds the solution in Release and runs `dotnet test`. No PostgreSQL on the host is used.
 #
 # Results go to artifacts/: TRX files in artifacts/test-results/, and tests write their screenshots
 # and PDFs under $ARLEDGER_ARTIFACTS (= artifacts/). Exits non-zero when the build or any test fails.
@@ -11,15 +13,64 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-ConnectionStrings__ArLedger="$("$ROOT/scripts/postgres.sh")"
-export ConnectionStrings__ArLedger
-
-"$ROOT/scripts/apt-ensure.sh" chromium poppler-utils fonts-dejavu-core python3-aiosmtpd
-
 export ARLEDGER_ARTIFACTS="$ROOT/artifacts"
 RESULTS="$ARLEDGER_ARTIFACTS/test-results"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
+
+# The Docker engine. Test runs on one machine share it: each holds a shared lock on this file while it
+# runs, and the run that started dockerd stops it at the end only when no other run holds the lock.
+exec 9>"${TMPDIR:-/tmp}/arledger-test-docker.lock"
+flock -x 9
+DOCKERD_PID=""
+# Every test container is labelled with this run's name; any left at the end is removed and fails the run.
+export ARLEDGER_TEST_RUN="${ARLEDGER_TEST_RUN:-run-$(date +%s)-$$}"
+finish() {
+  local left
+  left="$(docker ps -aq --filter "label=arledger.tests.run=$ARLEDGER_TEST_RUN" 2>/dev/null || true)"
+  if [ -n "$left" ]; then
+    echo "Test containers left behind, removing them: $(echo $left)" >&2
+    docker rm -f $left >/dev/null || true
+  fi
+  if [ -n "$DOCKERD_PID" ]; then
+    if flock -n -x 9; then
+      echo "Stopping the Docker engine this run started..." >&2
+      kill "$DOCKERD_PID" 2>/dev/null || true
+      local deadline=$((SECONDS + 60))
+      while kill -0 "$DOCKERD_PID" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.5; done
+    else
+      echo "Docker engine left running: another test run is using it." >&2
+    fi
+  fi
+}
+trap finish EXIT
+if ! docker info >/dev/null 2>&1; then
+  command -v dockerd >/dev/null 2>&1 || "$ROOT/scripts/apt-ensure.sh" docker.io
+  DOCKERD_LOG="$ARLEDGER_ARTIFACTS/dockerd.log"
+  echo "Starting the Docker engine (log: $DOCKERD_LOG)..." >&2
+  # Its own session, so an interrupt of this script reaches dockerd only through finish().
+  setsid dockerd >"$DOCKERD_LOG" 2>&1 </dev/null &
+  DOCKERD_PID=$!
+  deadline=$((SECONDS + 120))
+  until docker info >/dev/null 2>&1; do
+    if ! kill -0 "$DOCKERD_PID" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
+      tail -n 20 "$DOCKERD_LOG" >&2
+      echo "The Docker engine did not answer (log: $DOCKERD_LOG)." >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+fi
+flock -s 9
+
+# Testcontainers: its reaper's image cannot be pulled everywhere, and the fixture removes its own
+# container; clients connect to the container's port mapped on loopback.
+export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
+export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-127.0.0.1}"
+ARLEDGER_TEST_POSTGRES_IMAGE="$("$ROOT/scripts/test-postgres-image.sh")"
+export ARLEDGER_TEST_POSTGRES_IMAGE
+
+"$ROOT/scripts/apt-ensure.sh" chromium poppler-utils fonts-dejavu-core python3-aiosmtpd
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 echo "Building ArLedger.sln (Release)..." >&2
@@ -36,6 +87,13 @@ dotnet test ArLedger.sln -c Release --no-build -nologo -m:1 \
   --results-directory "$RESULTS" \
   --blame-hang-timeout 15m --blame-hang-dump-type none \
   "$@" || status=$?
+
+left="$(docker ps -aq --filter "label=arledger.tests.run=$ARLEDGER_TEST_RUN")"
+if [ -n "$left" ]; then
+  echo "The test run left PostgreSQL containers behind: $(echo $left)" >&2
+else
+  echo "No test container left behind (docker ps -a, label arledger.tests.run=$ARLEDGER_TEST_RUN)." >&2
+fi
 
 # One closing line over every test assembly, from the TRX files.
 count() { local v; v="$(echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p")"; echo "${v:-0}"; }
@@ -57,4 +115,5 @@ if [ "$files" -eq 0 ]; then
 else
   echo "Tests: $passed passed, $failed failed, $skipped skipped"
 fi
+if [ -n "$left" ] && [ "$status" -eq 0 ]; then status=1; fi
 exit "$status"

@@ -14,9 +14,9 @@ namespace ArLedger.Testing;
 /// A customer book under test, spoken in domain words. Each call runs in a fresh DbContext, as a request would,
 /// and fails the test on an unexpected problem; the Try* calls return the outcome for tests about refusals.
 /// </summary>
-public sealed class Book(TestDatabase db, TestClock? clock = null)
+public sealed class Book(TestDatabase db, FakeTimeProvider? clock = null)
 {
-    public TestClock Clock { get; } = clock ?? new TestClock();
+    public FakeTimeProvider Clock { get; } = clock ?? new FakeTimeProvider(TestTime.Start);
     public string ActorName { get; set; } = "clerk";
     public DateOnly Today => Clock.Today;
 
@@ -45,25 +45,25 @@ public sealed class Book(TestDatabase db, TestClock? clock = null)
         Ok(await TryPaymentAsync(new RecordPayment(customer, amount, date ?? Today, Allocations: allocations, ExternalId: externalId)));
 
     public Task<Outcome<Payment>> TryPaymentAsync(RecordPayment cmd) =>
-        RunAsync((ctx, a) => new RecordPaymentHandler(ctx, Clock, a, new Allocations(ctx, Clock, a)).HandleAsync(cmd));
+        RunAsync((ctx, a) => new RecordPaymentHandler(ctx, Clock, a, new Allocations(ctx, Clock.Calendar, a)).HandleAsync(cmd));
 
     public async Task<CreditNote> CreditNoteAsync(string customer, decimal gross, string? invoiceNumber = null, string? externalId = null) =>
         Ok(await TryCreditNoteAsync(new PostCreditNote(customer, Today, invoiceNumber, NetAmount: gross, VatAmount: 0m, ExternalId: externalId)));
 
     public Task<Outcome<CreditNote>> TryCreditNoteAsync(PostCreditNote cmd) =>
-        RunAsync((ctx, a) => new PostCreditNoteHandler(ctx, Clock, a, new Allocations(ctx, Clock, a)).HandleAsync(cmd));
+        RunAsync((ctx, a) => new PostCreditNoteHandler(ctx, Clock, a, new Allocations(ctx, Clock.Calendar, a)).HandleAsync(cmd));
 
     public async Task<Allocation> AllocateAsync(long debitId, long creditId, decimal amount, DateOnly? date = null) =>
         Ok(await TryAllocateAsync(new Allocate(debitId, creditId, amount, date)));
 
     public Task<Outcome<Allocation>> TryAllocateAsync(Allocate cmd) =>
-        RunAsync((ctx, a) => new Allocations(ctx, Clock, a).AllocateAsync(cmd));
+        RunAsync((ctx, a) => new Allocations(ctx, Clock.Calendar, a).AllocateAsync(cmd));
 
     public Task<Outcome<Allocation>> TryReverseAllocationAsync(long allocationId, string reason = "wrong invoice") =>
-        RunAsync((ctx, a) => new Allocations(ctx, Clock, a).ReverseAsync(new ReverseAllocation(allocationId, reason)));
+        RunAsync((ctx, a) => new Allocations(ctx, Clock.Calendar, a).ReverseAsync(new ReverseAllocation(allocationId, reason)));
 
     public Task<Outcome<Document>> TryReverseDocumentAsync(long documentId, string reason = "posted in error") =>
-        RunAsync((ctx, a) => new ReverseDocumentHandler(ctx, Clock, a).HandleAsync(new ReverseDocument(documentId, reason)));
+        RunAsync((ctx, a) => new ReverseDocumentHandler(ctx, Clock.Calendar, a).HandleAsync(new ReverseDocument(documentId, reason)));
 
     /// <summary>
     /// The recovery compensation (a fee) and the late interest a dunning letter claims on the invoice, posted to the
@@ -85,13 +85,13 @@ public sealed class Book(TestDatabase db, TestClock? clock = null)
         RunAsync((ctx, a) => Disputes(ctx, a).ResolveAsync(cmd));
 
     public Task<Outcome<WriteOff>> TryProposeWriteOffAsync(ProposeWriteOff cmd) =>
-        RunAsync((ctx, a) => new WriteOffs.WriteOffs(ctx, Clock, a).ProposeAsync(cmd));
+        RunAsync((ctx, a) => new WriteOffs.WriteOffs(ctx, Clock.Calendar, a).ProposeAsync(cmd));
 
     public Task<Outcome<WriteOff>> TryDecideWriteOffAsync(DecideWriteOff cmd, string decidedBy) =>
-        RunAsync((ctx, _) => new WriteOffs.WriteOffs(ctx, Clock, new Actor { Name = decidedBy }).DecideAsync(cmd));
+        RunAsync((ctx, _) => new WriteOffs.WriteOffs(ctx, Clock.Calendar, new Actor { Name = decidedBy }).DecideAsync(cmd));
 
     Disputes.Disputes Disputes(ArLedgerDbContext ctx, Actor a) =>
-        new(ctx, Clock, a, new PostCreditNoteHandler(ctx, Clock, a, new Allocations(ctx, Clock, a)));
+        new(ctx, Clock.Calendar, a, new PostCreditNoteHandler(ctx, Clock, a, new Allocations(ctx, Clock.Calendar, a)));
 
     public Task<IReadOnlyList<string>> InvariantViolationsAsync() => LedgerInvariants.CheckAsync(db.DataSource);
 }

@@ -7,13 +7,13 @@ namespace ArLedger.Testing;
 
 /// <summary>
 /// A database of its own for one test class, cloned from a migrated template so each class starts clean
-/// without migrating again. The template's name carries a hash of the migrations, so a changed file
-/// builds a new template. The server comes from ConnectionStrings__ArLedger (scripts/postgres.sh).
+/// without migrating again. The server is the test process's PostgreSQL container (<see cref="TestPostgres.Shared"/>).
 /// </summary>
 public sealed class TestDatabase : IAsyncLifetime
 {
     static readonly SemaphoreSlim TemplateGate = new(1, 1);
     static string? templateName;
+    static string serverConnectionString = "";
 
     // One test process hosts many apps, browsers' drivers and database clients at once on a two-core machine; the
     // thread pool would start with two threads and add one every half second under a burst of fixtures starting
@@ -28,18 +28,14 @@ public sealed class TestDatabase : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
-    public static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable("ConnectionStrings__ArLedger")
-        ?? "Host=127.0.0.1;Port=5432;Database=arledger;Username=arledger;Password=arledger";
-
     static string ConnectionTo(string database) =>
-        new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database, Pooling = false }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = database, Pooling = false }.ConnectionString;
 
     public async Task InitializeAsync()
     {
         var template = await EnsureTemplateAsync();
         await AdminAsync($"create database {Name} template {template}");
-        ConnectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = Name, MaxPoolSize = 40 }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = Name, MaxPoolSize = 40 }.ConnectionString;
         DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
@@ -65,7 +61,7 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public ArLedgerDbContext CreateContext() => DataSetup.CreateContext(DataSource);
 
-    /// <summary>Builds the template once per test process; an advisory lock keeps test processes from building it twice.</summary>
+    /// <summary>Starts the server and migrates the template once per test process; the server is the process's own.</summary>
     static async Task<string> EnsureTemplateAsync()
     {
         await TemplateGate.WaitAsync();
@@ -73,46 +69,17 @@ public sealed class TestDatabase : IAsyncLifetime
         {
             if (templateName is not null)
                 return templateName;
-            var migrations = MigrationRunner.Embedded();
-            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-                System.Text.Encoding.UTF8.GetBytes(string.Join("|", migrations.Select(m => m.Name + m.Checksum)))))[..12];
-            var name = $"arledger_tpl_{hash}";
-
-            await using var admin = new NpgsqlConnection(ConnectionTo("postgres"));
-            await admin.OpenAsync();
-            await using (var l = new NpgsqlCommand("select pg_advisory_lock(4711)", admin))
-                await l.ExecuteNonQueryAsync();
-            try
-            {
-                if (!await ExistsAsync(admin, name))
-                {
-                    var building = name + "_new";
-                    await DropAsync(building);
-                    await Exec(admin, $"create database {building}");
-                    await new MigrationRunner(ConnectionTo(building), NullLogger.Instance).MigrateAsync(migrations);
-                    NpgsqlConnection.ClearAllPools();
-                    // Renaming last makes the template appear only once it is complete.
-                    await Exec(admin, $"alter database {building} rename to {name}");
-                }
-            }
-            finally
-            {
-                await using var u = new NpgsqlCommand("select pg_advisory_unlock(4711)", admin);
-                await u.ExecuteNonQueryAsync();
-            }
+            serverConnectionString = (await TestPostgres.Shared()).ConnectionString;
+            const string name = "arledger_template";
+            await AdminAsync($"create database {name}");
+            await new MigrationRunner(ConnectionTo(name), NullLogger.Instance).MigrateAsync(MigrationRunner.Embedded());
+            NpgsqlConnection.ClearAllPools();
             return templateName = name;
         }
         finally
         {
             TemplateGate.Release();
         }
-    }
-
-    static async Task<bool> ExistsAsync(NpgsqlConnection admin, string db)
-    {
-        await using var cmd = new NpgsqlCommand("select 1 from pg_database where datname = $1", admin);
-        cmd.Parameters.AddWithValue(db);
-        return await cmd.ExecuteScalarAsync() is not null;
     }
 
     static async Task AdminAsync(params string[] statements)

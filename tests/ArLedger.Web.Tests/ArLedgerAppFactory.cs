@@ -14,7 +14,7 @@ namespace ArLedger.Web.Tests;
 /// <summary>
 /// The whole app over a database of its own (a clone of the migrated template), for one test class:
 /// <c>public sealed class MyTests(ArLedgerAppFactory app) : IClassFixture&lt;ArLedgerAppFactory&gt;</c>.
-/// Its clock is <see cref="Clock"/>, a <see cref="TestClock"/> the tests move.
+/// Its clock is <see cref="Clock"/>, a <see cref="FakeTimeProvider"/> the tests move.
 /// </summary>
 public partial class ArLedgerAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -22,7 +22,7 @@ public partial class ArLedgerAppFactory : WebApplicationFactory<Program>, IAsync
     public const string Password = "correct horse battery staple";
 
     public TestDatabase Database { get; } = new();
-    public TestClock Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(TestTime.Start);
 
     public virtual Task InitializeAsync() => Database.InitializeAsync();
 

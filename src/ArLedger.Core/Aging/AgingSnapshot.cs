@@ -31,13 +31,19 @@ public class AgingSnapshotLine
 
 sealed class AgingSnapshotConfiguration : IEntityTypeConfiguration<AgingSnapshot>
 {
-    public void Configure(EntityTypeBuilder<AgingSnapshot> e) => e.HasIndex(x => new { x.SnapshotDate, x.Basis }).IsUnique();
+    public void Configure(EntityTypeBuilder<AgingSnapshot> e)
+    {
+        // No DbSet names the table, so the convention would take the singular type name.
+        e.ToTable("aging_snapshots");
+        e.HasIndex(x => new { x.SnapshotDate, x.Basis }).IsUnique();
+    }
 }
 
 sealed class AgingSnapshotLineConfiguration : IEntityTypeConfiguration<AgingSnapshotLine>
 {
     public void Configure(EntityTypeBuilder<AgingSnapshotLine> e)
     {
+        e.ToTable("aging_snapshot_lines");
         e.Property(x => x.BucketAmounts).HasColumnType("numeric(14,2)[]");
         e.HasIndex(x => new { x.SnapshotId, x.CustomerId, x.Currency }).IsUnique();
         e.HasIndex(x => x.CustomerId);

@@ -51,7 +51,7 @@ public sealed record CustomerListPage(IReadOnlyList<CustomerRow> Rows, int Total
 /// The customer list: search, filters, sorting and keyset paging over customers and their maintained balances.
 /// Keyset paging reads only the rows of the page it shows, so the last page of 20,000 customers costs what the first does.
 /// </summary>
-public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
+public sealed class CustomerList(ArLedgerDbContext db, BusinessCalendar calendar)
 {
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 200;
@@ -117,7 +117,7 @@ public sealed class CustomerList(ArLedgerDbContext db, TimeProvider clock)
         CustomerSort.Overdue => row.Overdue.ToString(CultureInfo.InvariantCulture),
     }, row.Id);
 
-    DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    DateOnly Today => calendar.Today;
 
     async Task<List<CustomerRow>> ReadAsync(CustomerFilter filter, CustomerSort sort, bool descending, ListCursor? cursor,
         bool backward, int limit, bool matchesFirst, CancellationToken ct)

@@ -34,7 +34,7 @@ public sealed class OpenDisputeValidator : AbstractValidator<OpenDispute>
 }
 
 /// <summary>Opening and resolving disputes; a disputed amount is held out of dunning until resolved.</summary>
-public sealed class Disputes(ArLedgerDbContext db, TimeProvider clock, Actor actor, PostCreditNoteHandler creditNotes)
+public sealed class Disputes(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor, PostCreditNoteHandler creditNotes)
 {
     public const string Kind = "dispute";
 
@@ -43,7 +43,7 @@ public sealed class Disputes(ArLedgerDbContext db, TimeProvider clock, Actor act
         var validation = new OpenDisputeValidator().Validate(cmd);
         if (!validation.IsValid)
             return Task.FromResult<Outcome<Dispute>>(Problem.FromValidation(validation));
-        return ExternalRequests.OnceAsync(db, clock, Kind, cmd.ExternalId, cmd,
+        return ExternalRequests.OnceAsync(db, calendar.Clock, Kind, cmd.ExternalId, cmd,
             () => OpenCoreAsync(cmd, ct),
             async id => await db.Disputes.AsNoTracking().SingleAsync(d => d.Id == id, ct),
             d => d.Id, ct);
@@ -58,7 +58,7 @@ public sealed class Disputes(ArLedgerDbContext db, TimeProvider clock, Actor act
         if (cmd.Amount > invoice.OpenAmount - alreadyDisputed)
             return Problem.Refused(nameof(cmd.Amount), $"{cmd.Amount} is over the undisputed open amount {invoice.OpenAmount - alreadyDisputed} of {invoice.Number}.");
 
-        var now = clock.GetUtcNow();
+        var now = calendar.Now;
         var dispute = new Dispute
         {
             CustomerId = invoice.CustomerId,
@@ -97,7 +97,7 @@ public sealed class Disputes(ArLedgerDbContext db, TimeProvider clock, Actor act
         if (!dispute.IsOpen)
             return Problem.Refused($"Dispute {dispute.Id} is already resolved.");
 
-        var now = clock.GetUtcNow();
+        var now = calendar.Now;
         if (cmd.Decision == DisputeDecision.CreditNote)
         {
             var invoice = await db.Invoices.AsNoTracking().SingleAsync(i => i.Id == dispute.InvoiceId, ct);
@@ -105,7 +105,7 @@ public sealed class Disputes(ArLedgerDbContext db, TimeProvider clock, Actor act
             var gross = Money.Round(cmd.CreditAmount ?? dispute.Amount);
             // The credit note carries the invoice's VAT in proportion, so VAT is credited as it was charged.
             var net = Money.Round(gross * invoice.NetAmount / invoice.Amount);
-            var note = await creditNotes.HandleAsync(new PostCreditNote(customer.AccountNumber, DateOnly.FromDateTime(now.UtcDateTime),
+            var note = await creditNotes.HandleAsync(new PostCreditNote(customer.AccountNumber, calendar.DateOf(now),
                 invoice.Number, NetAmount: net, VatAmount: gross - net, Reason: cmd.Resolution), ct);
             if (!note.Succeeded)
                 return note.Problem!;

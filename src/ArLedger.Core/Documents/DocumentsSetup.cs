@@ -7,7 +7,7 @@ namespace ArLedger.Documents;
 /// <summary>Registers documents: the PDF renderer with the company's details, and the archive.</summary>
 public static class DocumentsSetup
 {
-    /// <summary>Section <c>Company</c>; selects PDFsharp's licence and fonts now, before any document is built.</summary>
+    /// <summary>Section <c>Company</c>; gives PDFsharp its fonts now, before any document is built.</summary>
     public static IServiceCollection AddArLedgerDocuments(this IServiceCollection services, IConfiguration configuration)
     {
         PdfSharpSetup.EnsureInitialized();

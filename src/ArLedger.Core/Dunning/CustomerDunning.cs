@@ -39,11 +39,11 @@ public sealed class PauseDunningValidator : AbstractValidator<PauseDunning>
 }
 
 /// <summary>A customer's and an invoice's dunning for their pages; pausing, resuming, litigation and the contractual rate.</summary>
-public sealed class CustomerDunning(ArLedgerDbContext db, TimeProvider clock, Actor actor)
+public sealed class CustomerDunning(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor)
 {
     public const string PastDate = "Pause until today or a later date.";
 
-    DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    DateOnly Today => calendar.Today;
 
     public async Task<CustomerDunningView?> ReadAsync(long customerId, int letters = 20, CancellationToken ct = default)
     {
@@ -139,7 +139,7 @@ public sealed class CustomerDunning(ArLedgerDbContext db, TimeProvider clock, Ac
             db.CustomerDunningStates.Add(state = new CustomerDunningState { CustomerId = customerId, UpdatedBy = actor.Name });
         var before = Describe(state);
         change(state);
-        var now = clock.GetUtcNow();
+        var now = calendar.Now;
         state.UpdatedAt = now;
         state.UpdatedBy = actor.Name;
         AuditTrail.Record(db, actor, now, action, nameof(CustomerDunningState), customerId, customerId, before: before, after: Describe(state));

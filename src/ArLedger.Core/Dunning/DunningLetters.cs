@@ -20,11 +20,11 @@ public sealed record SentLetter(long ProposalId, ArchivedDocument Document, long
 /// A proposal already sent answers with the first sending, so an interrupted run or a second click sends nothing twice.
 /// </summary>
 public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, DocumentArchive archive, IOptions<CompanyProfile> company,
-    TimeProvider clock, Actor actor)
+    BusinessCalendar calendar, Actor actor)
 {
     public const string ChangedMessage = "The invoices changed since the run (a payment, a credit note, a dispute or a letter): run the dunning again as of today.";
 
-    DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    DateOnly Today => calendar.Today;
 
     /// <summary>The letter a proposal would send today, for the preview; nothing is written.</summary>
     public async Task<(DunningLetter Letter, LetterTemplate Template)?> BuildAsync(long proposalId, CancellationToken ct = default)
@@ -58,7 +58,7 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
             db.ChangeTracker.Clear();
             await db.DunningProposals.Where(p => p.Id == proposalId && p.Status == ProposalStatus.Proposed)
                 .ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, ProposalStatus.Superseded).SetProperty(p => p.ExcludedReason, ChangedMessage)
-                    .SetProperty(p => p.DecidedAt, clock.GetUtcNow()).SetProperty(p => p.DecidedBy, actor.Name), ct);
+                    .SetProperty(p => p.DecidedAt, calendar.Now).SetProperty(p => p.DecidedBy, actor.Name), ct);
         }
         return sent;
     }
@@ -92,12 +92,12 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
             return Problem.Refused("Every invoice of this letter was excluded.");
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == proposal.CustomerId, ct);
         var level = await LevelAsync(proposal.LevelNo, ct);
-        var now = clock.GetUtcNow();
+        var now = calendar.Now;
         if (level is null || !await StillAsProposedAsync(proposal, chased, ct))
             return Problem.Refused(ChangedMessage);
 
         var today = Today;
-        var charges = new ChargePosting(db, clock, actor, customer, today, proposal.Deadline ?? today);
+        var charges = new ChargePosting(db, calendar.Clock, actor, customer, today, proposal.Deadline ?? today);
         var interestDocs = new Dictionary<long, long>();
         var compensationDocs = new Dictionary<long, long>();
         foreach (var item in chased)
@@ -128,7 +128,7 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
             {
                 Attachment = document,
                 CustomerId = customer.Id,
-            }, clock, actor.Name, ct);
+            }, calendar.Clock, actor.Name, ct);
             await db.SaveChangesAsync(ct);
             proposal.OutboxMessageId = message.Id;
         }

@@ -8,7 +8,7 @@ namespace ArLedger.Dunning;
 public sealed record SetEcbRate(DateOnly ValidFrom, decimal Rate);
 
 /// <summary>The dated table of ECB main refinancing rates that a manager keeps up to date; every change is audited.</summary>
-public sealed class EcbRates(ArLedgerDbContext db, TimeProvider clock, Actor actor)
+public sealed class EcbRates(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor)
 {
     public const string HalfYearStart = "The rate applies from 1 January or 1 July.";
 
@@ -22,7 +22,7 @@ public sealed class EcbRates(ArLedgerDbContext db, TimeProvider clock, Actor act
             return Problem.Invalid(nameof(cmd.ValidFrom), HalfYearStart);
         if (cmd.Rate is < -10 or > 50 || Math.Round(cmd.Rate, 3) != cmd.Rate)
             return Problem.Invalid(nameof(cmd.Rate), "Give the rate in percent, between -10 and 50, with at most three decimals.");
-        var now = clock.GetUtcNow();
+        var now = calendar.Now;
         var rate = await db.EcbRates.SingleOrDefaultAsync(r => r.ValidFrom == cmd.ValidFrom, ct);
         var before = rate?.Rate;
         if (rate is null)
@@ -43,7 +43,7 @@ public sealed class EcbRates(ArLedgerDbContext db, TimeProvider clock, Actor act
         if (rate is null)
             return Problem.NotFound($"No ECB rate with id {id}.");
         db.EcbRates.Remove(rate);
-        AuditTrail.Record(db, actor, clock.GetUtcNow(), "ecb-rate.removed", nameof(EcbRate), rate.Id, before: new { rate.ValidFrom, rate.Rate });
+        AuditTrail.Record(db, actor, calendar.Now, "ecb-rate.removed", nameof(EcbRate), rate.Id, before: new { rate.ValidFrom, rate.Rate });
         await db.SaveChangesAsync(ct);
         return rate;
     }
@@ -54,7 +54,7 @@ public sealed class EcbRates(ArLedgerDbContext db, TimeProvider clock, Actor act
     /// </summary>
     public async Task<IReadOnlyList<HalfYear>> MissingAsync(CancellationToken ct = default)
     {
-        var today = HalfYear.Of(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var today = HalfYear.Of(calendar.Today);
         var known = (await db.EcbRates.AsNoTracking().Select(r => r.ValidFrom).ToListAsync(ct)).Select(HalfYear.Of).ToHashSet();
         var needed = await db.DunningProposals.AsNoTracking()
             .Where(p => p.Status == ProposalStatus.Proposed && p.MissingRates.Length > 0)

@@ -30,7 +30,7 @@ public sealed record ImportUpload(long BatchId, JobRun? Run);
 /// stopped is taken up again by the sweep for open runs (<see cref="JobRunner.ShareOpenRunsAsync"/>).
 /// </summary>
 public sealed class ImportRuns(RunEngine engine, IServiceScopeFactory scopes, ArLedgerDbContext db, Importer importer,
-    ImportProgress progress, TimeProvider clock, Actor actor) : IResumableRun
+    ImportProgress progress, BusinessCalendar calendar, Actor actor) : IResumableRun
 {
     public const string Name = "Import";
 
@@ -102,7 +102,7 @@ public sealed class ImportRuns(RunEngine engine, IServiceScopeFactory scopes, Ar
         var prefix = batchId.ToString(CultureInfo.InvariantCulture) + "/";
         var earlier = await db.Set<JobRun>().CountAsync(r => r.JobName == Name && r.RunKey.StartsWith(prefix), ct);
         var key = FormattableString.Invariant($"{batchId}/{earlier + 1}/{step}/{CultureInfo.CurrentUICulture.Name}");
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today;
         return await engine.StartAsync(new RunRequest(Name, key, today, actor.Name), _ => Task.FromResult<IReadOnlyList<long>>([batchId]), ct);
     }
 

@@ -40,7 +40,7 @@ public sealed record InvoiceList(IReadOnlyList<InvoiceRow> Items, string? Previo
 }
 
 /// <summary>Finds invoices by number, reference or customer, filtered by status and dates, sorted, a page at a time.</summary>
-public sealed class InvoiceSearch(ArLedgerDbContext db, TimeProvider clock)
+public sealed class InvoiceSearch(ArLedgerDbContext db, BusinessCalendar calendar)
 {
     public const int DefaultPageSize = 50;
     public const int CountLimit = 1000;
@@ -49,7 +49,7 @@ public sealed class InvoiceSearch(ArLedgerDbContext db, TimeProvider clock)
 
     public async Task<InvoiceList> SearchAsync(InvoiceQuery query, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today;
         var size = Math.Clamp(query.PageSize, 1, 200);
         var q = await FilterAsync(query, today, ct);
         var count = await q.Take(CountLimit + 1).CountAsync(ct);

@@ -9,17 +9,17 @@ namespace ArLedger.Jobs;
 /// and the refusal of the future follow the same time as the rest of the book (and tests can drive it):
 /// which period a job's schedule last became due for, the run key of a period, and whether a period has ended.
 /// </summary>
-public sealed class JobPeriods(JobsOptions options, TimeProvider clock)
+public sealed class JobPeriods(JobsOptions options, BusinessCalendar calendar)
 {
     // Far enough back to find the last firing of a monthly schedule, near enough to stay cheap for a daily one.
     static readonly TimeSpan LookBack = TimeSpan.FromDays(63);
 
-    public TimeZoneInfo Zone { get; } = options.Zone;
+    public TimeZoneInfo Zone => calendar.Zone;
 
-    /// <summary>The company's business date, in its time zone (not the UTC date, which is yesterday's before 01:00 in Paris).</summary>
-    public DateOnly Today => DateOf(clock.GetUtcNow());
+    /// <summary>The company's business date (<see cref="BusinessCalendar.Today"/>).</summary>
+    public DateOnly Today => calendar.Today;
 
-    public DateTimeOffset Now => clock.GetUtcNow();
+    public DateTimeOffset Now => calendar.Now;
 
     /// <summary>
     /// The latest firing of the job's schedules at or before now: its date is the period a firing now, or a catch-up
@@ -29,7 +29,7 @@ public sealed class JobPeriods(JobsOptions options, TimeProvider clock)
     {
         if (!job.HasPeriods)
             return null;
-        var now = clock.GetUtcNow();
+        var now = calendar.Now;
         DateTimeOffset? latest = null;
         foreach (var cron in job.Schedule(options).Crons())
         {
@@ -43,12 +43,12 @@ public sealed class JobPeriods(JobsOptions options, TimeProvider clock)
     /// <summary>The as-of date of <see cref="LastFiring"/>: the date it had in the company's zone.</summary>
     public DateOnly? DueAsOf(JobDefinition job) => LastFiring(job) is { } at ? DateOf(at) : null;
 
-    public DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
+    public DateOnly DateOf(DateTimeOffset at) => calendar.DateOf(at);
 
     /// <summary>The next firing after now of any of the job's schedules.</summary>
     public DateTimeOffset? NextFire(JobDefinition job)
     {
-        var now = clock.GetUtcNow();
+        var now = calendar.Now;
         return job.Schedule(options).Crons().Select(c => Parse(c).GetNextOccurrence(now, Zone)).Where(n => n is not null).Min();
     }
 

@@ -60,6 +60,8 @@ sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
 {
     public void Configure(EntityTypeBuilder<JobRun> e)
     {
+        // No DbSet names the table, so the convention would take the singular type name.
+        e.ToTable("job_runs");
         e.HasIndex(x => new { x.JobName, x.RunKey }).IsUnique();
         e.HasIndex(x => x.StartedAt);
         e.Ignore(x => x.Duration);
@@ -70,6 +72,7 @@ sealed class JobRunItemConfiguration : IEntityTypeConfiguration<JobRunItem>
 {
     public void Configure(EntityTypeBuilder<JobRunItem> e)
     {
+        e.ToTable("job_run_items");
         e.HasIndex(x => new { x.RunId, x.ItemKey }).IsUnique();
         e.HasOne<JobRun>().WithMany().HasForeignKey(x => x.RunId);
     }

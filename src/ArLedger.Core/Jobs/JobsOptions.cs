@@ -8,8 +8,6 @@ public sealed class JobsOptions
     /// enqueues work, which the instances that run a server do.
     /// </summary>
     public bool Enabled { get; set; } = true;
-    /// <summary>The zone schedules are read in: "06:00 on Monday" is Paris time, summer and winter.</summary>
-    public string TimeZone { get; set; } = "Europe/Paris";
     /// <summary>Hangfire workers on this instance: how many jobs (or shares of a large run) it does at once.</summary>
     public int WorkerCount { get; set; } = 4;
     /// <summary>Items an instance claims at a time from a run.</summary>
@@ -23,15 +21,13 @@ public sealed class JobsOptions
     public JobSchedule AgingSnapshot { get; set; } = new() { Cron = "0 22 * * *", MonthEndCron = "55 23 L * *" };
     public JobSchedule OutboxDispatch { get; set; } = new() { Cron = "* * * * *" };
     public JobSchedule PromiseReview { get; set; } = new() { Cron = "30 5 * * *" };
-
-    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }
 
 /// <summary>When a job fires. A disabled job fires by itself no more but can still be run from the Jobs page or the command line.</summary>
 public sealed class JobSchedule
 {
     public bool Enabled { get; set; } = true;
-    /// <summary>A cron expression of five fields (minute, hour, day of month, month, day of week), in <see cref="JobsOptions.TimeZone"/>.</summary>
+    /// <summary>A cron expression of five fields (minute, hour, day of month, month, day of week), in the company's time zone (<see cref="BusinessCalendar"/>).</summary>
     public string Cron { get; set; } = "";
     /// <summary>A second schedule for the last day of the month, so a month-end snapshot exists whatever the daily time.</summary>
     public string? MonthEndCron { get; set; }

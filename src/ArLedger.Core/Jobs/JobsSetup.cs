@@ -104,11 +104,11 @@ public static class JobsSetup
     /// declares (they live in the database, so a job disabled since would go on firing); then enqueues the catch-up:
     /// each job's latest due period, and a sweep for runs left open by a stopped instance.
     /// </summary>
-    sealed class JobSchedules(IRecurringJobManager recurring, IBackgroundJobClient jobs, JobsOptions options) : IHostedService
+    sealed class JobSchedules(IRecurringJobManager recurring, IBackgroundJobClient jobs, JobsOptions options, JobPeriods periods) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            var zone = new RecurringJobOptions { TimeZone = options.Zone };
+            var zone = new RecurringJobOptions { TimeZone = periods.Zone };
             foreach (var job in JobCatalog.All)
             {
                 var schedule = job.Schedule(options);

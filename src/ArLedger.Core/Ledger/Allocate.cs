@@ -26,7 +26,7 @@ public sealed class AllocateValidator : AbstractValidator<Allocate>
 /// Allocations lock both documents (in id order, so two allocations never deadlock) and check the open amounts
 /// under the lock: two clerks allocating the same payment at once can never over-allocate it.
 /// </summary>
-public sealed class Allocations(ArLedgerDbContext db, TimeProvider clock, Actor actor)
+public sealed class Allocations(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor)
 {
     public const string Kind = "allocation";
 
@@ -35,7 +35,7 @@ public sealed class Allocations(ArLedgerDbContext db, TimeProvider clock, Actor 
         var validation = new AllocateValidator().Validate(cmd);
         if (!validation.IsValid)
             return Task.FromResult<Outcome<Allocation>>(Problem.FromValidation(validation));
-        return ExternalRequests.OnceAsync(db, clock, Kind, cmd.ExternalId, cmd,
+        return ExternalRequests.OnceAsync(db, calendar.Clock, Kind, cmd.ExternalId, cmd,
             () => AllocateLockedAsync(cmd, ct),
             async id => await db.Allocations.AsNoTracking().SingleAsync(a => a.Id == id, ct),
             a => a.Id, ct);
@@ -66,7 +66,7 @@ public sealed class Allocations(ArLedgerDbContext db, TimeProvider clock, Actor 
         if (cmd.Date is { } given && given < earliest)
             return Problem.Invalid(nameof(cmd.Date), $"An allocation cannot be dated before {earliest:yyyy-MM-dd}, when both documents exist.");
 
-        var now = clock.GetUtcNow();
+        var now = calendar.Now;
         var allocation = new Allocation
         {
             CustomerId = debit.CustomerId,
@@ -106,8 +106,8 @@ public sealed class Allocations(ArLedgerDbContext db, TimeProvider clock, Actor 
         if (earlier is not null)
             return Outcome<Allocation>.Replay(earlier);
 
-        var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var now = calendar.Now;
+        var today = calendar.DateOf(now);
         var reversal = new Allocation
         {
             CustomerId = original.CustomerId,

@@ -7,7 +7,7 @@ namespace ArLedger.Ledger;
 /// <summary>Cancels a document posted in error by a reversing entry. Its allocations must be reversed first.</summary>
 public sealed record ReverseDocument(long DocumentId, string Reason);
 
-public sealed class ReverseDocumentHandler(ArLedgerDbContext db, TimeProvider clock, Actor actor)
+public sealed class ReverseDocumentHandler(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor)
 {
     public Task<Outcome<Document>> HandleAsync(ReverseDocument cmd, CancellationToken ct = default)
     {
@@ -28,8 +28,8 @@ public sealed class ReverseDocumentHandler(ArLedgerDbContext db, TimeProvider cl
 
         var original = await db.LedgerEntries.AsNoTracking()
             .SingleAsync(e => e.DocumentId == doc.Id && e.ReversesEntryId == null && e.WriteOffId == null, ct);
-        var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var now = calendar.Now;
+        var today = calendar.DateOf(now);
         db.LedgerEntries.Add(Posting.ReversalOf(original, today < original.EntryDate ? original.EntryDate : today, now, actor.Name, $"{doc.Number}: {cmd.Reason}"));
         doc.ReversedAt = now;
         doc.ReversalReason = cmd.Reason;

@@ -182,6 +182,5 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options) : Db
         // Feature folders configure their own entities (Jobs/, Aging/, ...).
         b.ApplyConfigurationsFromAssembly(typeof(ArLedgerDbContext).Assembly);
 
-        SnakeCaseNames.Apply(b);
     }
 }

@@ -1,11 +1,12 @@
 using ArLedger.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace ArLedger.Persistence;
 
-/// <summary>Registers the database: one NpgsqlDataSource, the DbContext over it, the clock and the actor.</summary>
+/// <summary>Registers the database: one NpgsqlDataSource, the DbContext over it, the clock, the company's calendar and the actor.</summary>
 public static class DataSetup
 {
     public static IServiceCollection AddArLedgerData(this IServiceCollection services, string connectionString)
@@ -14,13 +15,15 @@ public static class DataSetup
         services.AddSingleton(dataSource);
         services.AddDbContext<ArLedgerDbContext>(o => Configure(o, dataSource));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => BusinessCalendar.From(sp.GetService<IConfiguration>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<Actor>();
         services.AddArLedgerFeatures();
         return services;
     }
 
+    /// <summary>Npgsql over the data source, with the snake_case names the SQL migrations use for tables, columns and keys.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, NpgsqlDataSource dataSource) =>
-        o.UseNpgsql(dataSource);
+        o.UseNpgsql(dataSource).UseSnakeCaseNamingConvention();
 
     /// <summary>A context outside dependency injection, for verbs, tests and benchmarks.</summary>
     public static ArLedgerDbContext CreateContext(NpgsqlDataSource dataSource)

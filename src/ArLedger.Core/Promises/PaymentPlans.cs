@@ -32,7 +32,7 @@ public sealed class CreatePaymentPlanValidator : AbstractValidator<CreatePayment
 }
 
 /// <summary>Creating and cancelling payment plans (échéanciers); <see cref="PlanProgress"/> tells how they go.</summary>
-public sealed class PaymentPlans(ArLedgerDbContext db, TimeProvider clock, Actor actor)
+public sealed class PaymentPlans(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor)
 {
     public const string NoInvoice = "Pick the invoices the plan pays.";
     public const string NoInstalment = "Add at least one instalment.";
@@ -58,8 +58,8 @@ public sealed class PaymentPlans(ArLedgerDbContext db, TimeProvider clock, Actor
 
     async Task<Outcome<PaymentPlan>> CreateCoreAsync(CreatePaymentPlan cmd, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var now = calendar.Now;
+        var today = calendar.DateOf(now);
         var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.AccountNumber == cmd.CustomerAccountNumber, ct);
         if (customer is null)
             return Problem.NotFound($"No customer with account number {cmd.CustomerAccountNumber}.");
@@ -125,7 +125,7 @@ public sealed class PaymentPlans(ArLedgerDbContext db, TimeProvider clock, Actor
             return Problem.Refused($"Payment plan {plan.Id} is already {plan.Status.ToString().ToLowerInvariant()}.");
         var before = plan.Status;
         plan.Status = PlanStatus.Cancelled;
-        AuditTrail.Record(db, actor, clock.GetUtcNow(), "payment-plan.cancelled", nameof(PaymentPlan), plan.Id, plan.CustomerId,
+        AuditTrail.Record(db, actor, calendar.Now, "payment-plan.cancelled", nameof(PaymentPlan), plan.Id, plan.CustomerId,
             before: new { Status = before }, after: new { plan.Status, cmd.Reason });
         await db.SaveChangesAsync(ct);
         return plan;

@@ -17,7 +17,7 @@ public sealed record PlanView(PaymentPlan Plan, IReadOnlyList<string> InvoiceNum
 /// Where a payment plan stands: completed once its invoices are fully paid, late when the payments allocated to its
 /// invoices since it started do not cover the instalments already due, on track otherwise.
 /// </summary>
-public sealed class PlanProgress(ArLedgerDbContext db, TimeProvider clock)
+public sealed class PlanProgress(ArLedgerDbContext db, BusinessCalendar calendar)
 {
     /// <summary>The rule itself, on figures already read.</summary>
     public static PlanStatus Decide(PlanStatus stored, IEnumerable<PlanInstalment> instalments, decimal paid, decimal openNow, DateOnly asOf) =>
@@ -37,7 +37,7 @@ public sealed class PlanProgress(ArLedgerDbContext db, TimeProvider clock)
 
     public async Task<IReadOnlyList<PlanView>> ForCustomerAsync(long customerId, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today;
         var plans = await db.PaymentPlans.AsNoTracking().Where(p => p.CustomerId == customerId)
             .OrderByDescending(p => p.StartsOn).ThenByDescending(p => p.Id).ToListAsync(ct);
         var views = new List<PlanView>(plans.Count);

@@ -17,7 +17,7 @@ public sealed record ReviewResult(int Kept, int Broken, int PlansChanged);
 /// clerk who has not reconciled the bank yet does not break the customer's promise). A promise on account, with no
 /// invoices, counts every payment received in the window. Also refreshes the status of payment plans.
 /// </summary>
-public sealed class PromiseReview(ArLedgerDbContext db, TimeProvider clock, Actor actor, PlanProgress plans)
+public sealed class PromiseReview(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor, PlanProgress plans)
 {
     /// <summary>
     /// Decides every pending promise whose date is before <paramref name="asOf"/> and records the plans whose status
@@ -27,7 +27,7 @@ public sealed class PromiseReview(ArLedgerDbContext db, TimeProvider clock, Acto
     public async Task<ReviewResult> EvaluateAsync(DateOnly asOf, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var now = clock.GetUtcNow();
+        var now = calendar.Now;
         var due = await db.Promises
             .FromSqlInterpolated($"select * from promises where status = 'Pending' and promised_date < {asOf} order by id for update skip locked")
             .AsTracking().ToListAsync(ct);
@@ -67,7 +67,7 @@ public sealed class PromiseReview(ArLedgerDbContext db, TimeProvider clock, Acto
     /// review will decide it, so the page is right even before the daily review ran.</summary>
     public async Task<IReadOnlyList<PromiseView>> ForCustomerAsync(long customerId, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today;
         var promises = await db.Promises.AsNoTracking().Where(p => p.CustomerId == customerId)
             .OrderByDescending(p => p.PromisedDate).ThenByDescending(p => p.Id).ToListAsync(ct);
         var invoicesOf = await InvoicesOfAsync(promises.Select(p => p.Id).ToList(), ct);

@@ -24,7 +24,7 @@ public sealed class LogPromiseValidator : AbstractValidator<LogPromise>
 }
 
 /// <summary>Logging and withdrawing promises to pay; <see cref="PromiseReview"/> decides whether they were kept.</summary>
-public sealed class PromisesToPay(ArLedgerDbContext db, TimeProvider clock, Actor actor)
+public sealed class PromisesToPay(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor)
 {
     public const string PastDate = "The promised date cannot be in the past.";
     public const string OverOpenAmount = "The promise is more than the open amount of the chosen invoices.";
@@ -41,8 +41,8 @@ public sealed class PromisesToPay(ArLedgerDbContext db, TimeProvider clock, Acto
 
     async Task<Outcome<Promise>> LogCoreAsync(LogPromise cmd, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var now = calendar.Now;
+        var today = calendar.DateOf(now);
         if (cmd.PromisedDate < today)
             return Problem.Invalid(nameof(cmd.PromisedDate), PastDate);
         var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.AccountNumber == cmd.CustomerAccountNumber, ct);
@@ -93,7 +93,7 @@ public sealed class PromisesToPay(ArLedgerDbContext db, TimeProvider clock, Acto
             return Problem.NotFound($"No promise with id {cmd.PromiseId}.");
         if (promise.Status != PromiseStatus.Pending)
             return Problem.Refused($"Promise {promise.Id} is already {promise.Status.ToString().ToLowerInvariant()}.");
-        var now = clock.GetUtcNow();
+        var now = calendar.Now;
         promise.Status = PromiseStatus.Cancelled;
         promise.DecidedAt = now;
         AuditTrail.Record(db, actor, now, "promise.cancelled", nameof(Promise), promise.Id, promise.CustomerId,

@@ -11,11 +11,11 @@ public sealed record BookTotals(decimal Receivables, decimal Overdue, decimal Di
 /// Totals the kept <see cref="CustomerBalance"/> rows, one per customer, instead of every document of the book: the
 /// home page shows them on every visit, and summing a million documents took most of a second.
 /// </summary>
-public sealed class BookTotalsQuery(ArLedgerDbContext db, TimeProvider clock)
+public sealed class BookTotalsQuery(ArLedgerDbContext db, BusinessCalendar calendar)
 {
     public async Task<BookTotals> ReadAsync(CancellationToken ct = default)
     {
-        await CustomerBalances.RefreshOverdueAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
+        await CustomerBalances.RefreshOverdueAsync(db, calendar.Today, ct);
         // Receivables are the open amounts of invoices, fees and interest; by invariant 2 each customer's are its
         // balance plus its unapplied cash.
         var row = await db.Database.SqlQuery<BookTotalsRow>($"""

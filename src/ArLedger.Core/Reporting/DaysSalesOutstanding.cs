@@ -28,7 +28,7 @@ public sealed record DsoTrend(DsoPoint Today, IReadOnlyList<DsoPoint> MonthEnds)
 /// currencies add up, as the home page's totals do: books are kept in euros.
 /// </para>
 /// </summary>
-public sealed class DaysSalesOutstanding(NpgsqlDataSource db, TimeProvider clock)
+public sealed class DaysSalesOutstanding(NpgsqlDataSource db, BusinessCalendar calendar)
 {
     public const int SalesDays = 90;
 
@@ -41,7 +41,7 @@ public sealed class DaysSalesOutstanding(NpgsqlDataSource db, TimeProvider clock
 
     public async Task<DsoTrend> ReadAsync(int months = 12, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today;
         var monthEnds = MonthEndsBefore(today, months);
         await using var conn = await db.OpenConnectionAsync(ct);
         var sales = await DailySalesAsync(conn, monthEnds.Count > 0 ? monthEnds[0] : today, today, ct);

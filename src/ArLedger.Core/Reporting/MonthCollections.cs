@@ -10,11 +10,11 @@ public sealed record MonthCollectionsFigures(DateOnly Month, decimal CashReceive
 /// The month's collections for the home page, in one round trip, each figure read through its own index
 /// (0013_dashboard.sql). The month is today's calendar month in UTC; all currencies add up, as the home page's totals do.
 /// </summary>
-public sealed class MonthCollections(NpgsqlDataSource db, TimeProvider clock)
+public sealed class MonthCollections(NpgsqlDataSource db, BusinessCalendar calendar)
 {
     public async Task<MonthCollectionsFigures> ReadAsync(CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today;
         var first = new DateOnly(today.Year, today.Month, 1);
         // Cash counts by value date, as aging and statements do; a reversed payment was never received. Promises count
         // in the month they were decided, letters in the month they were sent.

@@ -14,13 +14,13 @@ public sealed record SeedResult(bool Seeded, int Customers, int Invoices, int Pa
 /// Seeding only ever happens on a book without customers, checked under an advisory lock, so several
 /// instances starting at once against a new database seed it once.
 /// </summary>
-public sealed class Seeder(NpgsqlDataSource db, TimeProvider clock)
+public sealed class Seeder(NpgsqlDataSource db, BusinessCalendar calendar)
 {
     // Any constant will do, as long as every instance uses the same one.
     const long LockKey = 0x5365_6564_426F_6F6B; // "SeedBook"
     const int CustomersPerSlice = 500;
 
-    DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    DateOnly Today => calendar.Today;
 
     public async Task<SeedResult> SeedDemoAsync(CancellationToken ct = default)
     {
@@ -31,7 +31,7 @@ public sealed class Seeder(NpgsqlDataSource db, TimeProvider clock)
         if (await HasCustomersAsync(conn, ct))
             return new SeedResult(false, 0, 0, 0, watch.Elapsed);
         var book = DemoBook.Build(Today, await ReadTermsAsync(conn, ct));
-        await new BookWriter(clock, history: true).WriteAsync(conn, book, ct);
+        await new BookWriter(calendar.Clock, history: true).WriteAsync(conn, book, ct);
         await tx.CommitAsync(ct);
         return Summary(book.Customers.Count, book.Documents, watch.Elapsed);
     }
@@ -70,7 +70,7 @@ public sealed class Seeder(NpgsqlDataSource db, TimeProvider clock)
                 }
             }, stop.Token);
 
-            var writer = new BookWriter(clock);
+            var writer = new BookWriter(calendar.Clock);
             int written = 0, invoices = 0, payments = 0;
             try
             {

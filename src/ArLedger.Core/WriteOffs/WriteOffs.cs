@@ -23,7 +23,7 @@ public sealed class ProposeWriteOffValidator : AbstractValidator<ProposeWriteOff
     }
 }
 
-public sealed class WriteOffs(ArLedgerDbContext db, TimeProvider clock, Actor actor)
+public sealed class WriteOffs(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor)
 {
     public const string Kind = "write-off";
 
@@ -32,7 +32,7 @@ public sealed class WriteOffs(ArLedgerDbContext db, TimeProvider clock, Actor ac
         var validation = new ProposeWriteOffValidator().Validate(cmd);
         if (!validation.IsValid)
             return Task.FromResult<Outcome<WriteOff>>(Problem.FromValidation(validation));
-        return ExternalRequests.OnceAsync(db, clock, Kind, cmd.ExternalId, cmd,
+        return ExternalRequests.OnceAsync(db, calendar.Clock, Kind, cmd.ExternalId, cmd,
             () => ProposeCoreAsync(cmd, ct),
             async id => await db.WriteOffs.AsNoTracking().SingleAsync(w => w.Id == id, ct),
             w => w.Id, ct);
@@ -45,7 +45,7 @@ public sealed class WriteOffs(ArLedgerDbContext db, TimeProvider clock, Actor ac
             return Problem.NotFound($"No invoice {cmd.InvoiceNumber}.");
         if (cmd.Amount > invoice.OpenAmount)
             return Problem.Refused(nameof(cmd.Amount), $"{cmd.Amount} is over the open amount {invoice.OpenAmount} of {invoice.Number}.");
-        var now = clock.GetUtcNow();
+        var now = calendar.Now;
         var writeOff = new WriteOff
         {
             CustomerId = invoice.CustomerId,
@@ -79,8 +79,8 @@ public sealed class WriteOffs(ArLedgerDbContext db, TimeProvider clock, Actor ac
         if (string.Equals(writeOff.ProposedBy, actor.Name, StringComparison.OrdinalIgnoreCase))
             return Problem.Refused("A write-off must be decided by someone other than the person who proposed it.");
 
-        var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var now = calendar.Now;
+        var today = calendar.DateOf(now);
         if (cmd.Approve)
         {
             var invoice = await db.Documents.ForUpdate(writeOff.InvoiceId).SingleAsync(ct);

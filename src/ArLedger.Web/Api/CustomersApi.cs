@@ -27,12 +27,12 @@ static class CustomersApi
             .ProducesValidationProblem();
 
         // The customer page's header reads the same kept figures (CustomerHeader), so the two always agree.
-        api.MapGet("/customers/{accountNumber}", async (string accountNumber, ArLedgerDbContext db, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/customers/{accountNumber}", async (string accountNumber, ArLedgerDbContext db, BusinessCalendar calendar, CancellationToken ct) =>
         {
             var c = await db.Customers.AsNoTracking().Include(x => x.PaymentTerms).SingleOrDefaultAsync(x => x.AccountNumber == accountNumber, ct);
             if (c is null)
                 return ApiResults.NotFound($"No customer with account number {accountNumber}.");
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var today = calendar.Today;
             return Results.Ok(new CustomerDetailResponse(CustomerResponse.From(c), await CustomerBalances.FiguresAsync(db, c.Id, c.CreditLimit, today, ct)));
         })
             .WithSummary("A customer and what they owe today.")
@@ -48,11 +48,11 @@ static class CustomersApi
         });
 
         api.MapGet("/customers/{accountNumber}/open-items", async (string accountNumber, DateOnly? asOf,
-            ArLedgerDbContext db, OpenItems openItems, TimeProvider clock, CancellationToken ct) =>
+            ArLedgerDbContext db, OpenItems openItems, BusinessCalendar calendar, CancellationToken ct) =>
         {
             var id = await CustomerIdAsync(db, accountNumber, ct);
             return id is null ? ApiResults.NotFound($"No customer with account number {accountNumber}.")
-                : Results.Ok(await openItems.AsOfAsync(id.Value, asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct));
+                : Results.Ok(await openItems.AsOfAsync(id.Value, asOf ?? calendar.Today, ct));
         });
     }
 

@@ -2,31 +2,18 @@ using System.Globalization;
 
 namespace ArLedger.Web.Collections;
 
-/// <summary>Instants are stored in UTC; clerks read them in the company's time (Paris).</summary>
-public static class Moments
+/// <summary>
+/// Instants are stored in UTC; people read them in the company's time zone (Company:TimeZone). Views get it as
+/// <c>@Moments</c> (see _ViewImports), so every page shows the same wall clock as the business calendar.
+/// </summary>
+public sealed class Moments(BusinessCalendar calendar)
 {
-    static readonly TimeZoneInfo CompanyTime = Find();
+    public string Show(DateTimeOffset instant) => calendar.ToLocal(instant).ToString("g", CultureInfo.CurrentCulture);
 
-    public static string Show(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, CompanyTime).ToString("g", CultureInfo.CurrentCulture);
+    public string Show(DateTimeOffset? instant) => instant is { } i ? Show(i) : "";
 
-    public static string Show(DateTimeOffset? instant) => instant is { } i ? Show(i) : "";
-
-    public static string Day(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, CompanyTime).ToString("d", CultureInfo.CurrentCulture);
+    public string Day(DateTimeOffset instant) => calendar.ToLocal(instant).ToString("d", CultureInfo.CurrentCulture);
 
     /// <summary>The company's calendar day of an instant, to compare with business dates.</summary>
-    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, CompanyTime).DateTime);
-
-    static TimeZoneInfo Find()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc; // an image without tzdata
-        }
-    }
+    public DateOnly DateOf(DateTimeOffset instant) => calendar.DateOf(instant);
 }

@@ -22,6 +22,7 @@ public static class PagesHosting
         // Without this Razor writes "é" as "&#xE9;".
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddLocalization();
+        builder.Services.AddSingleton<ArLedger.Web.Collections.Moments>();
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);

@@ -65,7 +65,7 @@ public static class SeedHosting
         }
         else
         {
-            var seeder = new Seeder(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<TimeProvider>());
+            var seeder = new Seeder(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<BusinessCalendar>());
             var progress = new Progress<int>(n => Console.WriteLine($"  {n:N0} customers written"));
             result = await seeder.SeedSyntheticAsync(customers.Value, perCustomer!.Value, progress);
         }
@@ -79,7 +79,7 @@ public static class SeedHosting
 
     static async Task<SeedResult> SeedDemoAsync(IServiceProvider services)
     {
-        var seeder = new Seeder(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<TimeProvider>());
+        var seeder = new Seeder(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<BusinessCalendar>());
         var result = await seeder.SeedDemoAsync();
         if (result.Seeded)
         {
@@ -94,7 +94,7 @@ public static class SeedHosting
             }
             // The seed writes promises as pending; the review decides those past their date from the book's payments,
             // as the daily job would have.
-            var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            var today = services.GetRequiredService<BusinessCalendar>().Today;
             await scope.ServiceProvider.GetRequiredService<PromiseReview>().EvaluateAsync(today);
             // The last twelve month ends as the month-end snapshot job would have kept them, so the aging chart and
             // the DSO trend have a history to show on a new demo.

@@ -13,13 +13,13 @@ namespace ArLedger.Web.Pages;
 
 /// <summary>The home page: the book at a glance, and for managers DSO, the latest aging and the month's collections.</summary>
 public sealed class IndexModel(BookTotalsQuery totals, CollectorWorklist worklist, DaysSalesOutstanding dso, MonthCollections month,
-    AgingSnapshots snapshots, ArLedger.Jobs.JobBoard jobs, TimeProvider clock, IStringLocalizer<Texts> t) : PageModel
+    AgingSnapshots snapshots, ArLedger.Jobs.JobBoard jobs, BusinessCalendar calendar, IStringLocalizer<Texts> t) : PageModel
 {
     /// <summary>The book's totals add up every customer; books are kept in euros.</summary>
     public const string BookCurrency = "EUR";
 
     public BookTotals Totals { get; private set; } = null!;
-    public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today { get; } = calendar.Today;
 
     /// <summary>The signed-in user's customers to call today, as the worklist counts them.</summary>
     public int ToCall { get; private set; }

@@ -13,7 +13,7 @@ public sealed class AgingAsOfTests(TestDatabase db) : IClassFixture<TestDatabase
 
     AgingReport Report => new(db.DataSource);
 
-    AgingSnapshots Snapshots(TestClock clock) =>
+    AgingSnapshots Snapshots(FakeTimeProvider clock) =>
         new(db.DataSource, new RunEngine(db.DataSource, clock), AgingBuckets.Standard, clock);
 
     static AgingQuery AsOf(DateOnly date) => new(date, AgingBasis.DueDate, AgingBuckets.Standard);
@@ -49,7 +49,7 @@ public sealed class AgingAsOfTests(TestDatabase db) : IClassFixture<TestDatabase
     [Fact]
     public async Task A_back_dated_allocation_changes_the_recomputed_aging_for_its_date_but_never_a_stored_snapshot()
     {
-        var book = new Book(db, new TestClock(new DateTimeOffset(2026, 2, 28, 21, 0, 0, TimeSpan.Zero)));
+        var book = new Book(db, new FakeTimeProvider(new DateTimeOffset(2026, 2, 28, 21, 0, 0, TimeSpan.Zero)));
         await book.CustomerAsync("C-SNAP");
         var invoice = await book.InvoiceAsync("C-SNAP", 1000m, new DateOnly(2026, 1, 10));
         var payment = await book.PaymentAsync("C-SNAP", 1000m, new DateOnly(2026, 2, 20));
@@ -57,7 +57,7 @@ public sealed class AgingAsOfTests(TestDatabase db) : IClassFixture<TestDatabase
         Assert.Equal(RunStatus.Completed, run.Status);
 
         // On 3 March a clerk matches the payment, dated when it arrived.
-        book.Clock.AdvanceDays(3);
+        book.Clock.Advance(TimeSpan.FromDays(3));
         await book.AllocateAsync(invoice.Id, payment.Id, 1000m, new DateOnly(2026, 2, 20));
 
         var recomputed = (await Report.ReadAsync(AsOf(EndOfFebruary))).Customers.SingleOrDefault(c => c.AccountNumber == "C-SNAP");
@@ -80,16 +80,16 @@ public sealed class AgingAsOfTests(TestDatabase db) : IClassFixture<TestDatabase
     public async Task A_stored_snapshots_drill_down_shows_the_items_as_recorded_when_taken_and_adds_up_to_its_cells()
     {
         var endOfJanuary = new DateOnly(2026, 1, 31);
-        var book = new Book(db, new TestClock(new DateTimeOffset(2026, 1, 31, 21, 0, 0, TimeSpan.Zero)));
+        var book = new Book(db, new FakeTimeProvider(new DateTimeOffset(2026, 1, 31, 21, 0, 0, TimeSpan.Zero)));
         var customer = await book.CustomerAsync("C-KEPT");
         var late = await book.InvoiceAsync("C-KEPT", 1000m, new DateOnly(2025, 12, 1));
         await book.InvoiceAsync("C-KEPT", 400m, new DateOnly(2026, 1, 5));
         var payment = await book.PaymentAsync("C-KEPT", 600m, new DateOnly(2026, 1, 20));
-        var takenAt = book.Clock.Now;
+        var takenAt = book.Clock.GetUtcNow();
         await Snapshots(book.Clock).TakeAsync(endOfJanuary, "scheduler");
 
         // On 3 February a clerk matches the payment to the late invoice, dated when the payment arrived.
-        book.Clock.AdvanceDays(3);
+        book.Clock.Advance(TimeSpan.FromDays(3));
         await book.AllocateAsync(late.Id, payment.Id, 600m, new DateOnly(2026, 1, 20));
 
         var snapshot = (await Snapshots(book.Clock).ReadAsync(endOfJanuary))!;
@@ -127,7 +127,7 @@ public sealed class AgingAsOfTests(TestDatabase db) : IClassFixture<TestDatabase
     [Fact]
     public async Task A_daily_snapshot_keeps_its_totals_only_and_a_month_end_one_its_items_too()
     {
-        var book = new Book(db, new TestClock(new DateTimeOffset(2026, 4, 30, 21, 0, 0, TimeSpan.Zero)));
+        var book = new Book(db, new FakeTimeProvider(new DateTimeOffset(2026, 4, 30, 21, 0, 0, TimeSpan.Zero)));
         var customer = await book.CustomerAsync("C-DAILY");
         await book.InvoiceAsync("C-DAILY", 250m, new DateOnly(2026, 3, 2));
         var midMonth = new DateOnly(2026, 4, 15);

@@ -24,7 +24,7 @@ public sealed class AgingReportAgreesWithModelTests(TestDatabase db) : IClassFix
     {
         var rng = new Random(seed);
         var start = new DateOnly(2025, 11, 1);
-        var book = new Book(db, new TestClock(new DateTimeOffset(2025, 11, 1, 10, 0, 0, TimeSpan.Zero)));
+        var book = new Book(db, new FakeTimeProvider(new DateTimeOffset(2025, 11, 1, 10, 0, 0, TimeSpan.Zero)));
         var customers = new List<string>();
         for (var i = 0; i < 5; i++)
         {

@@ -6,7 +6,7 @@ namespace ArLedger.Core.Tests.Collections;
 
 public sealed class CustomerTimelineTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
-    readonly Book book = new(db, new TestClock());
+    readonly Book book = new(db, new FakeTimeProvider(TestTime.Start));
     static string NewAccount() => $"TL{Guid.NewGuid():N}"[..10];
 
     [Fact]
@@ -14,13 +14,13 @@ public sealed class CustomerTimelineTests(TestDatabase db) : IClassFixture<TestD
     {
         var c = NewAccount();
         var customer = await book.CustomerAsync(c);
-        book.Clock.AdvanceDays(1);
+        book.Clock.Advance(TimeSpan.FromDays(1));
         var invoice = await book.InvoiceAsync(c, 500m);
-        book.Clock.AdvanceDays(1);
+        book.Clock.Advance(TimeSpan.FromDays(1));
         await book.TryLogAsync(new LogActivity(c, ActivityKind.Call, "Comptable absente, rappeler jeudi", CallOutcome.NoAnswer));
-        book.Clock.AdvanceDays(1);
+        book.Clock.Advance(TimeSpan.FromDays(1));
         await book.PaymentAsync(c, 200m, allocations: [new AllocationInput(invoice.Number, 200m)]);
-        book.Clock.AdvanceDays(1);
+        book.Clock.Advance(TimeSpan.FromDays(1));
         await book.TryLogAsync(new LogActivity(c, ActivityKind.Note, "Le client demande un relevé"));
 
         var all = await Read(TimelineFilter.All, 1, 100);

@@ -56,7 +56,7 @@ public sealed class PaymentPlanTests(TestDatabase db) : IClassFixture<TestDataba
     [Fact]
     public async Task A_plan_goes_from_on_track_to_late_when_an_instalment_is_not_paid_and_to_completed_when_the_invoices_are_paid()
     {
-        var book = new Book(db, new TestClock());
+        var book = new Book(db, new FakeTimeProvider(TestTime.Start));
         var c = NewAccount();
         var customer = await book.CustomerAsync(c);
         var invoice = await book.InvoiceAsync(c, 1_000m);
@@ -65,7 +65,7 @@ public sealed class PaymentPlanTests(TestDatabase db) : IClassFixture<TestDataba
         Assert.Equal(PlanStatus.OnTrack, await StatusAsync());
 
         // The first instalment falls due unpaid.
-        book.Clock.AdvanceDays(11);
+        book.Clock.Advance(TimeSpan.FromDays(11));
         Assert.Equal(PlanStatus.Late, await StatusAsync());
         await book.ReviewAsync();
         Assert.Equal(PlanStatus.Late, await StoredAsync());
@@ -76,7 +76,7 @@ public sealed class PaymentPlanTests(TestDatabase db) : IClassFixture<TestDataba
         Assert.True(view.Instalments[0].Paid);
         Assert.False(view.Instalments[1].Paid);
 
-        book.Clock.AdvanceDays(30);
+        book.Clock.Advance(TimeSpan.FromDays(30));
         Assert.Equal(PlanStatus.Late, await StatusAsync());
 
         await book.PaymentAsync(c, 500m, allocations: [new AllocationInput(invoice.Number, 500m)]);

@@ -13,7 +13,7 @@ public sealed class PromiseReviewTests(TestDatabase db) : IClassFixture<TestData
     static string NewAccount() => $"PR{Guid.NewGuid():N}"[..10];
 
     /// <summary>Each test has its own clock, as the review decides every promise of the database due by its date.</summary>
-    Book NewBook() => new(db, new TestClock());
+    Book NewBook() => new(db, new FakeTimeProvider(TestTime.Start));
 
     [Fact]
     public async Task A_promise_is_kept_when_a_payment_allocated_to_its_invoice_covers_it_before_the_date_passes()
@@ -24,11 +24,11 @@ public sealed class PromiseReviewTests(TestDatabase db) : IClassFixture<TestData
         var invoice = await book.InvoiceAsync(c, 1_000m);
         var promise = await book.PromiseAsync(c, 600m, book.Today.AddDays(7), invoice.Number);
 
-        book.Clock.AdvanceDays(5);
+        book.Clock.Advance(TimeSpan.FromDays(5));
         await book.PaymentAsync(c, 600m, allocations: [new AllocationInput(invoice.Number, 600m)]);
         Assert.Equal(PromiseStatus.Pending, (await book.PromisesOfAsync(customer.Id)).Single().Status);
 
-        book.Clock.AdvanceDays(3);
+        book.Clock.Advance(TimeSpan.FromDays(3));
         var shown = (await book.PromisesOfAsync(customer.Id)).Single();
         Assert.Equal(PromiseStatus.Kept, shown.Status);
         Assert.Equal(600m, shown.Paid);
@@ -49,10 +49,10 @@ public sealed class PromiseReviewTests(TestDatabase db) : IClassFixture<TestData
         var promise = await book.PromiseAsync(c, 400m, book.Today.AddDays(3), invoice.Number);
 
         // The promised day itself is still in time.
-        book.Clock.AdvanceDays(3);
+        book.Clock.Advance(TimeSpan.FromDays(3));
         Assert.Equal(PromiseStatus.Pending, (await book.PromisesOfAsync(customer.Id)).Single().Status);
 
-        book.Clock.AdvanceDays(1);
+        book.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(PromiseStatus.Broken, (await book.PromisesOfAsync(customer.Id)).Single().Status);
         await book.ReviewAsync();
 
@@ -71,9 +71,9 @@ public sealed class PromiseReviewTests(TestDatabase db) : IClassFixture<TestData
         var invoice = await book.InvoiceAsync(c, 1_000m);
         await book.PromiseAsync(c, 500m, book.Today.AddDays(2), invoice.Number);
 
-        book.Clock.AdvanceDays(1);
+        book.Clock.Advance(TimeSpan.FromDays(1));
         await book.PaymentAsync(c, 300m, allocations: [new AllocationInput(invoice.Number, 300m)]);
-        book.Clock.AdvanceDays(2);
+        book.Clock.Advance(TimeSpan.FromDays(2));
 
         var shown = (await book.PromisesOfAsync(customer.Id)).Single();
         Assert.Equal(PromiseStatus.Broken, shown.Status);
@@ -89,9 +89,9 @@ public sealed class PromiseReviewTests(TestDatabase db) : IClassFixture<TestData
         var invoice = await book.InvoiceAsync(c, 800m);
         await book.PromiseAsync(c, 800m, book.Today.AddDays(5), invoice.Number);
 
-        book.Clock.AdvanceDays(4);
+        book.Clock.Advance(TimeSpan.FromDays(4));
         await book.PaymentAsync(c, 800m);
-        book.Clock.AdvanceDays(2);
+        book.Clock.Advance(TimeSpan.FromDays(2));
 
         Assert.Equal(PromiseStatus.Kept, (await book.PromisesOfAsync(customer.Id)).Single().Status);
     }
@@ -104,11 +104,11 @@ public sealed class PromiseReviewTests(TestDatabase db) : IClassFixture<TestData
         var customer = await book.CustomerAsync(c);
         var invoice = await book.InvoiceAsync(c, 500m);
         var early = await book.PaymentAsync(c, 200m);
-        book.Clock.AdvanceDays(1);
+        book.Clock.Advance(TimeSpan.FromDays(1));
         await book.PromiseAsync(c, 200m, book.Today.AddDays(2), invoice.Number);
         // Old unapplied cash matched now is dated when it was received, before the promise.
         await book.AllocateAsync(invoice.Id, early.Id, 200m);
-        book.Clock.AdvanceDays(3);
+        book.Clock.Advance(TimeSpan.FromDays(3));
 
         Assert.Equal(PromiseStatus.Broken, (await book.PromisesOfAsync(customer.Id)).Single().Status);
     }
@@ -121,7 +121,7 @@ public sealed class PromiseReviewTests(TestDatabase db) : IClassFixture<TestData
         await book.CustomerAsync(c);
         var invoice = await book.InvoiceAsync(c, 100m);
         var promise = await book.PromiseAsync(c, 100m, book.Today.AddDays(1), invoice.Number);
-        book.Clock.AdvanceDays(2);
+        book.Clock.Advance(TimeSpan.FromDays(2));
 
         await book.ReviewAsync();
         // A late payment does not turn a decided promise back.

@@ -83,7 +83,7 @@ public sealed class WorklistTests(TestDatabase db) : IClassFixture<TestDatabase>
         }
     }
 
-    Desk NewDesk() => new(db, new Book(db, new TestClock()), Random.Shared.NextInt64(1_000_000, long.MaxValue));
+    Desk NewDesk() => new(db, new Book(db, new FakeTimeProvider(TestTime.Start)), Random.Shared.NextInt64(1_000_000, long.MaxValue));
 
     [Fact]
     public async Task A_broken_promise_lists_the_customer_until_someone_contacts_them()
@@ -95,7 +95,7 @@ public sealed class WorklistTests(TestDatabase db) : IClassFixture<TestDatabase>
         await desk.Book.PromiseAsync(kept, 500m, desk.Book.Today.AddDays(3), keptInvoice.Number);
         await desk.Book.PaymentAsync(kept, 500m, allocations: [new Payments.AllocationInput(keptInvoice.Number, 500m)]);
 
-        desk.Book.Clock.AdvanceDays(4);
+        desk.Book.Clock.Advance(TimeSpan.FromDays(4));
         // Broken before the daily review has decided it, and still after.
         var row = await desk.RowAsync(broken);
         Assert.Equal(WorklistReason.BrokenPromise, row!.Priority);
@@ -105,7 +105,7 @@ public sealed class WorklistTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.DoesNotContain(kept, await desk.AccountsAsync());
 
         await desk.CallAsync(broken);
-        desk.Book.Clock.AdvanceDays(1);
+        desk.Book.Clock.Advance(TimeSpan.FromDays(1));
         Assert.DoesNotContain(broken, await desk.AccountsAsync());
     }
 
@@ -117,9 +117,9 @@ public sealed class WorklistTests(TestDatabase db) : IClassFixture<TestDatabase>
         await desk.Book.PromiseAsync(account, 800m, desk.Book.Today.AddDays(2), invoice.Number);
 
         Assert.DoesNotContain(account, await desk.AccountsAsync());
-        desk.Book.Clock.AdvanceDays(1);
+        desk.Book.Clock.Advance(TimeSpan.FromDays(1));
         var tomorrow = await desk.RowAsync(account);
-        desk.Book.Clock.AdvanceDays(1);
+        desk.Book.Clock.Advance(TimeSpan.FromDays(1));
         var today = await desk.RowAsync(account);
 
         Assert.Equal(new WorklistFact(WorklistReason.PromiseDue, desk.Book.Today, 800m, null), Assert.Single(tomorrow!.Reasons));
@@ -139,10 +139,10 @@ public sealed class WorklistTests(TestDatabase db) : IClassFixture<TestDatabase>
             Assert.True(plan.Succeeded);
         }
 
-        desk.Book.Clock.AdvanceDays(5);
+        desk.Book.Clock.Advance(TimeSpan.FromDays(5));
         await desk.Book.PaymentAsync(paying, 200m, allocations: [new Payments.AllocationInput(payingInvoice.Number, 200m)]);
         Assert.Empty(await desk.AccountsAsync());
-        desk.Book.Clock.AdvanceDays(1);
+        desk.Book.Clock.Advance(TimeSpan.FromDays(1));
 
         var row = await desk.RowAsync(late);
         Assert.Equal(new WorklistFact(WorklistReason.PlanLate, desk.Book.Today.AddDays(-1), 200m, null), Assert.Single(row!.Reasons));
@@ -162,9 +162,9 @@ public sealed class WorklistTests(TestDatabase db) : IClassFixture<TestDatabase>
         await desk.Book.PaymentAsync(paid, 3_000m, allocations: [new Payments.AllocationInput(paidInvoice.Number, 3_000m)]);
 
         // The deadline day itself is still in time.
-        desk.Book.Clock.AdvanceDays(3);
+        desk.Book.Clock.Advance(TimeSpan.FromDays(3));
         Assert.Empty(await desk.AccountsAsync());
-        desk.Book.Clock.AdvanceDays(1);
+        desk.Book.Clock.Advance(TimeSpan.FromDays(1));
 
         var row = await desk.RowAsync(unpaid);
         Assert.Equal(new WorklistFact(WorklistReason.NoticeDeadlinePassed, sentOn.AddDays(8), 2_000m, null), Assert.Single(row!.Reasons));
@@ -175,15 +175,15 @@ public sealed class WorklistTests(TestDatabase db) : IClassFixture<TestDatabase>
     public async Task A_large_overdue_needs_a_call_after_fourteen_quiet_days_and_the_largest_overdue_count_as_large()
     {
         var desk = NewDesk();
-        var (quiet, _) = await desk.LateCustomerAsync(12_000m);
-        var (recent, _) = await desk.LateCustomerAsync(15_000m);
-        var (small, _) = await desk.LateCustomerAsync(900m);
-        var (smallest, _) = await desk.LateCustomerAsync(100m);
-        desk.Book.Clock.AdvanceDays(-15);
+        // Five days late at the first call, twenty days late when the worklist is read fifteen days later.
+        var (quiet, _) = await desk.LateCustomerAsync(12_000m, daysLate: 5);
+        var (recent, _) = await desk.LateCustomerAsync(15_000m, daysLate: 5);
+        var (small, _) = await desk.LateCustomerAsync(900m, daysLate: 5);
+        var (smallest, _) = await desk.LateCustomerAsync(100m, daysLate: 5);
         await desk.CallAsync(quiet);
-        desk.Book.Clock.AdvanceDays(5);
+        desk.Book.Clock.Advance(TimeSpan.FromDays(5));
         await desk.CallAsync(recent);
-        desk.Book.Clock.AdvanceDays(10);
+        desk.Book.Clock.Advance(TimeSpan.FromDays(10));
 
         var byAmount = new WorklistOptions { LargeOverdue = 10_000m, TopOverdue = 0 };
         var withTop = new WorklistOptions { LargeOverdue = 10_000m, TopOverdue = 3, MinimumOverdue = 0m };
@@ -233,7 +233,7 @@ public sealed class WorklistTests(TestDatabase db) : IClassFixture<TestDatabase>
         await desk.Book.PromiseAsync(brokenLarge, 4_000m, desk.Book.Today.AddDays(2), brokenLargeInvoice.Number);
         await desk.Book.PromiseAsync(due, 700m, desk.Book.Today.AddDays(7), dueInvoice.Number);
         await desk.Book.PromiseAsync(largeDue, 5_000m, desk.Book.Today.AddDays(7), largeDueInvoice.Number);
-        desk.Book.Clock.AdvanceDays(6);
+        desk.Book.Clock.Advance(TimeSpan.FromDays(6));
 
         var rows = (await desk.ReadAsync(new WorklistOptions { LargeOverdue = 10_000m, TopOverdue = 0 })).Rows.Items;
 
@@ -250,7 +250,7 @@ public sealed class WorklistTests(TestDatabase db) : IClassFixture<TestDatabase>
         var (other, otherInvoice) = await desk.LateCustomerAsync(1_000m);
         await desk.Book.PromiseAsync(called, 500m, desk.Book.Today.AddDays(1), invoice.Number);
         await desk.Book.PromiseAsync(other, 500m, desk.Book.Today.AddDays(1), otherInvoice.Number);
-        desk.Book.Clock.AdvanceDays(2);
+        desk.Book.Clock.Advance(TimeSpan.FromDays(2));
         var before = await desk.ReadAsync();
 
         desk.Book.Clock.Advance(TimeSpan.FromHours(1));

@@ -46,7 +46,7 @@ public sealed class CustomerBalancesTests(TestDatabase db) : IClassFixture<TestD
         await AssertKeptMatchesBookAsync(book, acct);
 
         // Time alone makes the recent invoice overdue: the next read brings the figure to the new date.
-        book.Clock.AdvanceDays(40);
+        book.Clock.Advance(TimeSpan.FromDays(40));
         await AssertKeptMatchesBookAsync(book, acct);
     }
 

@@ -7,9 +7,9 @@ namespace ArLedger.Core.Tests.Customers;
 
 public sealed class CustomerListTests(TestDatabase db) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    readonly TestClock clock = new();
+    readonly FakeTimeProvider clock = new(TestTime.Start);
 
-    public async Task InitializeAsync() => await new Seeder(db.DataSource, clock).SeedDemoAsync();
+    public async Task InitializeAsync() => await new Seeder(db.DataSource, clock.Calendar).SeedDemoAsync();
     public Task DisposeAsync() => Task.CompletedTask;
 
     public static TheoryData<CustomerSort, bool> Sorts()
@@ -28,7 +28,7 @@ public sealed class CustomerListTests(TestDatabase db) : IClassFixture<TestDatab
     public async Task Keyset_paging_visits_every_customer_exactly_once_forward_and_back(CustomerSort sort, bool descending)
     {
         await using var ctx = db.CreateContext();
-        var list = new CustomerList(ctx, clock);
+        var list = new CustomerList(ctx, clock.Calendar);
         var filter = new CustomerFilter();
         var expected = await list.AllAsync(filter, sort, descending).Select(r => r.Id).ToListAsync();
 
@@ -61,7 +61,7 @@ public sealed class CustomerListTests(TestDatabase db) : IClassFixture<TestDatab
     public async Task Balances_and_overdue_amounts_in_the_list_are_those_of_the_book()
     {
         await using var ctx = db.CreateContext();
-        var page = await new CustomerList(ctx, clock).PageAsync(new CustomerFilter(), CustomerSort.Balance, descending: true);
+        var page = await new CustomerList(ctx, clock.Calendar).PageAsync(new CustomerFilter(), CustomerSort.Balance, descending: true);
 
         foreach (var row in page.Rows)
         {
@@ -75,7 +75,7 @@ public sealed class CustomerListTests(TestDatabase db) : IClassFixture<TestDatab
     public async Task Filters_keep_only_the_customers_they_name()
     {
         await using var ctx = db.CreateContext();
-        var list = new CustomerList(ctx, clock);
+        var list = new CustomerList(ctx, clock.Calendar);
 
         async Task<List<CustomerRow>> AllAsync(CustomerFilter f) => await list.AllAsync(f, CustomerSort.Name, false).ToListAsync();
 
@@ -102,7 +102,7 @@ public sealed class CustomerListTests(TestDatabase db) : IClassFixture<TestDatab
     {
         await using var ctx = db.CreateContext();
         var someone = await ctx.Customers.AsNoTracking().Where(c => c.StatementEmail != null && c.LegalId != null).OrderBy(c => c.Id).FirstAsync();
-        var list = new CustomerList(ctx, clock);
+        var list = new CustomerList(ctx, clock.Calendar);
 
         foreach (var term in new[] { someone.Name[..Math.Min(8, someone.Name.Length)].ToUpperInvariant(), someone.AccountNumber, someone.LegalId![2..], someone.StatementEmail! })
         {

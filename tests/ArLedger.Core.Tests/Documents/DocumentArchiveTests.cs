@@ -9,7 +9,7 @@ namespace ArLedger.Core.Tests.Documents;
 
 public sealed class DocumentArchiveTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
-    readonly TestClock clock = new();
+    readonly FakeTimeProvider clock = new(TestTime.Start);
 
     async Task<ArchivedDocument> ArchiveAsync(string account, string period, byte[] content)
     {
@@ -36,7 +36,7 @@ public sealed class DocumentArchiveTests(TestDatabase db) : IClassFixture<TestDa
         Assert.Equal(pdf, read.Content);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(pdf)), read.Sha256);
         Assert.Equal("statement-run", read.CreatedBy);
-        Assert.Equal(clock.Now, read.CreatedAt);
+        Assert.Equal(clock.GetUtcNow(), read.CreatedAt);
         Assert.Equal(new DateOnly(2026, 10, 31), read.PeriodEnd);
     }
 

@@ -15,7 +15,7 @@ public sealed class ApprovalRunTests : IAsyncLifetime
     const int Letters = DunningApproval.InlineLimit + 15;
     readonly TestDatabase db = new();
     static readonly DateOnly Monday = new(2026, 3, 9);
-    readonly TestClock clock = new(new DateTimeOffset(Monday.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
+    readonly FakeTimeProvider clock = new(new DateTimeOffset(Monday.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
 
     public Task InitializeAsync() => db.InitializeAsync();
     public Task DisposeAsync() => db.DisposeAsync();

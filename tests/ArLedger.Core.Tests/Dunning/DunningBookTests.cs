@@ -12,8 +12,8 @@ public sealed class DunningBookTests(TestDatabase db) : IClassFixture<TestDataba
     [Fact]
     public async Task The_open_documents_of_a_group_as_of_any_date_are_those_OpenItems_finds_customer_by_customer()
     {
-        var clock = new TestClock();
-        await new Seeder(db.DataSource, clock).SeedDemoAsync();
+        var clock = new FakeTimeProvider(TestTime.Start);
+        await new Seeder(db.DataSource, clock.Calendar).SeedDemoAsync();
         await using var ctx = db.CreateContext();
         var customers = await ctx.Customers.Select(c => c.Id).OrderBy(id => id).ToListAsync();
         var compared = 0;

@@ -11,7 +11,7 @@ public sealed class DunningPolicyTests(TestDatabase db) : IClassFixture<TestData
     [Fact]
     public async Task The_default_policy_is_the_French_one_friendly_second_formal_notice_then_litigation()
     {
-        await using var s = new DunningScenario(db, new TestClock());
+        await using var s = new DunningScenario(db, new FakeTimeProvider(TestTime.Start));
         var levels = await s.WithAsync(sp => sp.GetRequiredService<DunningPolicy>().LevelsAsync());
 
         Assert.Equal([(1, 7, false, false, 0, FinalAction.None), (2, 21, false, false, 0, FinalAction.None), (3, 35, true, true, 8, FinalAction.None),
@@ -41,7 +41,7 @@ public sealed class DunningPolicyTests(TestDatabase db) : IClassFixture<TestData
     [Fact]
     public async Task A_level_edit_with_an_unknown_placeholder_no_invoice_table_or_out_of_order_days_is_refused_at_its_field()
     {
-        await using var s = new DunningScenario(db, new TestClock());
+        await using var s = new DunningScenario(db, new FakeTimeProvider(TestTime.Start));
         var policy = await s.WithAsync(sp => sp.GetRequiredService<DunningPolicy>().LevelsAsync());
         var second = policy[1];
         SaveLevel Edit(Func<SaveLevel, SaveLevel> change) => change(new SaveLevel(second.Id, second.Name, second.DaysAfterDue,

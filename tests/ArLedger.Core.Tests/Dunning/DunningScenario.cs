@@ -12,12 +12,12 @@ namespace ArLedger.Core.Tests.Dunning;
 /// Dunning as a clerk meets it, over a test database and clock: the weekly run, approving what waits, and what was
 /// sent, spoken in account numbers and levels. Services are wired as the app wires them.
 /// </summary>
-sealed class DunningScenario(TestDatabase db, TestClock clock, Action<IServiceCollection>? replace = null) : IAsyncDisposable
+sealed class DunningScenario(TestDatabase db, FakeTimeProvider clock, Action<IServiceCollection>? replace = null) : IAsyncDisposable
 {
     readonly ServiceProvider services = StatementScenario.Services(db, clock, replace);
 
     public Book Book { get; } = new(db, clock);
-    public TestClock Clock => clock;
+    public FakeTimeProvider Clock => clock;
 
     /// <summary>Monday's run, as of the date given (today by default).</summary>
     public Task<JobRun> RunAsync(DateOnly? asOf = null) =>

@@ -24,13 +24,16 @@ public sealed class FormalNoticeTests : IAsyncLifetime
 
     static readonly DateOnly Notice = new(2025, 5, 20);
 
+    /// <summary>The day both invoices are entered; a scenario's clock starts there, as a clock only moves forward.</summary>
+    static readonly DateTimeOffset ClimbStart = new(2025, 2, 28, 9, 0, 0, TimeSpan.Zero);
+
     /// <summary>
     /// 12,000.00 (10,000.00 + 2,000.00 VAT) due 31 March 2025, and 3,600.00 due 15 April 2025 of which 1,000.00 was paid
     /// on 30 April. Reminders on 22 April and 6 May go by themselves; the formal notice on 20 May is approved.
     /// </summary>
     static async Task<(long Customer, string First, string Second)> ClimbToFormalNoticeAsync(DunningScenario s, string account, string language)
     {
-        s.Clock.Now = new DateTimeOffset(2025, 2, 28, 9, 0, 0, TimeSpan.Zero);
+        s.Clock.SetUtcNow(ClimbStart);
         var customer = await s.CustomerAsync(account, email: $"{account.ToLowerInvariant()}@client.example", language: language);
         var first = await s.InvoiceAsync(account, 12_000m, new DateOnly(2025, 3, 31), new DateOnly(2025, 2, 28), vat: 2_000m);
         var second = await s.InvoiceAsync(account, 3_600m, new DateOnly(2025, 4, 15), new DateOnly(2025, 3, 16), vat: 600m);
@@ -38,7 +41,7 @@ public sealed class FormalNoticeTests : IAsyncLifetime
         {
             if (day == new DateOnly(2025, 5, 6))
                 await s.Book.PaymentAsync(account, 1_000m, new DateOnly(2025, 4, 30), allocations: [new AllocationInput(second.Number, 1_000m)]);
-            s.Clock.Now = new DateTimeOffset(day.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero);
+            s.Clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
             await s.RunAsync();
             if (approve)
                 await s.ApproveAllAsync();
@@ -49,7 +52,7 @@ public sealed class FormalNoticeTests : IAsyncLifetime
     [Fact]
     public async Task The_formal_notice_claims_interest_and_40_euros_per_late_invoice_to_the_cent_and_posts_them_to_the_ledger()
     {
-        await using var s = new DunningScenario(db, new TestClock());
+        await using var s = new DunningScenario(db, new FakeTimeProvider(ClimbStart));
         var (customerId, first, second) = await ClimbToFormalNoticeAsync(s, "WORKED", "fr");
 
         await using var ctx = db.CreateContext();
@@ -87,7 +90,7 @@ public sealed class FormalNoticeTests : IAsyncLifetime
     [Fact]
     public async Task The_letter_pdf_holds_the_invoice_table_the_totals_and_the_legal_mentions_in_French()
     {
-        await using var s = new DunningScenario(db, new TestClock());
+        await using var s = new DunningScenario(db, new FakeTimeProvider(ClimbStart));
         var (customerId, first, second) = await ClimbToFormalNoticeAsync(s, "LETTREFR", "fr");
 
         var text = Spaces(await ArchivedTextAsync(customerId, 3, "dunning-formal-notice-fr"));
@@ -111,7 +114,7 @@ public sealed class FormalNoticeTests : IAsyncLifetime
     [Fact]
     public async Task The_letter_pdf_holds_the_invoice_table_the_totals_and_the_legal_mentions_in_English()
     {
-        await using var s = new DunningScenario(db, new TestClock());
+        await using var s = new DunningScenario(db, new FakeTimeProvider(ClimbStart));
         var (customerId, first, second) = await ClimbToFormalNoticeAsync(s, "LETTEREN", "en");
 
         var text = Spaces(await ArchivedTextAsync(customerId, 3, "dunning-formal-notice-en"));
@@ -130,7 +133,7 @@ public sealed class FormalNoticeTests : IAsyncLifetime
     [Fact]
     public async Task A_later_letter_claims_interest_from_the_day_after_the_last_one_claimed_and_never_the_compensation_twice()
     {
-        await using var s = new DunningScenario(db, new TestClock());
+        await using var s = new DunningScenario(db, new FakeTimeProvider(ClimbStart));
         var (customerId, first, _) = await ClimbToFormalNoticeAsync(s, "AFTER", "fr");
         // The hand-over letter claims interest too, in this company's policy.
         var policy = await s.WithAsync(sp => sp.GetRequiredService<DunningPolicy>().LevelsAsync());
@@ -141,7 +144,7 @@ public sealed class FormalNoticeTests : IAsyncLifetime
             last.TemplateFor("en")!.Subject, last.TemplateFor("en")!.Body)));
         Assert.True(saved.Succeeded, saved.Problem?.Message);
 
-        s.Clock.Now = new DateTimeOffset(2025, 6, 9, 6, 0, 0, TimeSpan.Zero);
+        s.Clock.SetUtcNow(new DateTimeOffset(2025, 6, 9, 6, 0, 0, TimeSpan.Zero));
         await s.RunAsync();
 
         await using var ctx = db.CreateContext();

@@ -40,7 +40,7 @@ public sealed class InterruptedRunTests : IAsyncLifetime
     [Fact]
     public async Task A_run_interrupted_while_sending_resumes_and_sends_each_letter_and_posts_each_fee_once()
     {
-        var clock = new TestClock(new DateTimeOffset(Monday.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(Monday.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
         var failing = new FailingAfter(5);
         List<long> customers;
         JobRun first;
@@ -75,7 +75,7 @@ public sealed class InterruptedRunTests : IAsyncLifetime
     [Fact]
     public async Task Two_clerks_approving_the_same_letters_at_once_send_each_of_them_once()
     {
-        var clock = new TestClock(new DateTimeOffset(Monday.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(Monday.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
         await using var s = new DunningScenario(db, clock);
         for (var i = 1; i <= 6; i++)
         {

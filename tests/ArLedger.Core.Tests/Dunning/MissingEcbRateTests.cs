@@ -11,13 +11,13 @@ public sealed class MissingEcbRateTests(TestDatabase db) : IClassFixture<TestDat
     [Fact]
     public async Task A_missing_ECB_rate_claims_no_interest_for_its_half_year_and_is_reported_until_a_manager_enters_it()
     {
-        var clock = new TestClock(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
         await using var s = new DunningScenario(db, clock);
         var customer = await s.CustomerAsync("NORATE");
         await s.InvoiceAsync("NORATE", 10_000m, new DateOnly(2026, 6, 1));
         foreach (var monday in new[] { new DateOnly(2026, 6, 8), new DateOnly(2026, 6, 22), new DateOnly(2026, 7, 6) })
         {
-            clock.Now = new DateTimeOffset(monday.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero);
+            clock.SetUtcNow(new DateTimeOffset(monday.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
             await s.RunAsync();
         }
 
@@ -41,7 +41,7 @@ public sealed class MissingEcbRateTests(TestDatabase db) : IClassFixture<TestDat
     [Fact]
     public async Task A_rate_is_entered_for_1_January_or_1_July_only()
     {
-        await using var s = new DunningScenario(db, new TestClock());
+        await using var s = new DunningScenario(db, new FakeTimeProvider(TestTime.Start));
 
         var refused = await s.WithAsync(sp => sp.GetRequiredService<EcbRates>().SetAsync(new SetEcbRate(new DateOnly(2026, 3, 1), 2m)));
 

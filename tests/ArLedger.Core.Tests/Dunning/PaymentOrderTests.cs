@@ -23,7 +23,7 @@ public sealed class PaymentOrderTests(TestDatabase db) : IClassFixture<TestDatab
     }
 
     Task<Outcome<IReadOnlyList<Allocation>>> ApplyAsync(long creditId, string order) => book.RunAsync((ctx, a) =>
-        new PaymentOrder(ctx, new ApplyCreditHandler(ctx, new Allocations(ctx, book.Clock, a)), Options.Create(new DunningOptions { PaymentOrder = order }))
+        new PaymentOrder(ctx, new ApplyCreditHandler(ctx, new Allocations(ctx, book.Clock.Calendar, a)), Options.Create(new DunningOptions { PaymentOrder = order }))
             .ApplyAsync(creditId));
 
     Task<Dictionary<DocumentKind, decimal>> OpenByKindAsync(long customerId) => book.RunAsync((ctx, _) =>

@@ -18,7 +18,7 @@ public sealed class ReviewDecisionsTests : IAsyncLifetime
     /// <summary>Two customers with two late invoices each, and a first level that waits for approval.</summary>
     static async Task<DunningScenario> TwoLettersWaitingAsync(TestDatabase db)
     {
-        var s = new DunningScenario(db, new TestClock(new DateTimeOffset(Monday.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero)));
+        var s = new DunningScenario(db, new FakeTimeProvider(new DateTimeOffset(Monday.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero)));
         foreach (var account in new[] { "RV1", "RV2" })
         {
             await s.CustomerAsync(account);
@@ -89,7 +89,7 @@ public sealed class ReviewDecisionsTests : IAsyncLifetime
         Assert.False(await ctx.DunningNotices.AnyAsync(n => n.CustomerId == stale.CustomerId));
 
         // The next day's run proposes the letter again with what is still owed.
-        s.Clock.AdvanceDays(1);
+        s.Clock.Advance(TimeSpan.FromDays(1));
         await s.RunAsync();
         var fresh = await ctx.DunningProposals.Include(p => p.Items).SingleAsync(p => p.CustomerId == stale.CustomerId && p.AsOf == Monday.AddDays(1));
         Assert.Equal([500m], fresh.Items.Select(i => i.AmountDue));

@@ -40,14 +40,14 @@ public sealed class TenWeeksOfDunningTests(TestDatabase db) : IClassFixture<Test
     [Fact]
     public async Task Ten_weekly_runs_send_exactly_the_expected_letters_in_the_expected_weeks_and_exclude_with_the_right_reasons()
     {
-        var clock = new TestClock(new DateTimeOffset(2025, 12, 1, 8, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 12, 1, 8, 0, 0, TimeSpan.Zero));
         await using var s = new DunningScenario(db, clock);
         await ScriptBookAsync(s);
 
         var runs = new Dictionary<int, JobRun>();
         for (var week = 1; week <= 10; week++)
         {
-            clock.Now = new DateTimeOffset(Week(week).ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero);
+            clock.SetUtcNow(new DateTimeOffset(Week(week).ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
             await OnWeekdaysBeforeTheRunAsync(s, week);
             if (week == 5)
                 continue; // the server was down that Monday

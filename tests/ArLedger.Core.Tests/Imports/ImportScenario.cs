@@ -21,7 +21,7 @@ public sealed class ImportScenario(TestDatabase db, Book book)
 
     public Task<T> WithImporterAsync<T>(Func<Importer, Task<T>> work) => book.RunAsync((ctx, actor) =>
     {
-        var allocations = new Allocations(ctx, book.Clock, actor);
+        var allocations = new Allocations(ctx, book.Clock.Calendar, actor);
         var importer = new Importer(ctx, book.Clock, actor,
             new CustomerImport(new CreateCustomerHandler(ctx, book.Clock, actor), ctx),
             new InvoiceImport(new PostInvoiceHandler(ctx, book.Clock, actor)),

@@ -18,7 +18,7 @@ public sealed class LargeImportTests : IClassFixture<TestDatabase>, IAsyncDispos
     public LargeImportTests(TestDatabase db)
     {
         this.db = db;
-        services = StatementScenario.Services(db, new TestClock());
+        services = StatementScenario.Services(db, new FakeTimeProvider(TestTime.Start));
     }
 
     public ValueTask DisposeAsync() => services.DisposeAsync();

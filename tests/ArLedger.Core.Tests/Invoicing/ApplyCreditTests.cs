@@ -11,7 +11,7 @@ public sealed class ApplyCreditTests(TestDatabase db) : IClassFixture<TestDataba
     readonly Book book = new(db);
 
     Task<Outcome<IReadOnlyList<Allocation>>> ApplyAsync(ApplyCredit cmd) =>
-        book.RunAsync((ctx, actor) => new ApplyCreditHandler(ctx, new Allocations(ctx, book.Clock, actor)).HandleAsync(cmd));
+        book.RunAsync((ctx, actor) => new ApplyCreditHandler(ctx, new Allocations(ctx, book.Clock.Calendar, actor)).HandleAsync(cmd));
 
     Task<Document> ReloadAsync(long id) => book.RunAsync((ctx, _) => ctx.Documents.AsNoTracking().SingleAsync(d => d.Id == id));
 

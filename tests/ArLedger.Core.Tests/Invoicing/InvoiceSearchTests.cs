@@ -11,7 +11,7 @@ public sealed class InvoiceSearchTests(TestDatabase db) : IClassFixture<TestData
     static string NewAccount() => $"IS{Guid.NewGuid():N}"[..10];
 
     Task<InvoiceList> SearchAsync(InvoiceQuery query) =>
-        book.RunAsync((ctx, _) => new InvoiceSearch(ctx, book.Clock).SearchAsync(query));
+        book.RunAsync((ctx, _) => new InvoiceSearch(ctx, book.Clock.Calendar).SearchAsync(query));
 
     /// <summary>A customer with one invoice in each state, dated a day apart, oldest first.</summary>
     async Task<(string Account, Dictionary<string, Invoice> Invoices)> OneOfEachAsync()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ArLedger.Jobs;
 using ArLedger.Seeding;
 using ArLedger.Testing;
@@ -10,12 +11,12 @@ namespace ArLedger.Core.Tests.Jobs;
 public sealed class CatchUpTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
     // Thursday 2 April 2026, 10:00 in Paris: March's statements were due yesterday at 07:00.
-    static readonly TestClock Clock = new(new DateTimeOffset(2026, 4, 2, 8, 0, 0, TimeSpan.Zero));
+    static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 4, 2, 8, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task A_statements_month_missed_while_the_app_was_down_is_issued_once_when_it_starts()
     {
-        await new Seeder(db.DataSource, Clock).SeedDemoAsync();
+        await new Seeder(db.DataSource, new BusinessCalendar(Clock)).SeedDemoAsync();
         await using var plain = Statements.StatementScenario.Services(db, Clock);
         await using (var scope = plain.CreateAsyncScope())
         {
@@ -45,7 +46,7 @@ public sealed class CatchUpTests(TestDatabase db) : IClassFixture<TestDatabase>
     public async Task Mondays_missed_while_the_app_was_down_run_the_dunning_once_for_the_latest()
     {
         // Three Mondays passed (16, 23 and 30 March) with the app down; it starts on Wednesday 1 April.
-        var clock = new TestClock(new DateTimeOffset(2026, 4, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 4, 1, 12, 0, 0, TimeSpan.Zero));
         await using var services = Statements.StatementScenario.Services(db, clock);
         var job = JobCatalog.Find(DunningJob.Name)!;
 

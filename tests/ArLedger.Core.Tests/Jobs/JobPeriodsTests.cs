@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ArLedger.Jobs;
 using ArLedger.Testing;
 
@@ -6,7 +7,7 @@ namespace ArLedger.Core.Tests.Jobs;
 /// <summary>Which period a job's schedule last became due for, and which periods may not run yet, read with our clock.</summary>
 public sealed class JobPeriodsTests
 {
-    static JobPeriods At(DateTimeOffset now) => new(new JobsOptions(), new TestClock(now));
+    static JobPeriods At(DateTimeOffset now) => new(new JobsOptions(), new BusinessCalendar(new FakeTimeProvider(now)));
 
     [Fact]
     public void Statements_of_a_month_are_refused_until_the_month_is_over()

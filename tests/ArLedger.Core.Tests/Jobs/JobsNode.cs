@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ArLedger.Core.Tests.Statements;
 using ArLedger.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ sealed class JobsNode : IAsyncDisposable
     readonly List<IHostedService> started = [];
 
     /// <summary>Schedules off unless named: a node then does only what the test asks (and the sweep for open runs).</summary>
-    public static async Task<JobsNode> StartAsync(TestDatabase db, TestClock clock, params string[] scheduled)
+    public static async Task<JobsNode> StartAsync(TestDatabase db, FakeTimeProvider clock, params string[] scheduled)
     {
         var settings = new Dictionary<string, string?> { ["Jobs:Enabled"] = "true", ["Jobs:WorkerCount"] = "2" };
         foreach (var job in ArLedger.Jobs.JobCatalog.All.Where(j => !scheduled.Contains(j.Name)))

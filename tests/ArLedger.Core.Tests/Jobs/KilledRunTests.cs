@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ArLedger.Documents;
 using ArLedger.Jobs;
 using ArLedger.Seeding;
@@ -11,12 +12,12 @@ namespace ArLedger.Core.Tests.Jobs;
 /// <summary>An instance stops in the middle of the statements: another instance's workers finish them, each customer once.</summary>
 public sealed class KilledRunTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
-    static readonly TestClock Clock = new(new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero));
+    static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task A_run_killed_mid_way_resumes_on_another_instance_with_one_statement_per_customer()
     {
-        await new Seeder(db.DataSource, Clock).SeedDemoAsync();
+        await new Seeder(db.DataSource, new BusinessCalendar(Clock)).SeedDemoAsync();
         var month = new StatementMonth(2026, 1);
         long runId;
         using (var stop = new CancellationTokenSource())
@@ -28,7 +29,7 @@ public sealed class KilledRunTests(TestDatabase db) : IClassFixture<TestDatabase
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => a.GetRequiredService<IStatementRun>().RunAsync(month.To, "scheduler", stop.Token));
             runId = (await a.GetRequiredService<RunEngine>().FindAsync(StatementsJob.Name, month.Key))!.Id;
             await using var claim = db.DataSource.CreateCommand($"""
-                update job_run_items set claimed_by = 'killed-instance', lease_until = '{Clock.Now.AddMinutes(5):O}'
+                update job_run_items set claimed_by = 'killed-instance', lease_until = '{Clock.GetUtcNow().AddMinutes(5):O}'
                 where id in (select id from job_run_items where run_id = {runId} and status = 'Pending' order by id limit 50)
                 """);
             await claim.ExecuteNonQueryAsync();

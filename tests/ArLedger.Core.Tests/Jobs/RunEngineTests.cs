@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ArLedger.Jobs;
 using ArLedger.Testing;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace ArLedger.Core.Tests.Jobs;
 /// </summary>
 public sealed class RunEngineTests(TestDatabase db) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
-    readonly TestClock clock = new();
+    readonly FakeTimeProvider clock = new(TestTime.Start);
 
     public async Task InitializeAsync()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ArLedger.Jobs;
 using ArLedger.Seeding;
 using ArLedger.Testing;
@@ -15,12 +16,12 @@ public sealed class TwoInstancesTests(TestDatabase db) : IClassFixture<TestDatab
 {
     // Monday 16 March 2026, 10:00 in Paris: dunning (06:00) and promise review (05:30) are due today, the snapshot
     // of Sunday evening, and February's statements.
-    static readonly TestClock Clock = new(new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero));
+    static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task Two_instances_run_each_recurring_jobs_work_once()
     {
-        await new Seeder(db.DataSource, Clock).SeedDemoAsync();
+        await new Seeder(db.DataSource, new BusinessCalendar(Clock)).SeedDemoAsync();
         var names = JobCatalog.All.Select(j => j.Name).ToArray();
         await using var a = await JobsNode.StartAsync(db, Clock, names);
         await using var b = await JobsNode.StartAsync(db, Clock, names);

@@ -9,7 +9,7 @@ public sealed class ConcurrentDispatchTests(TestDatabase db) : IClassFixture<Tes
     public async Task Two_dispatchers_working_at_once_send_each_of_twenty_messages_exactly_once()
     {
         await using var smtp = await SmtpCatcher.StartAsync();
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var scenario = new MailScenario(db, clock);
         var ids = new List<long>();
         for (var i = 1; i <= 20; i++)

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ArLedger.Core.Tests.Mail;
 
 /// <summary>Statements archived and enqueued as a statement run would, and dispatchers pointed at a given SMTP port.</summary>
-sealed class MailScenario(TestDatabase db, TestClock clock)
+sealed class MailScenario(TestDatabase db, FakeTimeProvider clock)
 {
     static readonly Lazy<byte[]> Pdf = new(() => SampleDocuments.Renderer().Render(SampleDocuments.Statement(rows: 40)));
 

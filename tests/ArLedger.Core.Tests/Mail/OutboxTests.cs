@@ -11,7 +11,7 @@ public sealed class OutboxTests(TestDatabase db) : IClassFixture<TestDatabase>
     [Fact]
     public async Task A_run_that_enqueues_the_same_statement_twice_enqueues_it_once()
     {
-        var scenario = new MailScenario(db, new TestClock());
+        var scenario = new MailScenario(db, new FakeTimeProvider(TestTime.Start));
         var first = await scenario.EnqueueStatementAsync("C00100", "2026-10");
         var again = await scenario.EnqueueStatementAsync("C00100", "2026-10");
 
@@ -25,7 +25,7 @@ public sealed class OutboxTests(TestDatabase db) : IClassFixture<TestDatabase>
     [Fact]
     public async Task A_message_enqueued_in_a_transaction_that_rolls_back_is_never_sent()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var scenario = new MailScenario(db, clock);
         var customer = await scenario.Book.CustomerAsync("C00101");
         await using (var ctx = db.CreateContext())
@@ -44,13 +44,13 @@ public sealed class OutboxTests(TestDatabase db) : IClassFixture<TestDatabase>
     [Fact]
     public async Task Resending_a_sent_message_queues_a_new_message_with_the_same_archived_document()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var scenario = new MailScenario(db, clock);
         var (document, message) = await scenario.EnqueueStatementAsync("C00102", "2026-10");
         await using (var ctx = db.CreateContext())
         {
             await ctx.OutboxMessages.Where(m => m.Id == message.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, clock.Now));
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, clock.GetUtcNow()));
         }
 
         Outcome<OutboxMessage> resent, twice;
@@ -77,7 +77,7 @@ public sealed class OutboxTests(TestDatabase db) : IClassFixture<TestDatabase>
     [Fact]
     public async Task The_outbox_lists_newest_first_and_filters_by_status()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var scenario = new MailScenario(db, clock);
         var older = await scenario.EnqueueStatementAsync("C00103", "2026-09");
         clock.Advance(TimeSpan.FromMinutes(1));

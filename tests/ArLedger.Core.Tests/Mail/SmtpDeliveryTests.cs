@@ -10,7 +10,7 @@ public sealed class SmtpDeliveryTests(TestDatabase db) : IClassFixture<TestDatab
     public async Task A_statement_email_reaches_a_real_SMTP_server_with_its_recipient_subject_and_the_archived_PDF()
     {
         await using var smtp = await SmtpCatcher.StartAsync();
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var scenario = new MailScenario(db, clock);
         var (document, message) = await scenario.EnqueueStatementAsync("C00042", "2026-10", to: "compta@client-sud.example");
 
@@ -30,7 +30,7 @@ public sealed class SmtpDeliveryTests(TestDatabase db) : IClassFixture<TestDatab
 
         var sent = await scenario.MessageAsync(message.Id);
         Assert.Equal(OutboxStatus.Sent, sent.Status);
-        Assert.Equal(clock.Now, sent.SentAt);
+        Assert.Equal(clock.GetUtcNow(), sent.SentAt);
         Assert.Equal(1, sent.Attempts);
         Assert.Null(sent.LockedBy);
 
@@ -43,13 +43,13 @@ public sealed class SmtpDeliveryTests(TestDatabase db) : IClassFixture<TestDatab
     public async Task A_message_left_Sending_by_a_crashed_dispatcher_is_sent_once_its_lease_expires_and_not_before()
     {
         await using var smtp = await SmtpCatcher.StartAsync();
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var scenario = new MailScenario(db, clock);
         var (_, message) = await scenario.EnqueueStatementAsync("C00077", "2026-11");
         await using (var cmd = db.DataSource.CreateCommand(
             "update outbox_messages set status = 'Sending', attempts = 1, locked_by = 'crashed', lease_until = $1 where id = $2"))
         {
-            cmd.Parameters.AddWithValue(clock.Now.AddMinutes(5));
+            cmd.Parameters.AddWithValue(clock.GetUtcNow().AddMinutes(5));
             cmd.Parameters.AddWithValue(message.Id);
             await cmd.ExecuteNonQueryAsync();
         }
@@ -68,13 +68,13 @@ public sealed class SmtpDeliveryTests(TestDatabase db) : IClassFixture<TestDatab
     public async Task A_message_whose_sender_died_during_its_last_attempt_is_parked_instead_of_tried_again()
     {
         await using var smtp = await SmtpCatcher.StartAsync();
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var scenario = new MailScenario(db, clock);
         var (_, message) = await scenario.EnqueueStatementAsync("C00078", "2026-11");
         await using (var cmd = db.DataSource.CreateCommand(
             "update outbox_messages set status = 'Sending', attempts = 3, locked_by = 'crashed', lease_until = $1 where id = $2"))
         {
-            cmd.Parameters.AddWithValue(clock.Now.AddMinutes(-1));
+            cmd.Parameters.AddWithValue(clock.GetUtcNow().AddMinutes(-1));
             cmd.Parameters.AddWithValue(message.Id);
             await cmd.ExecuteNonQueryAsync();
         }

@@ -9,7 +9,7 @@ public sealed class SmtpFailureTests(TestDatabase db) : IClassFixture<TestDataba
     [Fact]
     public async Task An_unreachable_server_is_retried_with_backoff_then_the_message_is_parked_and_a_resend_delivers_it_once()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var scenario = new MailScenario(db, clock);
         var (_, message) = await scenario.EnqueueStatementAsync("C00013", "2026-10");
         var port = SmtpCatcher.FreePort(); // nobody listens there
@@ -23,10 +23,10 @@ public sealed class SmtpFailureTests(TestDatabase db) : IClassFixture<TestDataba
             Assert.Equal(OutboxStatus.Pending, retrying.Status);
             Assert.Equal(attempt, retrying.Attempts);
             Assert.False(string.IsNullOrEmpty(retrying.LastError));
-            waits.Add(retrying.NextAttemptAt - clock.Now);
+            waits.Add(retrying.NextAttemptAt - clock.GetUtcNow());
 
             // Not due before its backoff has passed.
-            clock.Advance(retrying.NextAttemptAt - clock.Now - TimeSpan.FromSeconds(1));
+            clock.Advance(retrying.NextAttemptAt - clock.GetUtcNow() - TimeSpan.FromSeconds(1));
             Assert.Equal(DispatchResult.None, await scenario.DispatchAsync(smtp));
             clock.Advance(TimeSpan.FromSeconds(1));
         }
@@ -37,7 +37,7 @@ public sealed class SmtpFailureTests(TestDatabase db) : IClassFixture<TestDataba
         Assert.Equal(OutboxStatus.Failed, parked.Status);
         Assert.Equal(4, parked.Attempts);
         Assert.Contains("Failure sending mail", parked.LastError, StringComparison.Ordinal);
-        clock.AdvanceDays(30);
+        clock.Advance(TimeSpan.FromDays(30));
         Assert.Equal(DispatchResult.None, await scenario.DispatchAsync(smtp));
 
         // The server comes back; a person re-sends the parked message from the Outbox page.
@@ -57,7 +57,7 @@ public sealed class SmtpFailureTests(TestDatabase db) : IClassFixture<TestDataba
     [Fact]
     public async Task A_malformed_address_is_parked_at_the_first_attempt()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var scenario = new MailScenario(db, clock);
         var (_, message) = await scenario.EnqueueStatementAsync("C00014", "2026-10", to: "not an address");
 

@@ -23,7 +23,7 @@ public sealed class DaysSalesOutstandingTests(TestDatabase db) : IClassFixture<T
         await new AgingSnapshots(db.DataSource, new RunEngine(db.DataSource, book.Clock), AgingBuckets.Standard, book.Clock)
             .StoreAsync(new DateOnly(2026, 2, 28), "test");
 
-        var dso = await new DaysSalesOutstanding(db.DataSource, book.Clock).ReadAsync();
+        var dso = await new DaysSalesOutstanding(db.DataSource, book.Clock.Calendar).ReadAsync();
 
         // Today: 6,000 + 20,000 + 16,000 - 30,000 = 12,000 owed; 20,000 + 16,000 = 36,000 invoiced in the window;
         // 12,000 / 36,000 × 90 = 30.0 days.

@@ -12,32 +12,31 @@ public sealed class MonthCollectionsTests(TestDatabase db) : IClassFixture<TestD
     [Fact]
     public async Task Month_collections_count_this_months_unreversed_cash_by_value_date_and_this_months_promise_decisions()
     {
-        var book = new Book(db);
-        book.Clock.Now = new DateTimeOffset(2026, 2, 2, 9, 0, 0, TimeSpan.Zero);
+        var book = new Book(db, new FakeTimeProvider(new DateTimeOffset(2026, 2, 2, 9, 0, 0, TimeSpan.Zero)));
         await book.CustomerAsync("MC1");
         await book.CustomerAsync("MC2");
         await book.InvoiceAsync("MC1", 5_000m, date: new DateOnly(2026, 1, 15));
         var contested = await book.InvoiceAsync("MC2", 3_000m, date: new DateOnly(2026, 1, 20));
         await book.PromiseAsync("MC1", 400m, new DateOnly(2026, 2, 5));
-        book.Clock.Now = new DateTimeOffset(2026, 2, 10, 9, 0, 0, TimeSpan.Zero);
+        book.Clock.SetUtcNow(new DateTimeOffset(2026, 2, 10, 9, 0, 0, TimeSpan.Zero));
         await book.ReviewAsync(); // broken in February: not this month's
 
-        book.Clock.Now = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        book.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         await book.PaymentAsync("MC1", 500m, date: new DateOnly(2026, 2, 27));                      // last month
         await book.TryPaymentAsync(new RecordPayment("MC1", 250m, new DateOnly(2026, 2, 28), ValueDate: new DateOnly(2026, 3, 1)));
         await book.PromiseAsync("MC1", 1_000m, new DateOnly(2026, 3, 4));
         await book.PromiseAsync("MC2", 800m, new DateOnly(2026, 3, 6));
         await book.PaymentAsync("MC1", 1_000m);                                                      // keeps MC1's promise
-        book.Clock.Now = new DateTimeOffset(2026, 3, 5, 9, 0, 0, TimeSpan.Zero);
+        book.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 5, 9, 0, 0, TimeSpan.Zero));
         var mistake = await book.PaymentAsync("MC1", 700m);
         Assert.True((await book.TryReverseDocumentAsync(mistake.Id)).Succeeded);
         await book.TryOpenDisputeAsync(new OpenDispute(contested.Number, 120m, DisputeReason.Price));
         var rejected = (await book.TryOpenDisputeAsync(new OpenDispute(contested.Number, 200m, DisputeReason.Quantity))).Value!;
         await book.TryResolveDisputeAsync(new ResolveDispute(rejected.Id, DisputeDecision.Reject, "Quantités livrées conformes"));
-        book.Clock.Now = new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero);
+        book.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero));
         Assert.Equal(new ReviewResult(1, 1, 0), await book.ReviewAsync());
 
-        var month = await new MonthCollections(db.DataSource, book.Clock).ReadAsync();
+        var month = await new MonthCollections(db.DataSource, book.Clock.Calendar).ReadAsync();
 
         // Cash: 250 value-dated 1 March + 1,000 on 2 March; not the 500 of February nor the reversed 700.
         Assert.Equal(new MonthCollectionsFigures(new DateOnly(2026, 3, 1), CashReceived: 1_250m, PromisesKept: 1, PromisesBroken: 1,

@@ -10,12 +10,12 @@ namespace ArLedger.Core.Tests.Seeding;
 
 public sealed class DemoSeedTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
-    readonly TestClock clock = new();
+    readonly FakeTimeProvider clock = new(TestTime.Start);
 
     [Fact]
     public async Task The_demo_book_keeps_every_ledger_invariant_and_is_seeded_only_once()
     {
-        var seeder = new Seeder(db.DataSource, clock);
+        var seeder = new Seeder(db.DataSource, clock.Calendar);
 
         var first = await seeder.SeedDemoAsync();
         var second = await seeder.SeedDemoAsync();
@@ -32,7 +32,7 @@ public sealed class DemoSeedTests(TestDatabase db) : IClassFixture<TestDatabase>
     [Fact]
     public async Task The_demo_book_has_what_a_clerk_works_on()
     {
-        await new Seeder(db.DataSource, clock).SeedDemoAsync();
+        await new Seeder(db.DataSource, clock.Calendar).SeedDemoAsync();
         await using var ctx = db.CreateContext();
         var today = clock.Today;
 
@@ -52,7 +52,7 @@ public sealed class DemoSeedTests(TestDatabase db) : IClassFixture<TestDatabase>
     [Fact]
     public async Task The_demo_book_has_calls_promises_and_a_history_on_every_customer_timeline()
     {
-        await new Seeder(db.DataSource, clock).SeedDemoAsync();
+        await new Seeder(db.DataSource, clock.Calendar).SeedDemoAsync();
         await using var ctx = db.CreateContext();
         var today = clock.Today;
 
@@ -61,7 +61,7 @@ public sealed class DemoSeedTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.True(await ctx.Promises.CountAsync(p => p.PromisedDate < today) >= 8, "promises past their date");
 
         // Promises past their date are decided by the review's own rule; the seed's kept ones are kept by it.
-        var decided = await new PromiseReview(ctx, clock, new Actor(), new PlanProgress(ctx, clock)).EvaluateAsync(today);
+        var decided = await new PromiseReview(ctx, clock.Calendar, new Actor(), new PlanProgress(ctx, clock.Calendar)).EvaluateAsync(today);
         Assert.True(decided.Kept >= 5, $"{decided.Kept} kept");
 
         // Every document, allocation and dispute has the event its use case records, on its customer.

@@ -10,9 +10,9 @@ public sealed class SyntheticSeedTests(TestDatabase db) : IClassFixture<TestData
     [Fact]
     public async Task A_synthetic_book_keeps_every_ledger_invariant()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
 
-        var result = await new Seeder(db.DataSource, clock).SeedSyntheticAsync(customers: 1_050, invoicesPerCustomer: 10);
+        var result = await new Seeder(db.DataSource, clock.Calendar).SeedSyntheticAsync(customers: 1_050, invoicesPerCustomer: 10);
 
         Assert.True(result.Seeded);
         Assert.Equal(1_050, result.Customers);

@@ -14,7 +14,7 @@ namespace ArLedger.Core.Tests.Statements;
 /// <summary>The services a statement run uses, wired as the app wires them, over a test database and clock.</summary>
 static class StatementScenario
 {
-    public static ServiceProvider Services(TestDatabase db, TestClock clock, Action<IServiceCollection>? replace = null,
+    public static ServiceProvider Services(TestDatabase db, FakeTimeProvider clock, Action<IServiceCollection>? replace = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

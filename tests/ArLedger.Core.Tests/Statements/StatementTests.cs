@@ -12,13 +12,13 @@ namespace ArLedger.Core.Tests.Statements;
 
 public sealed class StatementTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
-    static readonly TestClock Clock = new(new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero));
+    static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero));
 
     async Task SeedOnceAsync()
     {
         await using var ctx = db.CreateContext();
         if (!await ctx.Customers.AnyAsync())
-            await new Seeder(db.DataSource, Clock).SeedDemoAsync();
+            await new Seeder(db.DataSource, Clock.Calendar).SeedDemoAsync();
     }
 
     [Fact]

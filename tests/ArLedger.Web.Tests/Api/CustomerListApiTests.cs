@@ -115,7 +115,7 @@ public sealed class CustomerListApiTests(ArLedgerAppFactory app) : IClassFixture
 
         await AssertFiguresAgreeAsync(api, account, tag, expectedOverdue: 300m);
         // 40 days on, the invoice of 2026-03-10 (due 2026-04-09) is overdue too, though nothing was written.
-        app.Clock.AdvanceDays(40);
+        app.Clock.Advance(TimeSpan.FromDays(40));
         await AssertFiguresAgreeAsync(api, account, tag, expectedOverdue: 400m);
     }
 
@@ -124,7 +124,7 @@ public sealed class CustomerListApiTests(ArLedgerAppFactory app) : IClassFixture
         var figures = (await Json(await api.GetAsync($"/api/v1/customers/{account}"))).GetProperty("figures");
         var listed = (await Json(await api.GetAsync($"/api/v1/customers?search={tag}"))).GetProperty("items").EnumerateArray().Single();
         await using var db = app.Database.CreateContext();
-        var page = (await CustomerHeader.LoadAsync(db, app.Clock, account, CustomerTab.OpenItems))!.Figures;
+        var page = (await CustomerHeader.LoadAsync(db, app.Clock.Calendar, account, CustomerTab.OpenItems))!.Figures;
         var id = await db.Customers.Where(c => c.AccountNumber == account).Select(c => c.Id).SingleAsync();
         var summed = await BookSums.CustomerAsync(db, id, app.Clock.Today);
 

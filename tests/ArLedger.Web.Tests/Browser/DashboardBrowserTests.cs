@@ -2,6 +2,7 @@ using System.Globalization;
 using ArLedger.Aging;
 using ArLedger.Identity;
 using ArLedger.Reporting;
+using ArLedger.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

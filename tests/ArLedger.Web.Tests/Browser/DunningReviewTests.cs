@@ -1,5 +1,6 @@
 using ArLedger.Dunning;
 using ArLedger.Identity;
+using ArLedger.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -31,13 +32,22 @@ public sealed class DunningReviewTests(BrowserApp app) : IClassFixture<BrowserAp
         await BrowserApp.ScreenshotAsync(page, "41-dunning-ecb-rates");
 
         await page.GotoAsync("/Dunning/Review");
-        await page.ClickAsync("button:has-text('Lancer la relance à ce jour')");
-        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("est terminée");
+        await page.ClickAsync("button:has-text('Lancer la relance')");
+        // The run is enqueued and the page answers at once; a worker does it, then the page shows its letters.
+        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("est lancée");
+        await Poll.Until(async () =>
+        {
+            await using var cmd = app.Database.DataSource.CreateCommand(
+                $"select count(*) from job_runs where job_name = 'Dunning' and as_of = '{app.Clock.Today:yyyy-MM-dd}' and status = 'Completed'");
+            return (long)(await cmd.ExecuteScalarAsync())!;
+        }, n => n == 1);
+        await page.ReloadAsync();
         var rows = page.Locator("#letters tbody tr");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
         int waiting;
+        var today = app.Clock.Today;
         await using (var counting = app.Database.CreateContext())
-            waiting = await counting.DunningProposals.CountAsync(p => p.AsOf == app.Clock.Today && p.Status == ProposalStatus.Proposed);
+            waiting = await counting.DunningProposals.CountAsync(p => p.AsOf == today && p.Status == ProposalStatus.Proposed);
         Assert.True(waiting >= 10, $"only {waiting} letters proposed");
         await BrowserApp.ScreenshotAsync(page, "42-dunning-review");
         await ScreenAsync(page, "42-dunning-review-screen");
@@ -75,7 +85,6 @@ public sealed class DunningReviewTests(BrowserApp app) : IClassFixture<BrowserAp
         await ScreenAsync(page, "44-dunning-after-approval");
 
         await using var db = app.Database.CreateContext();
-        var today = app.Clock.Today;
         var statuses = await db.DunningProposals.Where(p => p.AsOf == today).GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count);
         Assert.Equal(waiting - 1, statuses[ProposalStatus.Sent]);

@@ -3,6 +3,7 @@ using ArLedger.Aging;
 using ArLedger.Identity;
 using ArLedger.Persistence;
 using ArLedger.Statements;
+using ArLedger.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

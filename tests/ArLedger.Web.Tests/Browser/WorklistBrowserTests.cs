@@ -36,7 +36,7 @@ public sealed class WorklistBrowserTests(BrowserApp app) : IClassFixture<Browser
         var smallest = customers.OrderBy(c => c.Overdue).First().AccountNumber;
         var book = new Book(app.Database, app.Clock);
         await book.PromiseAsync(smallest, 500m, book.Today.AddDays(1));
-        app.Clock.AdvanceDays(2);
+        app.Clock.Advance(TimeSpan.FromDays(2));
         return (customers.Select(c => c.Id).ToList(), smallest);
     }
 

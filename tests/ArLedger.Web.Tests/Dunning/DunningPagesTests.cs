@@ -85,40 +85,15 @@ public sealed class DunningPagesTests(ArLedgerAppFactory app) : IClassFixture<Ar
         var tab = await clerk.GetStringAsync("/Customers/PAUSEWEB/Dunning");
         Assert.Contains("Les relances sont suspendues jusqu", WebUtility.HtmlDecode(tab), StringComparison.Ordinal);
 
+        var today = app.Clock.Today;
         await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<IDunningRun>().RunAsync(app.Clock.Today, "test", CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IDunningRun>().RunAsync(today, "test", CancellationToken.None);
 
         await using var ctx = app.Database.CreateContext();
-        var exclusion = await ctx.DunningExclusions.SingleAsync(e => e.CustomerId == customer.Id && e.AsOf == app.Clock.Today);
+        var exclusion = await ctx.DunningExclusions.SingleAsync(e => e.CustomerId == customer.Id && e.AsOf == today);
         Assert.Equal((ExclusionReason.Paused, "Le client change de banque"), (exclusion.Reason, exclusion.Note));
         Assert.False(await ctx.DunningProposals.AnyAsync(p => p.CustomerId == customer.Id));
         Assert.Contains("Relances suspendues", WebUtility.HtmlDecode(await clerk.GetStringAsync(
             $"/Dunning/Review?asOf={app.Clock.Today:yyyy-MM-dd}&view=left-out&q=PAUSEWEB")), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_home_page_warns_when_the_current_half_year_has_no_ECB_rate_and_stops_once_a_manager_enters_it()
-    {
-        var saved = app.Clock.Now;
-        try
-        {
-            // Signed in after the clock moved, or the sign-in cookie of March would have expired by July.
-            app.Clock.Now = new DateTimeOffset(2026, 7, 10, 9, 0, 0, TimeSpan.Zero);
-            var manager = await app.SignedInClientAsync(Roles.Manager);
-            Assert.Contains("Pas de taux BCE pour 2026-H2", WebUtility.HtmlDecode(await manager.GetStringAsync("/")), StringComparison.Ordinal);
-
-            var entered = await ArLedgerAppFactory.PostFormAsync(manager, "/Dunning/Rates", new() { ["HalfYear"] = "2026-H2", ["Rate"] = "2,15" }, "Set");
-
-            Assert.Equal(HttpStatusCode.Redirect, entered.StatusCode);
-            Assert.DoesNotContain("ecb-rate-warning", await manager.GetStringAsync("/"), StringComparison.Ordinal);
-            await using var ctx = app.Database.CreateContext();
-            Assert.Equal(2.15m, await ctx.EcbRates.Where(r => r.ValidFrom == new DateOnly(2026, 7, 1)).Select(r => r.Rate).SingleAsync());
-        }
-        finally
-        {
-            app.Clock.Now = saved;
-            await using var ctx = app.Database.CreateContext();
-            await ctx.EcbRates.Where(r => r.ValidFrom == new DateOnly(2026, 7, 1)).ExecuteDeleteAsync();
-        }
     }
 }

@@ -1,3 +1,4 @@
+using ArLedger.Testing;
 using System.Net;
 using ArLedger.Identity;
 using ArLedger.Web.Auth;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ArLedger.Jobs;
 using ArLedger.Persistence;
 using ArLedger.Testing;
@@ -12,7 +13,7 @@ namespace ArLedger.Web.Tests.Hosting;
 public sealed class RunJobVerbTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
     // Tuesday 1 December 2026, 10:00 in Paris.
-    static readonly TestClock Clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
 
     ServiceProvider Services()
     {

@@ -15,7 +15,7 @@ namespace ArLedger.Web.Pages.Aging;
 /// at a time with the book's totals on every page, filtered by customer or collector, with drill-down, CSV and XLSX
 /// export of every customer the filter selects, and a chart of the book's buckets over stored snapshots.
 /// </summary>
-public sealed class IndexModel(AgingReport report, AgingSnapshots snapshots, ArLedgerDbContext db, TimeProvider clock,
+public sealed class IndexModel(AgingReport report, AgingSnapshots snapshots, ArLedgerDbContext db, BusinessCalendar calendar,
     AgingBuckets configuredBuckets, IStringLocalizer<Texts> t) : PageModel
 {
     public const int PageSize = 100;
@@ -125,7 +125,7 @@ public sealed class IndexModel(AgingReport report, AgingSnapshots snapshots, ArL
 
     async Task LoadAsync(CancellationToken ct)
     {
-        var asOf = AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var asOf = AsOf ?? calendar.Today;
         var query = new AgingQuery(asOf, Basis, string.IsNullOrWhiteSpace(Buckets) ? configuredBuckets : AgingBuckets.Parse(Buckets));
         Aging = Stored ? await snapshots.ReadAsync(asOf, ct) ?? await RecomputedAsync(query, ct) : await report.ReadAsync(query, ct: ct);
         Selected = Filter.Apply(Aging);

@@ -13,7 +13,7 @@ namespace ArLedger.Web.Pages.Aging;
 /// The open items behind one cell of the aging report: a customer's bucket, or its unapplied credits. Those of a stored
 /// snapshot are the items kept when it was taken, so they add up to the stored cell; otherwise they are recomputed.
 /// </summary>
-public sealed class ItemsModel(AgingReport report, AgingSnapshots snapshots, ArLedgerDbContext db, TimeProvider clock,
+public sealed class ItemsModel(AgingReport report, AgingSnapshots snapshots, ArLedgerDbContext db, BusinessCalendar calendar,
     AgingBuckets configuredBuckets, IStringLocalizer<Texts> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long CustomerId { get; set; }
@@ -40,7 +40,7 @@ public sealed class ItemsModel(AgingReport report, AgingSnapshots snapshots, ArL
         if (customer is null)
             return NotFound();
         Customer = customer;
-        Query = new AgingQuery(AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), Basis,
+        Query = new AgingQuery(AsOf ?? calendar.Today, Basis,
             string.IsNullOrWhiteSpace(Buckets) ? configuredBuckets : AgingBuckets.Parse(Buckets));
         var kept = Stored ? await snapshots.ItemsAsync(Query.AsOf, CustomerId, ValidBucket(), ct) : null;
         if (kept is { Kept: true })

@@ -12,8 +12,8 @@ namespace ArLedger.Web.Pages.CreditNotes;
 /// A new credit note (avoir) with lines: against an invoice (applied to it at once, up to its open amount) or on
 /// account (left to apply later).
 /// </summary>
-public sealed class CreateModel(ArLedgerDbContext db, PostCreditNoteHandler post, TimeProvider clock, IStringLocalizer<Texts> t)
-    : DocumentFormPage(db, clock)
+public sealed class CreateModel(ArLedgerDbContext db, PostCreditNoteHandler post, BusinessCalendar calendar, IStringLocalizer<Texts> t)
+    : DocumentFormPage(db, calendar)
 {
     [BindProperty]
     public string? InvoiceNumber { get; set; }

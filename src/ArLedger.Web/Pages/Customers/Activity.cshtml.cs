@@ -12,7 +12,7 @@ namespace ArLedger.Web.Pages.Customers;
 
 /// <summary>The customer's activity timeline (historique des actions): notes, calls and every system event, newest first,
 /// with a keyboard-first form to add a note or log a call.</summary>
-public sealed class ActivityModel(TimeProvider clock, ArLedgerDbContext db, LogActivityHandler log, CustomerTimeline timeline, IStringLocalizer<Texts> t) : PageModel
+public sealed class ActivityModel(BusinessCalendar calendar, ArLedgerDbContext db, LogActivityHandler log, CustomerTimeline timeline, IStringLocalizer<Texts> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string AccountNumber { get; set; } = "";
@@ -70,7 +70,7 @@ public sealed class ActivityModel(TimeProvider clock, ArLedgerDbContext db, LogA
 
     async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var header = await CustomerHeader.LoadAsync(db, clock, AccountNumber, CustomerTab.Activity, ct);
+        var header = await CustomerHeader.LoadAsync(db, calendar, AccountNumber, CustomerTab.Activity, ct);
         if (header is null)
             return false;
         Header = header;

@@ -19,11 +19,11 @@ public enum CustomerTab
 /// <summary>
 /// What the header of every customer tab shows (_CustomerHeader.cshtml): who the customer is, what they owe,
 /// and which tab is open. A tab's page model loads it first and answers 404 when it is null:
-/// <code>Header = await CustomerHeader.LoadAsync(db, clock, AccountNumber, CustomerTab.Disputes, ct);</code>
+/// <code>Header = await CustomerHeader.LoadAsync(db, calendar, AccountNumber, CustomerTab.Disputes, ct);</code>
 /// </summary>
 public sealed record CustomerHeader(Customer Customer, CustomerFigures Figures, string? Collector, CustomerTab Active)
 {
-    public static async Task<CustomerHeader?> LoadAsync(ArLedgerDbContext db, TimeProvider clock, string accountNumber,
+    public static async Task<CustomerHeader?> LoadAsync(ArLedgerDbContext db, BusinessCalendar calendar, string accountNumber,
         CustomerTab tab, CancellationToken ct = default)
     {
         var customer = await db.Customers.AsNoTracking().Include(c => c.PaymentTerms)
@@ -33,7 +33,7 @@ public sealed record CustomerHeader(Customer Customer, CustomerFigures Figures, 
         var collector = customer.CollectorId is { } id
             ? await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName ?? u.UserName).SingleOrDefaultAsync(ct)
             : null;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today;
         var figures = await CustomerBalances.FiguresAsync(db, customer.Id, customer.CreditLimit, today, ct);
         return new CustomerHeader(customer, figures, collector, tab);
     }

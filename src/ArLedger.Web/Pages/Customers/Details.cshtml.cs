@@ -9,14 +9,14 @@ using Microsoft.EntityFrameworkCore;
 namespace ArLedger.Web.Pages.Customers;
 
 /// <summary>The customer page's first tab: the header, then the open items with the disputes that hold them.</summary>
-public sealed class DetailsModel(ArLedgerDbContext db, OpenItems openItems, TimeProvider clock) : PageModel
+public sealed class DetailsModel(ArLedgerDbContext db, OpenItems openItems, BusinessCalendar calendar) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string AccountNumber { get; set; } = "";
 
     public CustomerHeader Header { get; private set; } = null!;
     public Customer Customer => Header.Customer;
-    public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today { get; } = calendar.Today;
     public IReadOnlyList<OpenItem> OpenItems { get; private set; } = [];
     /// <summary>Open disputes by invoice id, shown beside the invoice they hold out of dunning.</summary>
     public IReadOnlyDictionary<long, (decimal Amount, DisputeReason Reason)> Disputes { get; private set; } = new Dictionary<long, (decimal, DisputeReason)>();
@@ -24,7 +24,7 @@ public sealed class DetailsModel(ArLedgerDbContext db, OpenItems openItems, Time
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var header = await CustomerHeader.LoadAsync(db, clock, AccountNumber, CustomerTab.OpenItems, ct);
+        var header = await CustomerHeader.LoadAsync(db, calendar, AccountNumber, CustomerTab.OpenItems, ct);
         if (header is null)
             return NotFound();
         Header = header;

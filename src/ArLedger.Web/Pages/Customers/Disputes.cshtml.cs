@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ArLedger.Web.Pages.Customers;
 
 /// <summary>The customer's Disputes tab: every dispute of the account, the amount held out of dunning, and a way to open one.</summary>
-public sealed class DisputesModel(ArLedgerDbContext db, DisputeList list, TimeProvider clock) : PageModel
+public sealed class DisputesModel(ArLedgerDbContext db, DisputeList list, BusinessCalendar calendar) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string AccountNumber { get; set; } = "";
@@ -22,11 +22,11 @@ public sealed class DisputesModel(ArLedgerDbContext db, DisputeList list, TimePr
     public DisputePage Results { get; private set; } = null!;
     public decimal OpenDisputed { get; private set; }
     public IReadOnlyList<OpenInvoice> OpenInvoices { get; private set; } = [];
-    public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today { get; } = calendar.Today;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var header = await CustomerHeader.LoadAsync(db, clock, AccountNumber, CustomerTab.Disputes, ct);
+        var header = await CustomerHeader.LoadAsync(db, calendar, AccountNumber, CustomerTab.Disputes, ct);
         if (header is null)
             return NotFound();
         Header = header;

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ArLedger.Web.Pages.Customers;
 
 /// <summary>Every PDF sent to the customer (statements, dunning letters, invoices), exactly as it was sent.</summary>
-public sealed class DocumentsModel(ArLedgerDbContext db, DocumentArchive archive, TimeProvider clock) : PageModel
+public sealed class DocumentsModel(ArLedgerDbContext db, DocumentArchive archive, BusinessCalendar calendar) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string AccountNumber { get; set; } = "";
@@ -17,7 +17,7 @@ public sealed class DocumentsModel(ArLedgerDbContext db, DocumentArchive archive
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var header = await CustomerHeader.LoadAsync(db, clock, AccountNumber, CustomerTab.Documents, ct);
+        var header = await CustomerHeader.LoadAsync(db, calendar, AccountNumber, CustomerTab.Documents, ct);
         if (header is null)
             return NotFound();
         Header = header;

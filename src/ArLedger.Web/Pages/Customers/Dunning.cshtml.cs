@@ -16,7 +16,7 @@ namespace ArLedger.Web.Pages.Customers;
 /// A customer's dunning: level reached, letters sent and waiting, pause with a reason, and each invoice's history.
 /// Its handlers also serve the dunning partial wherever it is shown (the customer page), returning to that page.
 /// </summary>
-public sealed class DunningModel(ArLedgerDbContext db, CustomerDunning dunning, IAuthorizationService auth, TimeProvider clock,
+public sealed class DunningModel(ArLedgerDbContext db, CustomerDunning dunning, IAuthorizationService auth, BusinessCalendar calendar,
     IStringLocalizer<Localization.Texts> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string AccountNumber { get; set; } = "";
@@ -35,7 +35,7 @@ public sealed class DunningModel(ArLedgerDbContext db, CustomerDunning dunning, 
     {
         if (!await LoadAsync(ct))
             return NotFound();
-        Header = (await CustomerHeader.LoadAsync(db, clock, Customer.AccountNumber, CustomerTab.Dunning, ct))!;
+        Header = (await CustomerHeader.LoadAsync(db, calendar, Customer.AccountNumber, CustomerTab.Dunning, ct))!;
         var dunned = await db.Invoices.AsNoTracking()
             .Where(i => i.CustomerId == Customer.Id && (db.DunningNotices.Any(n => n.InvoiceId == i.Id)
                 || (i.ReversedAt == null && i.Amount - i.AllocatedAmount - i.WrittenOffAmount > 0)))

@@ -12,7 +12,7 @@ namespace ArLedger.Web.Pages.Customers;
 /// The customer list: search, filters, sortable columns, keyset paging, and CSV or XLSX export of exactly what the
 /// filters and sort select (every page, not only the one shown).
 /// </summary>
-public sealed class IndexModel(CustomerList list, ArLedgerDbContext db, TimeProvider clock, IStringLocalizer<Texts> t) : PageModel
+public sealed class IndexModel(CustomerList list, ArLedgerDbContext db, BusinessCalendar calendar, IStringLocalizer<Texts> t) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
@@ -73,7 +73,7 @@ public sealed class IndexModel(CustomerList list, ArLedgerDbContext db, TimeProv
     }
 
     string FileName(string extension) =>
-        $"customers-{DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}.{extension}";
+        $"customers-{calendar.Today:yyyy-MM-dd}.{extension}";
 
     /// <summary>The list's address with the current search and filters, changed by <paramref name="change"/>.</summary>
     public string? Link(Action<Dictionary<string, object?>>? change = null, string? handler = null)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ArLedger.Web.Pages.Customers;
 
 /// <summary>The customer's account between two dates: balance brought forward, each entry with its running balance.</summary>
-public sealed class LedgerModel(ArLedgerDbContext db, CustomerLedger ledger, TimeProvider clock) : PageModel
+public sealed class LedgerModel(ArLedgerDbContext db, CustomerLedger ledger, BusinessCalendar calendar) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string AccountNumber { get; set; } = "";
@@ -23,7 +23,7 @@ public sealed class LedgerModel(ArLedgerDbContext db, CustomerLedger ledger, Tim
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var header = await CustomerHeader.LoadAsync(db, clock, AccountNumber, CustomerTab.Ledger, ct);
+        var header = await CustomerHeader.LoadAsync(db, calendar, AccountNumber, CustomerTab.Ledger, ct);
         if (header is null)
             return NotFound();
         Header = header;

@@ -15,7 +15,7 @@ namespace ArLedger.Web.Pages.Customers;
 /// Agrees a payment plan (échéancier): the clerk ticks the invoices, lets the page split what is open into monthly
 /// instalments, adjusts dates or amounts, and creates the plan once the instalments add up to the open amount.
 /// </summary>
-public sealed class NewPaymentPlanModel(ArLedgerDbContext db, PaymentPlans plans, TimeProvider clock, IStringLocalizer<Texts> t) : PageModel
+public sealed class NewPaymentPlanModel(ArLedgerDbContext db, PaymentPlans plans, BusinessCalendar calendar, IStringLocalizer<Texts> t) : PageModel
 {
     public sealed class InstalmentRow
     {
@@ -43,7 +43,7 @@ public sealed class NewPaymentPlanModel(ArLedgerDbContext db, PaymentPlans plans
 
     public Customer Customer { get; private set; } = null!;
     public IReadOnlyList<OpenInvoice> OpenInvoices { get; private set; } = [];
-    public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today { get; } = calendar.Today;
     public decimal ChosenOpen => OpenInvoices.Where(i => InvoiceNumbers.Contains(i.Number)).Sum(i => i.Open);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)

@@ -12,7 +12,7 @@ namespace ArLedger.Web.Pages.Customers;
 
 /// <summary>The customer's promises to pay and payment plans, each with the status it has today, and the form to log a promise.</summary>
 public sealed class PromisesModel(ArLedgerDbContext db, PromisesToPay promises, PromiseReview review, PaymentPlans plans, PlanProgress progress,
-    TimeProvider clock, IStringLocalizer<Texts> t) : PageModel
+    BusinessCalendar calendar, IStringLocalizer<Texts> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string AccountNumber { get; set; } = "";
@@ -34,7 +34,7 @@ public sealed class PromisesModel(ArLedgerDbContext db, PromisesToPay promises, 
     public IReadOnlyList<PromiseView> Promises { get; private set; } = [];
     public IReadOnlyList<PlanView> Plans { get; private set; } = [];
     public IReadOnlyList<OpenInvoice> OpenInvoices { get; private set; } = [];
-    public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today { get; } = calendar.Today;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -95,7 +95,7 @@ public sealed class PromisesModel(ArLedgerDbContext db, PromisesToPay promises, 
 
     async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var header = await CustomerHeader.LoadAsync(db, clock, AccountNumber, CustomerTab.Promises, ct);
+        var header = await CustomerHeader.LoadAsync(db, calendar, AccountNumber, CustomerTab.Promises, ct);
         if (header is null)
             return false;
         Header = header;

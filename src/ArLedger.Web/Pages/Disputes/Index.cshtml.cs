@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ArLedger.Web.Pages.Disputes;
 
 /// <summary>Every dispute of the book, unresolved first by default: filter by status, reason and owner, search, page.</summary>
-public sealed class IndexModel(DisputeList list, TimeProvider clock) : PageModel
+public sealed class IndexModel(DisputeList list, BusinessCalendar calendar) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
@@ -27,7 +27,7 @@ public sealed class IndexModel(DisputeList list, TimeProvider clock) : PageModel
 
     public DisputePage Results { get; private set; } = null!;
     public IReadOnlyList<DisputeOwner> Owners { get; private set; } = [];
-    public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today { get; } = calendar.Today;
 
     public DisputeStatus? StatusFilter => Status is null ? DisputeStatus.Open : Enum.TryParse<DisputeStatus>(Status, out var s) ? s : null;
 

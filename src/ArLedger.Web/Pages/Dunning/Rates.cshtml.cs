@@ -13,7 +13,7 @@ namespace ArLedger.Web.Pages.Dunning;
 /// manager enters each new half-year's rate; until then runs claim no interest for it and say so.
 /// </summary>
 [Authorize(Policy = Policies.CanManage)]
-public sealed class RatesModel(EcbRates rates, TimeProvider clock, IStringLocalizer<Localization.Texts> t) : PageModel
+public sealed class RatesModel(EcbRates rates, BusinessCalendar calendar, IStringLocalizer<Localization.Texts> t) : PageModel
 {
     [BindProperty] public string? HalfYear { get; set; }
     [BindProperty] public string? Rate { get; set; }
@@ -59,7 +59,7 @@ public sealed class RatesModel(EcbRates rates, TimeProvider clock, IStringLocali
     {
         Rates = await rates.ListAsync(ct);
         Missing = await rates.MissingAsync(ct);
-        var next = ArLedger.Dunning.HalfYear.Of(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).Next;
+        var next = ArLedger.Dunning.HalfYear.Of(calendar.Today).Next;
         var choices = new List<HalfYear>();
         for (var h = new HalfYear(2020, 1); h.Start <= next.Start; h = h.Next)
             choices.Add(h);

@@ -16,7 +16,7 @@ namespace ArLedger.Web.Pages.Dunning;
 /// why; a clerk excludes a customer or an invoice with a reason and approves all letters or a selection.
 /// </summary>
 public sealed class ReviewModel(DunningReview review, DunningLetters letters, DunningApproval approval, IOptions<CompanyProfile> company,
-    RunEngine engine, TimeProvider clock, IAuthorizationService auth, IStringLocalizer<Localization.Texts> t) : PageModel
+    RunEngine engine, BusinessCalendar calendar, IAuthorizationService auth, IStringLocalizer<Localization.Texts> t) : PageModel
 {
     public const int PageSize = 50;
 
@@ -48,7 +48,7 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, Du
     public ApprovalProgress? Approving { get; private set; }
     public bool ShowsLeftOut => View == "left-out";
     public bool IsManager => User.IsInRole(Identity.Roles.Manager) || User.IsInRole(Identity.Roles.Admin);
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => calendar.Today;
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -10,8 +10,8 @@ namespace ArLedger.Web.Pages.Invoices;
 /// A new invoice with lines: customer, dates (the due date from the customer's terms, editable), lines with VAT.
 /// The browser shows totals as the clerk types; the server computes them again, and its figures are the ones posted.
 /// </summary>
-public sealed class CreateModel(ArLedgerDbContext db, PostInvoiceHandler post, TimeProvider clock, IStringLocalizer<Texts> t)
-    : DocumentFormPage(db, clock)
+public sealed class CreateModel(ArLedgerDbContext db, PostInvoiceHandler post, BusinessCalendar calendar, IStringLocalizer<Texts> t)
+    : DocumentFormPage(db, calendar)
 {
     [BindProperty]
     public DateOnly? InvoiceDate { get; set; }

@@ -13,13 +13,13 @@ namespace ArLedger.Web.Pages.Invoices;
 
 /// <summary>One invoice: its lines and totals, what is still open, its allocations (reversible), disputes, write-offs and history.</summary>
 public sealed class DetailsModel(ArLedgerDbContext db, AllocationHistory allocationHistory, DocumentHistory history,
-    Allocations allocations, TimeProvider clock, IStringLocalizer<Texts> t) : DocumentPage(db, allocationHistory, history, allocations, t)
+    Allocations allocations, BusinessCalendar calendar, IStringLocalizer<Texts> t) : DocumentPage(db, allocationHistory, history, allocations, t)
 {
     public Invoice Invoice { get; private set; } = null!;
     public IReadOnlyList<Dispute> Disputes { get; private set; } = [];
     public IReadOnlyList<WriteOff> WriteOffs { get; private set; } = [];
 
-    public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today { get; } = calendar.Today;
     public InvoiceStatus Status => InvoiceStatuses.Of(Invoice);
     public int DaysOverdue => InvoiceStatuses.DaysOverdue(Invoice.DueDate, Invoice.OpenAmount, Today);
     public decimal Disputed => Disputes.Where(d => d.IsOpen).Sum(d => d.Amount);

@@ -9,7 +9,7 @@ namespace ArLedger.Web.Pages.Invoices;
 /// What the invoice and credit note forms share (the same invoice-form script and line editor): the customer field
 /// with the picker's answers, and the lines in the customer's currency.
 /// </summary>
-public abstract class DocumentFormPage(ArLedgerDbContext db, TimeProvider clock) : PageModel
+public abstract class DocumentFormPage(ArLedgerDbContext db, BusinessCalendar calendar) : PageModel
 {
     [BindProperty]
     public string? CustomerAccountNumber { get; set; }
@@ -21,7 +21,7 @@ public abstract class DocumentFormPage(ArLedgerDbContext db, TimeProvider clock)
     public string Currency => Customer?.Currency ?? "EUR";
 
     protected ArLedgerDbContext Db => db;
-    protected DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    protected DateOnly Today => calendar.Today;
 
     public Task<JsonResult> OnGetCustomersAsync(string? q, CancellationToken ct) => CustomerChoice.MatchingAsync(db, q, ct);
 

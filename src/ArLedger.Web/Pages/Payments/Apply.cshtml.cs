@@ -20,7 +20,7 @@ public sealed record OpenCredit(long Id, DocumentKind Kind, string Number, DateO
 /// Applies unapplied cash or a credit note to the customer's open invoices, fees and interest later: choose the
 /// credit, edit the proposal (in the configured order), and one post makes every allocation or none.
 /// </summary>
-public sealed class ApplyModel(ArLedgerDbContext db, ApplyCreditHandler apply, TimeProvider clock, IOptions<DunningOptions> dunning,
+public sealed class ApplyModel(ArLedgerDbContext db, ApplyCreditHandler apply, BusinessCalendar calendar, IOptions<DunningOptions> dunning,
     IStringLocalizer<Texts> t) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "customer")]
@@ -39,7 +39,7 @@ public sealed class ApplyModel(ArLedgerDbContext db, ApplyCreditHandler apply, T
     public AllocationEditor? Editor { get; private set; }
     public int OpenDebitCount { get; private set; }
 
-    DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    DateOnly Today => calendar.Today;
     string ProposalUrl => Url.Page("/Payments/Apply", "Proposal")!;
 
     public string ChooseLink(OpenCredit c) => Url.Page("/Payments/Apply", new { customer = Customer.AccountNumber, credit = c.Number })!;

@@ -16,7 +16,7 @@ namespace ArLedger.Web.Pages.Payments;
 /// a proposal in the configured order that the clerk edits; one post records the payment and its allocations, all or
 /// nothing; the rest stays unapplied cash.
 /// </summary>
-public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler record, TimeProvider clock, IOptions<DunningOptions> dunning,
+public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler record, BusinessCalendar calendar, IOptions<DunningOptions> dunning,
     IStringLocalizer<Texts> t) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "customer")]
@@ -44,7 +44,7 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
     public Customer? Customer { get; private set; }
     public AllocationEditor Editor { get; private set; } = null!;
 
-    DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    DateOnly Today => calendar.Today;
     string ProposalUrl => Url.Page("/Payments/Record", "Proposal")!;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace ArLedger.Web.Pages.Statements;
 
 /// <summary>A statement of a customer for any period: previewed in the browser, downloaded, or sent by email.</summary>
-public sealed class CustomerModel(ArLedgerDbContext db, StatementIssuer issuer, TimeProvider clock, IStringLocalizer<Localization.Texts> t) : PageModel
+public sealed class CustomerModel(ArLedgerDbContext db, StatementIssuer issuer, BusinessCalendar calendar, IStringLocalizer<Localization.Texts> t) : PageModel
 {
     public Customer Customer { get; private set; } = null!;
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
@@ -24,7 +24,7 @@ public sealed class CustomerModel(ArLedgerDbContext db, StatementIssuer issuer, 
             return false;
         Customer = c;
         // Default: the last complete month.
-        var month = StatementMonth.EndingOnOrBefore(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var month = StatementMonth.EndingOnOrBefore(calendar.Today);
         From ??= month.From;
         To ??= month.To;
         if (To < From)
@@ -52,7 +52,7 @@ public sealed class CustomerModel(ArLedgerDbContext db, StatementIssuer issuer, 
         if (!ModelState.IsValid)
             return Page();
         // A statement sent by hand is its own document, never one of the monthly run's: its key names the moment.
-        var key = string.Create(CultureInfo.InvariantCulture, $"{From:yyyy-MM-dd}..{To:yyyy-MM-dd}@{clock.GetUtcNow():yyyyMMddHHmmss}");
+        var key = string.Create(CultureInfo.InvariantCulture, $"{From:yyyy-MM-dd}..{To:yyyy-MM-dd}@{calendar.Now:yyyyMMddHHmmss}");
         var issued = await issuer.IssueAsync(Customer.Id, From!.Value, To!.Value, key, ct);
         if (!issued.Succeeded)
         {

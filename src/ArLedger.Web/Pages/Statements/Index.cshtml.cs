@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ArLedger.Web.Pages.Statements;
 
 /// <summary>The statements of a month: which went by email (and whether it left), which wait to be printed.</summary>
-public sealed class IndexModel(ArLedgerDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(ArLedgerDbContext db, BusinessCalendar calendar) : PageModel
 {
     public const int PageSize = 50;
 
@@ -27,7 +27,7 @@ public sealed class IndexModel(ArLedgerDbContext db, TimeProvider clock) : PageM
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Period = StatementMonth.TryParse(Month, out var m) ? m : StatementMonth.EndingOnOrBefore(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        Period = StatementMonth.TryParse(Month, out var m) ? m : StatementMonth.EndingOnOrBefore(calendar.Today);
         Month = Period.Key;
         PageNumber = Math.Max(1, PageNumber);
         var prefix = $"statement:{Period.Key}:";

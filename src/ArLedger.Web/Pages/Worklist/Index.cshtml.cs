@@ -12,7 +12,7 @@ namespace ArLedger.Web.Pages.Worklist;
 /// Today's calls (à relancer aujourd'hui): the customers a collector should contact today and why, most urgent first.
 /// A clerk sees their own customers or everyone's; a manager can also pick a collector.
 /// </summary>
-public sealed class IndexModel(CollectorWorklist worklist, WorklistOptions options, ArLedgerDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(CollectorWorklist worklist, WorklistOptions options, ArLedgerDbContext db, BusinessCalendar calendar) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public bool All { get; set; }
@@ -27,7 +27,7 @@ public sealed class IndexModel(CollectorWorklist worklist, WorklistOptions optio
     public IReadOnlyList<(long Id, string Name)> Collectors { get; private set; } = [];
     public bool CanPickCollector => User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin);
     public int QuietDays => options.QuietDays;
-    public DateOnly Today { get; } = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today { get; } = calendar.Today;
 
     /// <summary>The collector whose customers are shown, or null for everyone's.</summary>
     public long? ShownCollector => All ? null : CanPickCollector && Collector is not null ? Collector : User.UserId();
