@@ -25,6 +25,7 @@ app.UseArLedgerPages();
 app.MapArLedgerHealth();
 app.MapArLedgerApi();
 app.MapArLedgerPages();
+app.MapJobsDashboard();
 await app.RunAsync();
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>

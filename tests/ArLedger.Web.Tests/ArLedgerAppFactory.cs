@@ -37,8 +37,12 @@ public partial class ArLedgerAppFactory : WebApplicationFactory<Program>, IAsync
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:ArLedger", Database.ConnectionString);
-        // Tests run jobs and dispatch mail themselves, when they mean to.
-        builder.UseSetting("Jobs:Enabled", "false");
+        // A Hangfire server does what pages enqueue (approvals, large imports, "run now"); no schedule fires by
+        // itself: tests run jobs and dispatch mail themselves, when they mean to.
+        builder.UseSetting("Jobs:Enabled", "true");
+        builder.UseSetting("Jobs:WorkerCount", "2");
+        foreach (var job in ArLedger.Jobs.JobCatalog.All)
+            builder.UseSetting($"Jobs:{job.Name}:Enabled", "false");
         builder.UseSetting("Mail:DispatchInBackground", "false");
         builder.ConfigureServices(services =>
         {

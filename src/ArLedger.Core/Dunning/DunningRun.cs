@@ -15,38 +15,48 @@ namespace ArLedger.Dunning;
 /// others wait on the review page. Keyed by its date, so a second start resumes the run, and a letter is sent once
 /// per invoice and level whatever runs.
 /// </summary>
-public sealed class DunningRun(RunEngine engine, IServiceScopeFactory scopes) : IDunningRun
+public sealed class DunningRun(RunEngine engine, IServiceScopeFactory scopes) : IDunningRun, IResumableRun
 {
     public const int GroupSize = 100;
 
     public static string KeyOf(DateOnly asOf) => asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    public string JobName => DunningJob.Name;
+
     public async Task<JobRun> RunAsync(DateOnly asOf, string requestedBy, CancellationToken ct)
     {
-        PolicySnapshot? policy = null;
-        return await engine.RunAsync(new RunRequest(DunningJob.Name, KeyOf(asOf), asOf, requestedBy),
+        var run = await engine.StartAsync(new RunRequest(DunningJob.Name, KeyOf(asOf), asOf, requestedBy),
             async c =>
             {
                 await using var scope = scopes.CreateAsyncScope();
-                policy = await scope.ServiceProvider.GetRequiredService<DunningPolicy>().SnapshotAsync(c);
-                return await GroupsToReadAsync(scope.ServiceProvider.GetRequiredService<ArLedgerDbContext>(), asOf, policy.FirstDays, c);
-            },
-            async (group, c) =>
-            {
-                IReadOnlyList<long> toSend;
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    var services = scope.ServiceProvider;
-                    services.GetRequiredService<Actor>().Name = requestedBy;
-                    // Read once per run, not per group; a resumed run reads it again.
-                    policy ??= await services.GetRequiredService<DunningPolicy>().SnapshotAsync(c);
-                    var ids = await services.GetRequiredService<ArLedgerDbContext>().Customers
-                        .Where(x => x.Id >= group * GroupSize && x.Id < (group + 1) * GroupSize).Select(x => x.Id).ToListAsync(c);
-                    toSend = await services.GetRequiredService<DunningProposer>().ProposeAsync(asOf, ids, policy, c);
-                }
-                foreach (var id in toSend)
-                    await DunningLetters.SendInScopeAsync(scopes, id, requestedBy, c);
+                var firstDays = (await scope.ServiceProvider.GetRequiredService<DunningPolicy>().SnapshotAsync(c)).FirstDays;
+                return await GroupsToReadAsync(scope.ServiceProvider.GetRequiredService<ArLedgerDbContext>(), asOf, firstDays, c);
             }, ct);
+        return await ResumeRunAsync(run, ct);
+    }
+
+    /// <summary>What is left of a run another instance started and stopped, or shares of a large one.</summary>
+    public Task ResumeAsync(JobRun run, CancellationToken ct) => ResumeRunAsync(run, ct);
+
+    async Task<JobRun> ResumeRunAsync(JobRun run, CancellationToken ct)
+    {
+        PolicySnapshot? policy = null;
+        return await engine.ProcessAsync(run.Id, async (group, c) =>
+        {
+            IReadOnlyList<long> toSend;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var services = scope.ServiceProvider;
+                services.GetRequiredService<Actor>().Name = run.RequestedBy;
+                // Read once per share of the run, not per group.
+                policy ??= await services.GetRequiredService<DunningPolicy>().SnapshotAsync(c);
+                var ids = await services.GetRequiredService<ArLedgerDbContext>().Customers
+                    .Where(x => x.Id >= group * GroupSize && x.Id < (group + 1) * GroupSize).Select(x => x.Id).ToListAsync(c);
+                toSend = await services.GetRequiredService<DunningProposer>().ProposeAsync(run.AsOf, ids, policy, c);
+            }
+            foreach (var id in toSend)
+                await DunningLetters.SendInScopeAsync(scopes, id, run.RequestedBy, c);
+        }, ct);
     }
 
     /// <summary>

@@ -29,6 +29,8 @@ public static class DunningSetup
             .AddScoped<IResumableRun>(sp => sp.GetRequiredService<DunningApproval>())
             .AddScoped<CustomerDunning>()
             .AddScoped<PaymentOrder>()
-            .AddScoped<IDunningRun, DunningRun>();
+            .AddScoped<DunningRun>()
+            .AddScoped<IDunningRun>(sp => sp.GetRequiredService<DunningRun>())
+            .AddScoped<IResumableRun>(sp => sp.GetRequiredService<DunningRun>());
     }
 }

@@ -27,7 +27,7 @@ public sealed record ImportUpload(long BatchId, JobRun? Run);
 /// Checks and imports of large files, as runs the page follows instead of one request that lasts a minute. A run has
 /// one item, the batch: the import stays all or nothing in one transaction, so it cannot be shared out in pieces. It
 /// is safe to run again (a check rolls back; an import locks the batch and finds it imported), so a run whose process
-/// stopped is taken up again by <see cref="RunSharing"/> or the next visit of the page.
+/// stopped is taken up again by the sweep for open runs (<see cref="JobRunner.ShareOpenRunsAsync"/>).
 /// </summary>
 public sealed class ImportRuns(RunEngine engine, IServiceScopeFactory scopes, ArLedgerDbContext db, Importer importer,
     ImportProgress progress, BusinessCalendar calendar, Actor actor) : IResumableRun

@@ -1,5 +1,4 @@
 using ArLedger.Aging;
-using Quartz;
 
 namespace ArLedger.Jobs;
 
@@ -8,8 +7,7 @@ namespace ArLedger.Jobs;
 /// known then, whatever is back-dated later. Running it twice is harmless: a date has one snapshot, and taking it
 /// again finds it and changes nothing.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class AgingSnapshotJob(BusinessCalendar calendar, AgingSnapshots snapshots) : ScheduledJob(calendar)
+public sealed class AgingSnapshotJob(AgingSnapshots snapshots) : ScheduledJob
 {
     public const string Name = AgingSnapshots.JobName;
 

@@ -1,35 +1,25 @@
-using System.Threading.Channels;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Hangfire;
 
 namespace ArLedger.Jobs;
 
 /// <summary>
-/// Processes runs that a request started (approving hundreds of letters) in this process once the request has
-/// answered, so the clerk watches a progress bar instead of waiting on one long request. It runs whether or not this
-/// instance runs the scheduler; other instances join the same run through <see cref="RunSharing"/>, and a run left
-/// half done by a stopped process is resumed there, or by starting it again.
+/// How a page starts long work: it enqueues a Hangfire job, stored in the database, and answers at once; whichever
+/// instance's worker is free does it, and work lost with a stopped process is done again from the runs table
+/// (a run is resumed, never repeated).
 /// </summary>
-public sealed class BackgroundRuns(RunSharing sharing, ILogger<BackgroundRuns> log) : BackgroundService
+public sealed class BackgroundRuns(IBackgroundJobClient jobs)
 {
-    readonly Channel<long> queue = Channel.CreateUnbounded<long>();
+    /// <summary>Processes what is left of a recorded run (approved letters, an import).</summary>
+    public void Process(long runId) => jobs.Enqueue<JobRunner>(r => r.ProcessAsync(runId, CancellationToken.None));
 
-    /// <summary>Queues the run to be processed here; returns at once.</summary>
-    public void Process(long runId) => queue.Writer.TryWrite(runId);
+    /// <summary>Runs a job as of a date (today when null), as asked by a person; the caller checked the date with <see cref="JobPeriods.Refusal"/>.</summary>
+    public void Run(string jobName, DateOnly? asOf, string requestedBy) =>
+        jobs.Enqueue<JobRunner>(r => r.RunAsync(jobName, asOf, requestedBy, CancellationToken.None));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Lets <paramref name="shares"/> more workers, on any instance, take batches of a large run.</summary>
+    public void Share(long runId, int shares)
     {
-        await foreach (var runId in queue.Reader.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                if (!await sharing.JoinAsync(runId, stoppingToken))
-                    log.LogWarning("Run {Run} has no job on this instance to process it", runId);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Processing run {Run} failed; starting it again resumes it", runId);
-            }
-        }
+        for (var i = 0; i < shares; i++)
+            Process(runId);
     }
 }

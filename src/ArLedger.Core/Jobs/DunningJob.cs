@@ -1,5 +1,3 @@
-using Quartz;
-
 namespace ArLedger.Jobs;
 
 /// <summary>
@@ -7,8 +5,7 @@ namespace ArLedger.Jobs;
 /// start it. Running it twice is harmless: the run is keyed by its as-of date, so a second firing resumes or
 /// finds the completed run and writes no second letter.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class DunningJob(BusinessCalendar calendar, IDunningRun dunning) : ScheduledJob(calendar)
+public sealed class DunningJob(IDunningRun dunning) : ScheduledJob
 {
     public const string Name = "Dunning";
 

@@ -1,68 +1,71 @@
 using ArLedger.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace ArLedger.Jobs;
 
-/// <summary>A job as the Jobs page shows it: its schedule, and when Quartz last fired it and will fire it next.</summary>
-public sealed record JobState(JobDefinition Job, JobSchedule Schedule, DateTimeOffset? LastFire, DateTimeOffset? NextFire);
+/// <summary>A job as the Jobs page shows it: its schedule, its latest run, and when it fires next.</summary>
+public sealed record JobState(JobDefinition Job, JobSchedule Schedule, JobRun? LastRun, DateTimeOffset? NextFire);
+
+/// <summary>A period whose time has passed with no run: the app was down, or the run failed to start.</summary>
+public sealed record MissedPeriod(JobDefinition Job, DateOnly AsOf, string RunKey);
 
 /// <summary>
-/// What the Jobs page reads and does: each job's schedule and fire times from the clustered scheduler, recent runs
-/// from the runs table, and "run now" / "run as of a date", which ask the scheduler to fire the job once so that it
-/// runs on whichever instance is free, like a scheduled firing.
+/// What the Jobs page (and the home page's warning) reads and does: each job's schedule, latest run and next firing,
+/// recent runs from the runs table, the periods missed, and "run now" / "run as of a date", which enqueue the run for
+/// whichever instance's worker is free, after refusing a period that has not ended.
 /// </summary>
-public sealed class JobBoard(ArLedgerDbContext db, JobsOptions options, IServiceProvider services)
+public sealed class JobBoard(ArLedgerDbContext db, JobsOptions options, JobPeriods periods, BackgroundRuns background)
 {
-    /// <summary>False when this process runs no scheduler (Jobs:Enabled is false).</summary>
-    public bool SchedulerEnabled => options.Enabled;
+    /// <summary>A firing this recent may not have started its run yet: not a missed period.</summary>
+    static readonly TimeSpan Grace = TimeSpan.FromMinutes(15);
+
+    /// <summary>False when this process runs no Hangfire server (Jobs:Enabled is false); what it enqueues runs elsewhere.</summary>
+    public bool ServerEnabled => options.Enabled;
+
+    public TimeZoneInfo Zone => periods.Zone;
+
+    public DateOnly Today => periods.Today;
 
     public async Task<IReadOnlyList<JobState>> JobsAsync(CancellationToken ct = default)
     {
-        var scheduler = await SchedulerAsync(ct);
-        var states = new List<JobState>();
+        var names = JobCatalog.All.Select(j => j.Name).ToList();
+        var latest = await db.Set<JobRun>().AsNoTracking().Where(r => names.Contains(r.JobName))
+            .GroupBy(r => r.JobName).Select(g => g.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).First()).ToListAsync(ct);
+        return JobCatalog.All.Select(job => new JobState(job, job.Schedule(options),
+            latest.FirstOrDefault(r => r.JobName == job.Name), periods.NextFire(job))).ToList();
+    }
+
+    /// <summary>Each scheduled job whose latest due period has no run, or only a failed one.</summary>
+    public async Task<IReadOnlyList<MissedPeriod>> MissedAsync(CancellationToken ct = default)
+    {
+        var due = new List<MissedPeriod>();
         foreach (var job in JobCatalog.All)
         {
-            var schedule = job.Schedule(options);
-            DateTimeOffset? last = null, next = null;
-            if (scheduler is not null)
-            {
-                foreach (var key in new[] { job.ScheduleTrigger, job.MonthEndTrigger })
-                {
-                    var trigger = await scheduler.GetTrigger(key, ct);
-                    if (trigger is null)
-                        continue;
-                    last = Max(last, trigger.PreviousFireTimeUtc);
-                    next = Min(next, trigger.NextFireTimeUtc);
-                }
-            }
-            states.Add(new JobState(job, schedule, last, next));
+            if (periods.LastFiring(job) is not { } at || periods.Now - at < Grace)
+                continue;
+            var asOf = periods.DateOf(at);
+            due.Add(new MissedPeriod(job, asOf, JobPeriods.KeyOf(job.Name, asOf)));
         }
-        return states;
+        var keys = due.Select(d => d.Job.Name + "/" + d.RunKey).ToList();
+        var ran = await db.Set<JobRun>().AsNoTracking().Where(r => keys.Contains(r.JobName + "/" + r.RunKey) && r.Status != RunStatus.Failed)
+            .Select(r => r.JobName + "/" + r.RunKey).ToListAsync(ct);
+        return due.Where(d => !ran.Contains(d.Job.Name + "/" + d.RunKey)).ToList();
     }
 
     public async Task<IReadOnlyList<JobRun>> RecentRunsAsync(int count, CancellationToken ct = default) =>
         await db.Set<JobRun>().AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(count).ToListAsync(ct);
 
-    public Task<JobRun?> RunAsync(long id, CancellationToken ct = default) =>
-        db.Set<JobRun>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
-
-    /// <summary>Fires the job once now, as of today or the given date. False if there is no such job or no scheduler.</summary>
-    public async Task<bool> TriggerAsync(string jobName, DateOnly? asOf, string requestedBy, CancellationToken ct = default)
+    /// <summary>
+    /// Enqueues the job as of the date (today when null) for any instance's worker; null when enqueued, the reason
+    /// otherwise (no such job, a period that has not ended), and then nothing is enqueued or written.
+    /// </summary>
+    public Problem? Request(string jobName, DateOnly? asOf, string requestedBy)
     {
-        var job = JobCatalog.Find(jobName);
-        var scheduler = await SchedulerAsync(ct);
-        if (job is null || scheduler is null)
-            return false;
-        await scheduler.TriggerJob(job.Key, ScheduledJob.Data(asOf, requestedBy), ct);
-        return true;
+        if (JobCatalog.Find(jobName) is not { } job)
+            return Problem.NotFound($"There is no job named {jobName}.");
+        if (job.HasPeriods && periods.Refusal(job.Name, asOf ?? periods.Today) is { } refusal)
+            return refusal;
+        background.Run(job.Name, asOf, requestedBy);
+        return null;
     }
-
-    async Task<IScheduler?> SchedulerAsync(CancellationToken ct) =>
-        options.Enabled && services.GetService(typeof(ISchedulerFactory)) is ISchedulerFactory factory
-            ? await factory.GetScheduler(ct)
-            : null;
-
-    static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
-    static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 }

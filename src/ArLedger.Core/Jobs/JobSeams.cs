@@ -18,7 +18,7 @@ public interface IStatementRun
 }
 
 /// <summary>
-/// A run whose items any instance can take a share of: <see cref="RunSharing"/> calls it on every instance for runs
+/// A run whose items any instance can take a share of: <see cref="RunSharing"/> calls it from the Hangfire jobs of any instance for runs
 /// of its job that still have unclaimed items, so a long run started on one node is finished by all of them.
 /// </summary>
 public interface IResumableRun

@@ -1,29 +1,39 @@
 using ArLedger.Aging;
 using ArLedger.Imports;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Quartz;
 
 namespace ArLedger.Jobs;
 
 /// <summary>
-/// Registers scheduled work: the run engine, the aging report and snapshots, the jobs, and (unless Jobs:Enabled is
-/// false) Quartz with its clustered store on our PostgreSQL. Quartz's tables come from migration 0005, applied by
-/// the migration runner under its lock, so instances starting together never race to create them; Quartz only
-/// checks they are there.
+/// Registers scheduled and background work: the run engine, the aging report and snapshots, the jobs, Hangfire's
+/// storage on our PostgreSQL (schema <c>hangfire</c>, installed by the migration runner under its lock, so instances
+/// starting together never race to create it) and, unless Jobs:Enabled is false, a Hangfire server with the
+/// recurring jobs and the catch-up at start.
 /// </summary>
 public static class JobsSetup
 {
-    public static IServiceCollection AddArLedgerJobs(this IServiceCollection services, IConfiguration configuration,
-        Action<IQuartzBuilder>? configure = null)
+    public const string HangfireSchema = "hangfire";
+
+    /// <summary>
+    /// At most this many more workers are handed a large run when its items are listed; each takes batches until
+    /// none is left, so a few are enough to keep every instance's workers busy without flooding the queue.
+    /// </summary>
+    const int MaxShares = 8;
+
+    public static IServiceCollection AddArLedgerJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var options = new JobsOptions();
         configuration.GetSection("Jobs").Bind(options);
         services.AddSingleton(options);
+        services.AddSingleton<JobPeriods>();
         services.AddSingleton(AgingBuckets.Parse(configuration["Aging:Buckets"]));
         services.AddSingleton(sp => CreateEngine(sp, options));
         services.AddScoped<AgingReport>();
@@ -32,60 +42,50 @@ public static class JobsSetup
         services.TryAddScoped<IOutboxDispatch, OutboxDispatchPlaceholder>();
         foreach (var job in JobCatalog.All)
             services.AddScoped(job.JobType);
-
         services.AddSingleton<RunSharing>();
-        // Runs a page starts go on after the request, scheduler or not.
         services.AddSingleton<BackgroundRuns>();
-        services.AddHostedService(sp => sp.GetRequiredService<BackgroundRuns>());
+        services.AddScoped<JobRunner>();
         // Large CSV files are checked and imported as such runs.
         services.AddSingleton<ImportProgress>();
         services.AddScoped<ImportRuns>();
         services.AddScoped<IResumableRun>(sp => sp.GetRequiredService<ImportRuns>());
-        if (!options.Enabled)
-            return services;
-        services.AddHostedService(sp => sp.GetRequiredService<RunSharing>());
 
         var connectionString = configuration.GetConnectionString("ArLedger")
             ?? throw new InvalidOperationException("ConnectionStrings:ArLedger is not set.");
-        // Cron expressions are read in the company's zone: "06:00 on Monday" is Paris time, summer and winter.
-        var zone = BusinessCalendar.ZoneFrom(configuration);
-        services.AddQuartz(q =>
+        // Our own storage instance rather than Hangfire's static JobStorage.Current: each host (two in a test
+        // process) keeps its own.
+        services.AddSingleton<JobStorage>(_ => CreateStorage(connectionString));
+        services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        if (!options.Enabled)
+            return services;
+
+        // Before the server starts: the schedules in storage are the configuration's, and due periods are enqueued.
+        services.AddHostedService<JobSchedules>();
+        services.AddHangfireServer(o =>
         {
-            q.ConfigureScheduler(s =>
-            {
-                s.InstanceName = "ArLedger";
-                if (string.IsNullOrWhiteSpace(options.InstanceId))
-                    s.GenerateInstanceId = true;
-                else
-                    s.InstanceId = options.InstanceId;
-            });
-            q.UsePersistentStore(store =>
-            {
-                store.UsePostgres(connectionString);
-                store.UseSystemTextJsonSerializer();
-                store.UseClustering(c =>
-                {
-                    c.CheckinInterval = options.CheckinInterval;
-                    c.CheckinMisfireThreshold = options.CheckinInterval * 2;
-                });
-            });
-            q.UseDefaultTimeZone(zone);
-            foreach (var job in JobCatalog.All)
-            {
-                // Durable, so a disabled job can still be run from the Jobs page; recovered if its instance dies mid-run.
-                q.AddJob(job.JobType, j => j.WithIdentity(job.Key).StoreDurably().RequestRecovery());
-                var schedule = job.Schedule(options);
-                if (!schedule.Enabled)
-                    continue;
-                q.AddTrigger(t => t.ForJob(job.Key).WithIdentity(job.ScheduleTrigger).WithCronSchedule(schedule.Cron));
-                if (schedule.MonthEndCron is { Length: > 0 } monthEnd)
-                    q.AddTrigger(t => t.ForJob(job.Key).WithIdentity(job.MonthEndTrigger).WithCronSchedule(monthEnd));
-            }
-            configure?.Invoke(q);
+            o.WorkerCount = options.WorkerCount;
+            o.ShutdownTimeout = TimeSpan.FromSeconds(30);
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        services.AddHostedService<DisabledTriggers>();
         return services;
+    }
+
+    public static PostgreSqlStorage CreateStorage(string connectionString)
+    {
+        var storage = new PostgreSqlStorageOptions
+        {
+            SchemaName = HangfireSchema,
+            // The migration runner installs the schema under its lock (see MigrationRunner).
+            PrepareSchemaIfNecessary = false,
+            // A job is invisible to other workers for as long as its worker is alive, however long it runs; without
+            // it a run longer than the timeout is fetched again by another worker.
+            UseSlidingInvisibilityTimeout = true,
+            // Workers hear of a new job at once (LISTEN/NOTIFY) instead of polling for it.
+            EnableLongPolling = true,
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storage), storage);
     }
 
     static RunEngine CreateEngine(IServiceProvider sp, JobsOptions options) =>
@@ -93,25 +93,44 @@ public static class JobsSetup
         {
             BatchSize = options.BatchSize,
             Lease = options.Lease,
+            Share = (runId, batches) => sp.GetRequiredService<BackgroundRuns>().Share(runId, Math.Min(batches - 1, MaxShares)),
         };
 
+    /// <summary>Hangfire's recurring job id of the sweep that hands runs left open to a worker.</summary>
+    public const string ShareRunsId = "ShareOpenRuns";
+
     /// <summary>
-    /// Triggers live in the database, so one declared by an earlier configuration outlives it: a job disabled since
-    /// would go on firing. Before the scheduler starts, this removes the triggers configuration no longer declares.
+    /// Writes the recurring jobs configuration declares, in the company's time zone, and removes those it no longer
+    /// declares (they live in the database, so a job disabled since would go on firing); then enqueues the catch-up:
+    /// each job's latest due period, and a sweep for runs left open by a stopped instance.
     /// </summary>
-    sealed class DisabledTriggers(ISchedulerFactory factory, JobsOptions options) : IHostedService
+    sealed class JobSchedules(IRecurringJobManager recurring, IBackgroundJobClient jobs, JobsOptions options, JobPeriods periods) : IHostedService
     {
-        public async Task StartAsync(CancellationToken cancellationToken)
+        public Task StartAsync(CancellationToken cancellationToken)
         {
-            var scheduler = await factory.GetScheduler(cancellationToken);
+            var zone = new RecurringJobOptions { TimeZone = periods.Zone };
             foreach (var job in JobCatalog.All)
             {
                 var schedule = job.Schedule(options);
-                if (!schedule.Enabled)
-                    await scheduler.UnscheduleJob(job.ScheduleTrigger, cancellationToken);
-                if (!schedule.Enabled || string.IsNullOrEmpty(schedule.MonthEndCron))
-                    await scheduler.UnscheduleJob(job.MonthEndTrigger, cancellationToken);
+                var name = job.Name;
+                if (schedule.Enabled)
+                {
+                    recurring.AddOrUpdate<JobRunner>(job.ScheduleId, r => r.FireAsync(name, CancellationToken.None), schedule.Cron, zone);
+                    if (job.HasPeriods)
+                        jobs.Enqueue<JobRunner>(r => r.FireAsync(name, CancellationToken.None));
+                }
+                else
+                {
+                    recurring.RemoveIfExists(job.ScheduleId);
+                }
+                if (schedule.Enabled && !string.IsNullOrWhiteSpace(schedule.MonthEndCron))
+                    recurring.AddOrUpdate<JobRunner>(job.MonthEndId, r => r.FireAsync(name, CancellationToken.None), schedule.MonthEndCron, zone);
+                else
+                    recurring.RemoveIfExists(job.MonthEndId);
             }
+            recurring.AddOrUpdate<JobRunner>(ShareRunsId, r => r.ShareOpenRunsAsync(CancellationToken.None), Cron.Minutely(), zone);
+            jobs.Enqueue<JobRunner>(r => r.ShareOpenRunsAsync(CancellationToken.None));
+            return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,5 +1,3 @@
-using Quartz;
-
 namespace ArLedger.Jobs;
 
 /// <summary>
@@ -7,8 +5,7 @@ namespace ArLedger.Jobs;
 /// Running it twice is harmless: the dispatcher claims each message under a lease and marks it sent, so a message
 /// goes out once. It keeps no runs: each firing is a short sweep, not a period.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class OutboxDispatchJob(BusinessCalendar calendar, IOutboxDispatch outbox) : ScheduledJob(calendar)
+public sealed class OutboxDispatchJob(IOutboxDispatch outbox) : ScheduledJob
 {
     public const string Name = "OutboxDispatch";
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ArLedger.Promises;
-using Quartz;
 
 namespace ArLedger.Jobs;
 
@@ -9,8 +8,7 @@ namespace ArLedger.Jobs;
 /// status, so the worklist and dunning see them without anyone opening the customer. Running it twice is harmless:
 /// a promise is decided once, and the run is keyed by its date.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class PromiseReviewJob(BusinessCalendar calendar, RunEngine engine, PromiseReview review) : ScheduledJob(calendar)
+public sealed class PromiseReviewJob(RunEngine engine, PromiseReview review) : ScheduledJob
 {
     public const string Name = "PromiseReview";
 

@@ -28,6 +28,11 @@ public sealed class RunEngine(NpgsqlDataSource db, TimeProvider clock, ILogger<R
     public string Node { get; init; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
     public int BatchSize { get; init; } = 50;
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// Called once a run's items are listed, with its id and number of batches, when there is more than one: the
+    /// app hands the other batches to every instance's workers; tests leave it unset and share runs themselves.
+    /// </summary>
+    public Action<long, int>? Share { get; init; }
 
     /// <summary>Creates the run once and processes it: the whole of a job's run in one call.</summary>
     public async Task<JobRun> RunAsync(RunRequest request, Func<CancellationToken, Task<IReadOnlyList<long>>> listItems,
@@ -79,7 +84,11 @@ public sealed class RunEngine(NpgsqlDataSource db, TimeProvider clock, ILogger<R
             log.LogInformation("Resuming failed run {Job} {Key}", request.JobName, request.RunKey);
         }
         await tx.CommitAsync(ct);
-        return (await FindAsync(id, ct))!;
+        var run = (await FindAsync(id, ct))!;
+        var batches = (run.Total - run.Done + BatchSize - 1) / BatchSize;
+        if (status is RunStatus.Pending or RunStatus.Failed && run.Status == RunStatus.Running && batches > 1)
+            Share?.Invoke(run.Id, batches);
+        return run;
     }
 
     /// <summary>
@@ -124,11 +133,24 @@ public sealed class RunEngine(NpgsqlDataSource db, TimeProvider clock, ILogger<R
 
     public async Task<JobRun?> FindAsync(long runId, CancellationToken ct = default)
     {
-        await using var cmd = db.CreateCommand("""
-            select id, job_name, run_key, as_of, status, total, done, failed, error, requested_by, started_at, finished_at
-            from job_runs where id = $1
-            """);
+        await using var cmd = db.CreateCommand($"{SelectRun} where id = $1");
         cmd.Parameters.AddWithValue(runId);
+        return await ReadRunAsync(cmd, ct);
+    }
+
+    /// <summary>The run of a job for a period, if there is one.</summary>
+    public async Task<JobRun?> FindAsync(string jobName, string runKey, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand($"{SelectRun} where job_name = $1 and run_key = $2");
+        cmd.Parameters.AddWithValue(jobName);
+        cmd.Parameters.AddWithValue(runKey);
+        return await ReadRunAsync(cmd, ct);
+    }
+
+    const string SelectRun = "select id, job_name, run_key, as_of, status, total, done, failed, error, requested_by, started_at, finished_at from job_runs";
+
+    static async Task<JobRun?> ReadRunAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct))
             return null;

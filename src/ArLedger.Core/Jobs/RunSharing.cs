@@ -1,54 +1,38 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace ArLedger.Jobs;
 
 /// <summary>
-/// Runs on every instance (not through Quartz, which fires a trigger on one node only) and joins the runs that
-/// still have items nobody holds: the statements of 20,000 customers are then shared by all instances, and the
-/// items of an instance that died are taken over when their lease runs out.
+/// Finds the runs that still have items nobody holds and processes what is left of one: the statements of 20,000
+/// customers are shared by every instance's workers, and the items of an instance that died are taken over when
+/// their lease runs out. <see cref="JobRunner"/> calls it from Hangfire jobs.
 /// </summary>
-public sealed class RunSharing(NpgsqlDataSource db, IServiceScopeFactory scopes, JobsOptions options, TimeProvider clock,
-    ILogger<RunSharing> log) : BackgroundService
+public sealed class RunSharing(NpgsqlDataSource db, IServiceScopeFactory scopes, TimeProvider clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.ShareInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Joining open runs failed; next sweep in {Interval}", options.ShareInterval);
-            }
-        }
-    }
-
-    /// <summary>Takes a share of every open run of a job that can be resumed; returns how many runs it joined.</summary>
-    public async Task<int> SweepAsync(CancellationToken ct)
+    /// <summary>The runs going with items unclaimed or whose lease ran out.</summary>
+    public async Task<IReadOnlyList<long>> OpenRunsAsync(CancellationToken ct)
     {
         var open = new List<long>();
-        await using (var cmd = db.CreateCommand("""
+        await using var cmd = db.CreateCommand("""
             select r.id from job_runs r
             where r.status = 'Running'
               and exists (select 1 from job_run_items i
                           where i.run_id = r.id and i.status = 'Pending' and (i.lease_until is null or i.lease_until < $1))
             order by r.id
-            """))
-        {
-            cmd.Parameters.AddWithValue(clock.GetUtcNow());
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-                open.Add(r.GetInt64(0));
-        }
+            """);
+        cmd.Parameters.AddWithValue(clock.GetUtcNow());
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            open.Add(r.GetInt64(0));
+        return open;
+    }
 
+    /// <summary>Takes a share of every open run here; returns how many runs it joined.</summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
         var joined = 0;
-        foreach (var id in open)
+        foreach (var id in await OpenRunsAsync(ct))
         {
             if (await JoinAsync(id, ct))
                 joined++;

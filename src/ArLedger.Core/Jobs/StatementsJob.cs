@@ -1,5 +1,3 @@
-using Quartz;
-
 namespace ArLedger.Jobs;
 
 /// <summary>
@@ -7,8 +5,7 @@ namespace ArLedger.Jobs;
 /// statement every month without a clerk starting it. Running it twice is harmless: the run is keyed by the month,
 /// each customer is an item done once, and the statement archive is unique per customer and period.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class StatementsJob(BusinessCalendar calendar, IStatementRun statements) : ScheduledJob(calendar)
+public sealed class StatementsJob(IStatementRun statements) : ScheduledJob
 {
     public const string Name = "Statements";
 

@@ -9,7 +9,8 @@ namespace ArLedger.Persistence;
 /// <summary>
 /// Applies the ordered SQL files of Migrations/ that the database has not seen yet, one transaction per file,
 /// under a PostgreSQL advisory lock so that instances starting together never race. An applied file whose
-/// text changed since is a start-up error: the schema would no longer be what the files say.
+/// text changed since is a start-up error: the schema would no longer be what the files say. Hangfire's schema
+/// is installed after them, by Hangfire's installer, under the same lock.
 /// </summary>
 public sealed class MigrationRunner(string connectionString, ILogger logger)
 {
@@ -82,6 +83,8 @@ public sealed class MigrationRunner(string connectionString, ILogger logger)
                 logger.LogInformation("Applied migration {Migration}", m.Name);
                 done.Add(m.Name);
             }
+            // Hangfire's tables, by its own installer (which upgrades them in step with the package), under the same lock.
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(conn, Jobs.JobsSetup.HangfireSchema);
             // New tables and types must be visible to pooled connections' type caches.
             if (done.Count > 0)
                 await conn.ReloadTypesAsync(ct);

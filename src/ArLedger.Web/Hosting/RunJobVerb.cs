@@ -5,7 +5,7 @@ namespace ArLedger.Web.Hosting;
 
 /// <summary>
 /// <c>run-job NAME [--as-of yyyy-mm-dd]</c>: runs a job's work in this process and waits for it, without starting
-/// the scheduler. It is the same code a trigger runs, so a run it starts is resumed, not repeated, by a later firing.
+/// a Hangfire server. It is the same code a recurring firing runs, so a run it starts is resumed, not repeated, by a later firing.
 /// </summary>
 public static class RunJobVerb
 {
@@ -31,9 +31,15 @@ public static class RunJobVerb
         }
 
         using var scope = services.CreateScope();
-        var calendar = scope.ServiceProvider.GetRequiredService<BusinessCalendar>();
+        var periods = scope.ServiceProvider.GetRequiredService<JobPeriods>();
+        var day = asOf ?? periods.Today;
+        if (job.HasPeriods && periods.Refusal(job.Name, day) is { } refusal)
+        {
+            errors.WriteLine(refusal.Message);
+            return 2;
+        }
         var instance = (ScheduledJob)scope.ServiceProvider.GetRequiredService(job.JobType);
-        var request = new JobRequest(asOf ?? calendar.Today, $"run-job ({Environment.UserName})");
+        var request = new JobRequest(day, $"run-job ({Environment.UserName})");
         var run = await instance.RunAsync(request, ct);
         if (run is null)
         {

@@ -13,7 +13,7 @@ namespace ArLedger.Web.Pages;
 
 /// <summary>The home page: the book at a glance, and for managers DSO, the latest aging and the month's collections.</summary>
 public sealed class IndexModel(BookTotalsQuery totals, CollectorWorklist worklist, DaysSalesOutstanding dso, MonthCollections month,
-    AgingSnapshots snapshots, BusinessCalendar calendar, IStringLocalizer<Texts> t) : PageModel
+    AgingSnapshots snapshots, ArLedger.Jobs.JobBoard jobs, BusinessCalendar calendar, IStringLocalizer<Texts> t) : PageModel
 {
     /// <summary>The book's totals add up every customer; books are kept in euros.</summary>
     public const string BookCurrency = "EUR";
@@ -27,12 +27,18 @@ public sealed class IndexModel(BookTotalsQuery totals, CollectorWorklist worklis
     /// <summary>The managers' dashboard; null for clerks, whose home page stays as cheap as it was.</summary>
     public ManagerDashboard? Dashboard { get; private set; }
 
+    /// <summary>Scheduled periods with no run yet (statements not sent, a Monday without dunning), for managers.</summary>
+    public IReadOnlyList<ArLedger.Jobs.MissedPeriod> Missed { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Totals = await totals.ReadAsync(ct);
         ToCall = (await worklist.ReadAsync(Today, User.UserId(), pageSize: 1, ct: ct)).Rows.TotalCount;
         if (User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin))
+        {
             Dashboard = await ReadDashboardAsync(ct);
+            Missed = await jobs.MissedAsync(ct);
+        }
     }
 
     async Task<ManagerDashboard> ReadDashboardAsync(CancellationToken ct)

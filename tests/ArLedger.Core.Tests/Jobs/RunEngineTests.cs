@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ArLedger.Jobs;
 using ArLedger.Testing;
 using Npgsql;

@@ -14,7 +14,8 @@ namespace ArLedger.Core.Tests.Statements;
 /// <summary>The services a statement run uses, wired as the app wires them, over a test database and clock.</summary>
 static class StatementScenario
 {
-    public static ServiceProvider Services(TestDatabase db, FakeTimeProvider clock, Action<IServiceCollection>? replace = null)
+    public static ServiceProvider Services(TestDatabase db, FakeTimeProvider clock, Action<IServiceCollection>? replace = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -26,7 +27,7 @@ static class StatementScenario
             ["Company:Iban"] = "FR76 3000 4000 0312 3456 7890 143",
             ["Company:Bic"] = "BNPAFRPPXXX",
             ["Company:Email"] = "compta@dupre.example",
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddArLedgerData(db.ConnectionString);
         services.AddArLedgerDocuments(config);

@@ -8,13 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ArLedger.Web.Tests.Dunning;
 
-/// <summary>An approval run seen from the review page: its progress as JSON, and a run nobody is doing taken up by a visit.</summary>
+/// <summary>An approval run seen from the review page: its progress as JSON, and a run nobody is doing taken up by the sweep for open runs.</summary>
 public sealed class ApprovalProgressTests(ArLedgerAppFactory app) : IClassFixture<ArLedgerAppFactory>
 {
     sealed record Progress(bool Going, int Done, int Failed, int Total, int Percent);
 
     [Fact]
-    public async Task An_approval_run_left_undone_is_taken_up_when_the_review_page_is_opened_and_its_progress_ends_with_every_letter_sent()
+    public async Task An_approval_run_left_undone_is_taken_up_by_a_worker_and_its_progress_ends_with_every_letter_sent()
     {
         var today = app.Clock.Today;
         var book = new Book(app.Database, app.Clock);

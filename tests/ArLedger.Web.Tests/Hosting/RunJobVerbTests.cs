@@ -1,15 +1,20 @@
+using Microsoft.Extensions.Time.Testing;
 using ArLedger.Jobs;
 using ArLedger.Persistence;
 using ArLedger.Testing;
 using ArLedger.Web.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ArLedger.Web.Tests.Hosting;
 
 /// <summary>run-job runs the job's own work with the scheduler off, and says what it did.</summary>
 public sealed class RunJobVerbTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
+    // Tuesday 1 December 2026, 10:00 in Paris.
+    static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+
     ServiceProvider Services()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -21,6 +26,8 @@ public sealed class RunJobVerbTests(TestDatabase db) : IClassFixture<TestDatabas
         services.AddLogging();
         services.AddArLedgerData(db.ConnectionString);
         services.AddArLedgerJobs(config);
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton<TimeProvider>(Clock);
         return services.BuildServiceProvider();
     }
 
@@ -50,5 +57,21 @@ public sealed class RunJobVerbTests(TestDatabase db) : IClassFixture<TestDatabas
 
         Assert.Equal(2, await RunJobVerb.RunAsync(services, args, TextWriter.Null, errors));
         Assert.NotEmpty(errors.ToString());
+    }
+
+    [Theory]
+    [InlineData("Statements", "2027-01-15", "The run as of 2027-01-15 cannot start before that date")]
+    [InlineData("PromiseReview", "2026-12-02", "The run as of 2026-12-02 cannot start before that date")]
+    [InlineData("Dunning", "2026-12-02", "The run as of 2026-12-02 cannot start before that date")]
+    [InlineData("AgingSnapshot", "2026-12-05", "The run as of 2026-12-05 cannot start before that date")]
+    public async Task Run_job_refuses_a_period_that_has_not_ended_and_writes_nothing(string job, string asOf, string said)
+    {
+        await using var services = Services();
+        var errors = new StringWriter();
+
+        Assert.Equal(2, await RunJobVerb.RunAsync(services, [job, "--as-of", asOf], TextWriter.Null, errors));
+        Assert.Contains(said, errors.ToString(), StringComparison.Ordinal);
+        await using var cmd = db.DataSource.CreateCommand($"select count(*) from job_runs where job_name = '{job}' and as_of = '{asOf}'");
+        Assert.Equal(0L, await cmd.ExecuteScalarAsync());
     }
 }

@@ -16,7 +16,7 @@ namespace ArLedger.Web.Pages.Dunning;
 /// why; a clerk excludes a customer or an invoice with a reason and approves all letters or a selection.
 /// </summary>
 public sealed class ReviewModel(DunningReview review, DunningLetters letters, DunningApproval approval, IOptions<CompanyProfile> company,
-    BusinessCalendar calendar, IAuthorizationService auth, IStringLocalizer<Localization.Texts> t) : PageModel
+    RunEngine engine, BusinessCalendar calendar, IAuthorizationService auth, IStringLocalizer<Localization.Texts> t) : PageModel
 {
     public const int PageSize = 50;
 
@@ -50,19 +50,18 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, Du
     public bool IsManager => User.IsInRole(Identity.Roles.Manager) || User.IsInRole(Identity.Roles.Admin);
     public DateOnly Today => calendar.Today;
 
-    public async Task OnGetAsync([FromServices] BackgroundRuns background, CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct)
     {
         Dates = await review.DatesAsync(ct: ct);
         Date = AsOf ?? (Dates.Count > 0 ? Dates[0] : Today);
         Summary = await review.SummaryAsync(Date, ct);
+        if (await engine.FindAsync(DunningJob.Name, DunningRun.KeyOf(Date), ct) is { Status: RunStatus.Pending or RunStatus.Running } running)
+            Running = running;
         if ((Approval ?? await approval.GoingAsync(Date, ct)) is { } runId && await approval.ProgressAsync(runId, ct) is { } progress
             && progress.Run.AsOf == Date)
         {
+            // A run whose process stopped is taken up by the sweep for open runs once its lease runs out.
             Approving = progress;
-            // Joined again on each visit: a claim that finds nothing to do costs little, and a run whose process
-            // stopped is taken up (once its lease runs out) even where no scheduler shares the open runs.
-            if (progress.Going)
-                background.Process(runId);
         }
         // Waiting letters first: they are what a clerk comes for; other statuses are one click away.
         if (!Request.Query.ContainsKey(nameof(Status)) && Summary.Proposed > 0)
@@ -134,16 +133,34 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, Du
         return Back(asOf, proposalId);
     }
 
-    /// <summary>Runs the dunning as of today at once (a manager, after payments or a new ECB rate changed the picture).</summary>
-    public async Task<IActionResult> OnPostRunAsync([FromServices] IDunningRun run, CancellationToken ct)
+    /// <summary>
+    /// Starts the dunning run as of a date (today by default) for a manager, after payments or a new ECB rate changed
+    /// the picture: enqueued for any instance's worker, so the page answers at once and shows the run going. A date
+    /// after today is refused and nothing is started.
+    /// </summary>
+    public async Task<IActionResult> OnPostRunAsync(DateOnly? runAsOf, [FromServices] JobBoard board, CancellationToken ct)
     {
         if (!(await auth.AuthorizeAsync(User, Policies.CanManage)).Succeeded)
             return Forbid();
-        var done = await run.RunAsync(Today, User.Identity?.Name ?? "manager", ct);
-        Flash = done.Status == RunStatus.Completed
-            ? t["The dunning run as of {0} is done.", Localization.Display.Date(Today)]
-            : t["The dunning run as of {0} stopped: {1}", Localization.Display.Date(Today), done.Error ?? ""];
-        return Back(Today);
+        var date = runAsOf ?? Today;
+        if (board.Request(DunningJob.Name, date, User.Identity?.Name ?? "manager") is { } refusal)
+        {
+            Refusals = t.Say(refusal);
+            return Back(AsOf ?? Today);
+        }
+        Flash = t["The dunning run as of {0} has started; its letters appear here as it goes.", Localization.Display.Date(date)];
+        return Back(date);
+    }
+
+    /// <summary>The dunning run of the date shown, while it goes, so the page follows it.</summary>
+    public JobRun? Running { get; private set; }
+
+    /// <summary>The dunning run's progress as JSON, polled by the page while it goes.</summary>
+    public async Task<IActionResult> OnGetDunningRunAsync([FromServices] RunEngine engine, CancellationToken ct)
+    {
+        if (AsOf is not { } date || await engine.FindAsync(DunningJob.Name, DunningRun.KeyOf(date), ct) is not { } run)
+            return NotFound();
+        return new JsonResult(new { Going = run.Status is RunStatus.Pending or RunStatus.Running, run.Done, run.Failed, run.Total, Percent = Jobs.IndexModel.Percent(run) });
     }
 
     IActionResult Back(DateOnly asOf, long? id = null, long? approval = null) =>

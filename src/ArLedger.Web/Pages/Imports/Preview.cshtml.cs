@@ -53,12 +53,9 @@ public sealed class PreviewModel(Importer importer, ImportRuns runs, BackgroundR
         Details = details;
         if (await runs.LatestAsync(Id, ct) is { } latest)
         {
+            // A run whose process stopped is taken up by the sweep for open runs once its lease runs out.
             if (latest.Going)
-            {
                 Going = latest;
-                // Taken up again on each visit: a run whose process stopped goes on here once its lease runs out.
-                background.Process(latest.Run.Id);
-            }
             else if (latest.Run.Id == Run)
             {
                 TellOutcome(latest);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ArLedger.Jobs;
-using ArLedger.Web.Collections;
 using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,19 +8,27 @@ using Microsoft.Extensions.Localization;
 namespace ArLedger.Web.Pages.Jobs;
 
 /// <summary>
-/// The scheduled jobs (for managers and administrators): schedules, last and next firing, recent runs with live
-/// progress, and "run now" / "run as of a date", which fire the job once through the clustered scheduler.
+/// The scheduled jobs (for managers and administrators), as the business sees them: each job's schedule in words,
+/// its latest run and next firing, the periods missed, recent runs with live progress, and "run now" / "run as of a
+/// date", which enqueue the run for any instance's worker. Hangfire's own dashboard is one link away.
 /// </summary>
-public sealed class IndexModel(JobBoard board, Moments moments, IStringLocalizer<Texts> t) : PageModel
+public sealed class IndexModel(JobBoard board, IStringLocalizer<Texts> t) : PageModel
 {
     public const int RecentRuns = 30;
+    /// <summary>Polls of the runs after "run now", while the run is not there yet.</summary>
+    const int PollsForNewRun = 5;
 
     public IReadOnlyList<JobState> Jobs { get; private set; } = [];
     public IReadOnlyList<JobRun> Runs { get; private set; } = [];
-    public bool SchedulerEnabled => board.SchedulerEnabled;
+    public IReadOnlyList<MissedPeriod> Missed { get; private set; } = [];
+    public bool ServerEnabled => board.ServerEnabled;
+    public DateOnly Today => board.Today;
     [TempData] public string? Message { get; set; }
-    /// <summary>Set after "run now", so the page watches for the run to appear.</summary>
+    [TempData] public string? Refusal { get; set; }
+    /// <summary>Set after "run now", so the runs are watched for the new one to appear.</summary>
     [TempData] public bool Triggered { get; set; }
+    /// <summary>Polls left before the runs stop being watched when none is going.</summary>
+    public int Watch { get; private set; }
 
     // These return the English text, which is also the key of the French text in Texts.fr.resx.
     public static string Title(string job) => job switch
@@ -47,40 +54,39 @@ public sealed class IndexModel(JobBoard board, Moments moments, IStringLocalizer
     public async Task OnGetAsync(CancellationToken ct)
     {
         Jobs = await board.JobsAsync(ct);
+        Missed = await board.MissedAsync(ct);
         Runs = await board.RecentRunsAsync(RecentRuns, ct);
+        Watch = Triggered ? PollsForNewRun : 0;
     }
 
-    public async Task<IActionResult> OnPostRunAsync(string job, DateOnly? asOf, CancellationToken ct)
+    public IActionResult OnPostRun(string job, DateOnly? asOf)
     {
-        var requestedBy = User.Identity?.Name ?? "anonymous";
-        var fired = await board.TriggerAsync(job, asOf, requestedBy, ct);
-        Message = !fired ? t["The scheduler is not running on this instance."]
-            : asOf is { } date ? t["Run requested: {0}, as of {1}.", t[Title(job)], Display.Date(date)]
-            : t["Run requested: {0}.", t[Title(job)]];
-        Triggered = fired;
+        var refusal = board.Request(job, asOf, User.Identity?.Name ?? "anonymous");
+        if (refusal is not null)
+        {
+            Refusal = t.Say(refusal);
+            return RedirectToPage();
+        }
+        Message = asOf is { } date ? t["Run requested: {0}, as of {1}.", t[Title(job)], Display.Date(date)] : t["Run requested: {0}.", t[Title(job)]];
+        Triggered = true;
         return RedirectToPage();
     }
 
-    /// <summary>The recent runs as JSON, polled by the page every 2 s while a run goes.</summary>
-    public async Task<IActionResult> OnGetProgressAsync(CancellationToken ct)
+    /// <summary>The recent runs, drawn again; htmx asks for them every 2 s while a run goes (or one is awaited).</summary>
+    public async Task<IActionResult> OnGetRunsAsync(int watch, CancellationToken ct)
     {
-        var runs = await board.RecentRunsAsync(RecentRuns, ct);
-        return new JsonResult(runs.Select(r => new
-        {
-            r.Id,
-            Status = r.Status.ToString(),
-            Label = t[StatusLabel(r.Status)].Value,
-            r.Done,
-            r.Total,
-            r.Failed,
-            r.Error,
-            Percent = Percent(r),
-            Duration = Duration(r),
-        }));
+        Runs = await board.RecentRunsAsync(RecentRuns, ct);
+        Watch = Math.Max(0, watch - 1);
+        return Partial("_Runs", this);
     }
 
-    /// <summary>A moment in the company's time zone (the one schedules are written in), in the reader's culture.</summary>
-    public string When(DateTimeOffset? instant) => instant is { } at ? moments.Show(at) : "—";
+    public bool Going => Watch > 0 || Runs.Any(r => r.Status is RunStatus.Running or RunStatus.Pending);
+
+    public string Schedule(string cron) => ScheduleWords.Describe(cron, t);
+
+    /// <summary>A moment in the company's time zone, in the reader's culture.</summary>
+    public string When(DateTimeOffset? instant) =>
+        instant is { } at ? TimeZoneInfo.ConvertTime(at, board.Zone).ToString("g", CultureInfo.CurrentCulture) : "—";
 
     public static int Percent(JobRun run) => run.Total == 0
         ? (run.Status == RunStatus.Completed ? 100 : 0)
