@@ -27,8 +27,8 @@ public static class AccountWording
         string.Join(" ", result.Errors.Select(e => Refusal(e, t)));
 
     /// <summary>Active, disabled, or locked out after failed attempts (until when), as the list's badge.</summary>
-    public static (string Css, string Text) State(User user, DateTimeOffset now, IStringLocalizer<Texts> t) =>
+    public static (string Css, string Text) State(User user, DateTimeOffset now, Collections.Moments moments, IStringLocalizer<Texts> t) =>
         user.DisabledAt is not null ? ("text-bg-secondary", t["Account disabled"])
-        : user.LockoutEnd > now ? ("text-bg-warning", t["Locked until {0}", Collections.Moments.Show(user.LockoutEnd)])
+        : user.LockoutEnd > now ? ("text-bg-warning", t["Locked until {0}", moments.Show(user.LockoutEnd)])
         : ("text-bg-success", t["Active"]);
 }
