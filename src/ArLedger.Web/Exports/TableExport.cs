@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
 using SpreadCheetah;
 using SpreadCheetah.Styling;
 using SpreadCheetah.Worksheets;
@@ -56,13 +57,25 @@ public static class TableExport
 
     /// <summary>
     /// One sheet with a bold, frozen header row and amounts shown "#,##0.00". Text goes in as text cells, which a
-    /// spreadsheet shows as written and never runs as a formula, so it needs no apostrophe.
+    /// spreadsheet shows as written and never runs as a formula, so it needs no apostrophe. The workbook is written to
+    /// a buffer (memory, then a temporary file past 32 KB) and copied to the response: closing a zip entry on a stream
+    /// that cannot seek writes its data descriptor synchronously, which the server refuses on the response body.
     /// </summary>
     public static async Task XlsxAsync(HttpResponse response, string fileName, string sheetName, IReadOnlyList<string> headers,
         IAsyncEnumerable<object?[]> rows, CancellationToken ct)
     {
         Start(response, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName);
-        await using var workbook = await Spreadsheet.CreateNewAsync(response.Body, cancellationToken: ct);
+        await using var buffer = new FileBufferingWriteStream();
+        await using (var workbook = await Spreadsheet.CreateNewAsync(buffer, cancellationToken: ct))
+        {
+            await WriteSheetAsync(workbook, sheetName, headers, rows, ct);
+        }
+        await buffer.DrainBufferAsync(response.Body, ct);
+    }
+
+    static async Task WriteSheetAsync(Spreadsheet workbook, string sheetName, IReadOnlyList<string> headers,
+        IAsyncEnumerable<object?[]> rows, CancellationToken ct)
+    {
         await workbook.StartWorksheetAsync(sheetName, new WorksheetOptions { FrozenRows = 1 }, ct);
         var bold = workbook.AddStyle(new Style { Font = { Bold = true } });
         var amount = workbook.AddStyle(new Style { Format = NumberFormat.Standard(StandardNumberFormat.ThousandsSeparatorTwoDecimalPlaces) });

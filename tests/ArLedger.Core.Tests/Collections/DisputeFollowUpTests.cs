@@ -18,7 +18,7 @@ public sealed class DisputeFollowUpTests(TestDatabase db) : IClassFixture<TestDa
         var dispute = (await book.TryOpenDisputeAsync(new OpenDispute(invoice.Number, 100m, DisputeReason.Quantity))).Value!;
         var ownerId = await book.RunAsync(async (ctx, _) =>
         {
-            var user = new Identity.User { UserName = $"owner-{Guid.NewGuid():N}"[..16], NormalizedUserName = Guid.NewGuid().ToString("N"), DisplayName = "Camille Durand" };
+            var user = new Identity.User { UserName = $"owner-{Guid.NewGuid():N}"[..16], NormalizedUserName = Guid.NewGuid().ToString("N"), SecurityStamp = Guid.NewGuid().ToString("N"), DisplayName = "Camille Durand" };
             ctx.Users.Add(user);
             await ctx.SaveChangesAsync();
             return user.Id;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArLedger.Jobs;
+using ArLedger.Web.Collections;
 using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ namespace ArLedger.Web.Pages.Jobs;
 /// its latest run and next firing, the periods missed, recent runs with live progress, and "run now" / "run as of a
 /// date", which enqueue the run for any instance's worker. Hangfire's own dashboard is one link away.
 /// </summary>
-public sealed class IndexModel(JobBoard board, IStringLocalizer<Texts> t) : PageModel
+public sealed class IndexModel(JobBoard board, Moments moments, IStringLocalizer<Texts> t) : PageModel
 {
     public const int RecentRuns = 30;
     /// <summary>Polls of the runs after "run now", while the run is not there yet.</summary>
@@ -86,7 +87,7 @@ public sealed class IndexModel(JobBoard board, IStringLocalizer<Texts> t) : Page
 
     /// <summary>A moment in the company's time zone, in the reader's culture.</summary>
     public string When(DateTimeOffset? instant) =>
-        instant is { } at ? TimeZoneInfo.ConvertTime(at, board.Zone).ToString("g", CultureInfo.CurrentCulture) : "—";
+        instant is { } at ? moments.Show(at) : "—";
 
     public static int Percent(JobRun run) => run.Total == 0
         ? (run.Status == RunStatus.Completed ? 100 : 0)
