@@ -64,12 +64,16 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
     /// <summary>
     /// Sends one letter for a run, in a scope of its own so that the letter's transaction and tracked entities stay
     /// its own, as the user the run is for. A refusal sets the letter aside and the run goes on; any other problem
-    /// fails the run's item, to be tried again when the run is resumed.
+    /// fails the run's item, to be tried again when the run is resumed. <paramref name="approvedByManager"/> says the
+    /// run's letters were checked against <see cref="LetterApproval"/> when its approver recorded them.
     /// </summary>
-    public static async Task SendInScopeAsync(IServiceScopeFactory scopes, long proposalId, string requestedBy, CancellationToken ct)
+    public static async Task SendInScopeAsync(IServiceScopeFactory scopes, long proposalId, string requestedBy, bool approvedByManager,
+        CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<Actor>().Name = requestedBy;
+        var actor = scope.ServiceProvider.GetRequiredService<Actor>();
+        actor.Name = requestedBy;
+        actor.IsManager = approvedByManager;
         var sent = await scope.ServiceProvider.GetRequiredService<DunningLetters>().SendAsync(proposalId, ct);
         if (!sent.Succeeded && sent.Problem!.Kind != ProblemKind.Refused)
             throw new InvalidOperationException(sent.Problem.Message);
@@ -85,6 +89,8 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
                 proposal.OutboxMessageId, 0m));
         if (proposal.Status != ProposalStatus.Proposed)
             return Problem.Refused($"This letter was {proposal.Status.ToString().ToLowerInvariant()}: it cannot be sent.");
+        if (!LetterApproval.MayApprove(actor, proposal.NeedsApproval))
+            return Problem.Refused(LetterApproval.ManagerOnly);
         var chased = proposal.Chased.ToList();
         if (chased.Count == 0)
             return Problem.Refused("Every invoice of this letter was excluded.");

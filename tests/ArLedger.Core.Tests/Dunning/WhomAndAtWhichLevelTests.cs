@@ -161,6 +161,33 @@ public sealed class WhomAndAtWhichLevelTests : IAsyncLifetime
         Assert.Equal(["CATCHUP L2"], await s.SentAsync(twoWeeksOn));
     }
 
+    [Fact]
+    public async Task A_clerk_cannot_approve_a_formal_notice_which_waits_for_a_manager()
+    {
+        await using var s = Scenario(db, Monday);
+        foreach (var (account, late) in new[] { ("NOTICE", 40), ("FRIENDLY", 10) })
+        {
+            await s.CustomerAsync(account);
+            await s.InvoiceAsync(account, 900m, Monday.AddDays(-late));
+        }
+        // The friendly reminder needs no approval: the run sends it. The formal notice waits.
+        await s.RunAsync();
+        var ids = (await ProposalsAsync(Monday)).ToDictionary(p => p.Key, p => p.Value.Id);
+        Assert.Equal(["FRIENDLY L1"], await s.SentAsync(Monday));
+
+        // The approval handler refuses the clerk the formal notice, which keeps waiting.
+        var byClerk = await s.ApproveAllAsync(asManager: false);
+        Assert.Equal(0, byClerk.Sent);
+        Assert.Equal([(ids["NOTICE"], LetterApproval.ManagerOnly)], byClerk.Refused.Select(r => (r.ProposalId, r.Problem.Message)));
+        Assert.Equal(ProposalStatus.Proposed, (await ProposalsAsync(Monday))["NOTICE"].Status);
+        // The review page asks which of the chosen letters the clerk may approve.
+        var split = await s.WithAsync(sp => sp.GetRequiredService<DunningReview>().ApprovableAsync([ids["NOTICE"]]), asManager: false);
+        Assert.Equal((0, 1), (split.Approvable.Count, split.ForManager));
+
+        Assert.Equal(1, (await s.ApproveAllAsync()).Sent);
+        Assert.Equal(["FRIENDLY L1", "NOTICE L3"], await s.SentAsync(Monday));
+    }
+
     static (int Level, bool NeedsApproval, ProposalStatus Status, LevelChoice? Why) Describe(DunningProposal p) =>
         (p.LevelNo, p.NeedsApproval, p.Status, p.Items.Single().LevelChoice);
 
