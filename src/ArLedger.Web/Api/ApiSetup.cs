@@ -29,6 +29,15 @@ public static class ApiSetup
         DocumentsApi.Map(api);
         AllocationsApi.Map(api);
         DisputesApi.Map(api);
+        // Anything else under /api, an id that does not parse included ("/allocations/abc/reverse" matches no route), is
+        // a 404 ProblemDetails for a valid key (401 without one), never the sign-in page. A catch-all route ranks
+        // below every other, so it only answers what nothing else does; routing leaves a JSON endpoint out for a
+        // body of another type, which lands here too and is a 415.
+        app.Map("/api/{**path}", (HttpRequest request, IStringLocalizer<Texts> t) =>
+                request.ContentLength is > 0 && !request.HasJsonContentType()
+                    ? Results.Problem(t["Send the body as application/json."], statusCode: StatusCodes.Status415UnsupportedMediaType, title: t["Unsupported media type."])
+                    : ApiResults.NotFound(t["There is no such API resource."]))
+            .RequireApiKey(Policies.ApiRecord).ExcludeFromDescription();
     }
 
     /// <summary>Maps a body that could not be read (bad JSON, wrong type) to a 400 that names the field and what it

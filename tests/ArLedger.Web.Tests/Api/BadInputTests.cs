@@ -224,4 +224,27 @@ public sealed class BadInputTests(ArLedgerAppFactory app) : IClassFixture<ArLedg
         await using var db = app.Database.CreateContext();
         Assert.False(await db.Invoices.AnyAsync(i => db.Customers.Any(c => c.Id == i.CustomerId && c.AccountNumber == account)));
     }
+
+    [Fact]
+    public async Task The_API_answers_415_for_text_and_404_for_unknown_routes_and_ids_and_never_the_sign_in_page()
+    {
+        var api = await app.ApiClientAsync(Roles.Clerk);
+
+        var text = await api.PostAsync("/api/v1/customers", new StringContent("{}", Encoding.UTF8, "text/plain"));
+        var unknown = await api.GetAsync("/api/v1/nothing-here");
+        var badId = await api.PostAsJsonAsync("/api/v1/allocations/abc/reverse", new { reason = "x" });
+        var otherVersion = await api.DeleteAsync("/api/v2/customers/1");
+        var anonymous = await app.AnonymousClient().GetAsync("/api/v1/nothing-here");
+        var cookie = await (await app.SignedInClientAsync(Roles.Admin)).GetAsync("/api/v1/customers");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+        Assert.Equal("application/problem+json", text.Content.Headers.ContentType?.MediaType);
+        foreach (var response in new[] { unknown, badId, otherVersion })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, cookie.StatusCode);
+    }
 }
