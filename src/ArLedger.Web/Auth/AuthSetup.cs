@@ -107,6 +107,7 @@ public static class AuthSetup
         });
 
         AddKeyRing(builder);
+        builder.AddSignInThrottle();
 
         services.AddScoped<UserAccounts>();
         services.AddScoped<ApiKeys>();
