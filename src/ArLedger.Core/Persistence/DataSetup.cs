@@ -17,6 +17,7 @@ public static class DataSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => BusinessCalendar.From(sp.GetService<IConfiguration>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<Actor>();
+        services.AddSingleton<DatabaseReadiness>();
         services.AddArLedgerFeatures();
         return services;
     }
