@@ -1,4 +1,5 @@
 using ArLedger.Audit;
+using ArLedger.Bank;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public static class DataSetup
         services.AddSingleton(sp => BusinessCalendar.From(sp.GetService<IConfiguration>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<Actor>();
         services.AddArLedgerFeatures();
+        services.AddArLedgerBank();
         return services;
     }
 

@@ -27,6 +27,7 @@ public static class ApiSetup
         DocumentsApi.Map(api);
         AllocationsApi.Map(api);
         DisputesApi.Map(api);
+        BankApi.Map(api);
     }
 
     /// <summary>Maps a body that could not be read (bad JSON, wrong type) to a 400 that names the field.</summary>
