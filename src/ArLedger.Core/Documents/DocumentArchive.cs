@@ -46,6 +46,31 @@ public sealed class DocumentArchive(ArLedgerDbContext db, TimeProvider clock, Ac
             ?? throw new InvalidOperationException($"Archived {kind} {document.PeriodKey} is not readable after insert.");
     }
 
+    /// <summary>
+    /// Adds documents to the caller's context, saved by its next SaveChanges in one batch (a statement run's). For
+    /// keys known to have no document yet: a key that has one makes that save fail, where ArchiveAsync would not.
+    /// </summary>
+    public IReadOnlyList<ArchivedDocument> Add(IEnumerable<DocumentToArchive> documents)
+    {
+        var now = clock.GetUtcNow();
+        var rows = documents.Select(d => new ArchivedDocument
+        {
+            Kind = d.Kind,
+            CustomerId = d.CustomerId,
+            PeriodKey = d.PeriodKey,
+            PeriodStart = d.PeriodStart,
+            PeriodEnd = d.PeriodEnd,
+            FileName = d.FileName,
+            ContentType = d.ContentType,
+            Content = d.Content,
+            Sha256 = Sha256Hex(d.Content),
+            CreatedAt = now,
+            CreatedBy = actor.Name,
+        }).ToList();
+        db.ArchivedDocuments.AddRange(rows);
+        return rows;
+    }
+
     public Task<ArchivedDocument?> GetAsync(long id, CancellationToken ct = default) =>
         db.ArchivedDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
 

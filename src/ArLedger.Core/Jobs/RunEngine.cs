@@ -113,7 +113,7 @@ public sealed class RunEngine(NpgsqlDataSource db, TimeProvider clock, ILogger<R
                     if (clock.GetUtcNow() - leaseFrom > Lease / 2)
                         leaseFrom = await RenewAsync(batch.Skip(i).Select(b => b.Id).ToArray(), ct);
                     await work(key, ct);
-                    await MarkDoneAsync(itemId, ct);
+                    await MarkDoneAsync([itemId]);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
@@ -126,6 +126,42 @@ public sealed class RunEngine(NpgsqlDataSource db, TimeProvider clock, ILogger<R
                     await MarkFailedAsync(itemId, e.Message, ct);
                 }
             }
+        }
+        await CompleteIfFinishedAsync(runId, ct);
+        return (await FindAsync(runId, ct))!;
+    }
+
+    /// <summary>
+    /// Processes the run like <see cref="ProcessAsync"/>, but hands each claimed batch to the work whole, so that it
+    /// can read and write many items in a few round trips. The work returns the items that failed, with why; the
+    /// others are marked done together. Work that throws fails the whole batch.
+    /// </summary>
+    public async Task<JobRun> ProcessBatchesAsync(long runId,
+        Func<IReadOnlyList<long>, CancellationToken, Task<IReadOnlyDictionary<long, string>>> work, CancellationToken ct = default)
+    {
+        while (true)
+        {
+            var batch = await ClaimAsync(runId, ct);
+            if (batch.Count == 0)
+                break;
+            IReadOnlyDictionary<long, string> failed;
+            try
+            {
+                failed = await work([.. batch.Select(b => b.Key)], ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await ReleaseAsync([.. batch.Select(b => b.Id)]);
+                throw;
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "A batch of run {Run} failed", runId);
+                failed = batch.ToDictionary(b => b.Key, _ => e.Message);
+            }
+            await MarkDoneAsync([.. batch.Where(b => !failed.ContainsKey(b.Key)).Select(b => b.Id)]);
+            foreach (var (id, key) in batch.Where(b => failed.ContainsKey(b.Key)))
+                await MarkFailedAsync(id, failed[key], ct);
         }
         await CompleteIfFinishedAsync(runId, ct);
         return (await FindAsync(runId, ct))!;
@@ -205,14 +241,15 @@ public sealed class RunEngine(NpgsqlDataSource db, TimeProvider clock, ILogger<R
         return now;
     }
 
-    // Counts the item once even if a lease ran out and another instance finished it first. Not cancellable:
+    // Counts each item once even if a lease ran out and another instance finished it first. Not cancellable:
     // the work is done, and losing the mark would only make another instance do it again.
-    Task MarkDoneAsync(long itemId, CancellationToken ct) => ExecAsync("""
+    Task MarkDoneAsync(long[] itemIds) => itemIds.Length == 0 ? Task.CompletedTask : ExecAsync("""
         with d as (update job_run_items set status = 'Done', done_at = $3, claimed_by = null, lease_until = null
-                   where id = $1 and status = 'Pending' and claimed_by = $2
+                   where id = any($1) and status = 'Pending' and claimed_by = $2
                    returning run_id)
-        update job_runs r set done = r.done + 1 from d where r.id = d.run_id
-        """, CancellationToken.None, itemId, Node, clock.GetUtcNow());
+        update job_runs r set done = r.done + n.count from (select run_id, count(*)::int as count from d group by run_id) n
+        where r.id = n.run_id
+        """, CancellationToken.None, itemIds, Node, clock.GetUtcNow());
 
     Task MarkFailedAsync(long itemId, string error, CancellationToken ct) => ExecAsync("""
         with f as (update job_run_items set status = 'Failed', error = $3, claimed_by = null, lease_until = null

@@ -12,26 +12,42 @@ public sealed record LedgerView(decimal OpeningBalance, IReadOnlyList<LedgerLine
 
 public sealed class CustomerLedger(ArLedgerDbContext db)
 {
-    public async Task<LedgerView> ReadAsync(long customerId, DateOnly? from = null, DateOnly? to = null, CancellationToken ct = default)
+    public async Task<LedgerView> ReadAsync(long customerId, DateOnly? from = null, DateOnly? to = null, CancellationToken ct = default) =>
+        (await ReadAsync([customerId], from, to, ct))[customerId];
+
+    /// <summary>The accounts of many customers in two queries (a statement run's batch); every id asked for has a view.</summary>
+    public async Task<IReadOnlyDictionary<long, LedgerView>> ReadAsync(IReadOnlyCollection<long> customerIds, DateOnly? from = null,
+        DateOnly? to = null, CancellationToken ct = default)
     {
-        var entries = db.LedgerEntries.AsNoTracking().Where(e => e.CustomerId == customerId);
-        var opening = from is { } f ? await entries.Where(e => e.EntryDate < f).SumAsync(e => e.Debit - e.Credit, ct) : 0m;
+        var entries = db.LedgerEntries.AsNoTracking().Where(e => customerIds.Contains(e.CustomerId));
+        var openings = from is { } f
+            ? await entries.Where(e => e.EntryDate < f).GroupBy(e => e.CustomerId)
+                .Select(g => new { g.Key, Balance = g.Sum(e => e.Debit - e.Credit) })
+                .ToDictionaryAsync(g => g.Key, g => g.Balance, ct)
+            : [];
         var rows = await entries
             .Where(e => (from == null || e.EntryDate >= from) && (to == null || e.EntryDate <= to))
-            .OrderBy(e => e.EntryDate).ThenBy(e => e.Id)
+            .OrderBy(e => e.CustomerId).ThenBy(e => e.EntryDate).ThenBy(e => e.Id)
             .Select(e => new
             {
-                e.Id, e.EntryDate, e.Kind, e.Description, e.Debit, e.Credit,
+                e.CustomerId, e.Id, e.EntryDate, e.Kind, e.Description, e.Debit, e.Credit,
                 Number = db.Documents.Where(d => d.Id == e.DocumentId).Select(d => d.Number).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var balance = opening;
-        var lines = new List<LedgerLine>(rows.Count);
-        foreach (var r in rows)
+        var byCustomer = rows.ToLookup(r => r.CustomerId);
+        var views = new Dictionary<long, LedgerView>(customerIds.Count);
+        foreach (var id in customerIds)
         {
-            balance += r.Debit - r.Credit;
-            lines.Add(new LedgerLine(r.Id, r.EntryDate, r.Kind, r.Number, r.Description, r.Debit, r.Credit, balance));
+            var balance = openings.GetValueOrDefault(id);
+            var opening = balance;
+            var lines = new List<LedgerLine>();
+            foreach (var r in byCustomer[id])
+            {
+                balance += r.Debit - r.Credit;
+                lines.Add(new LedgerLine(r.Id, r.EntryDate, r.Kind, r.Number, r.Description, r.Debit, r.Credit, balance));
+            }
+            views[id] = new LedgerView(opening, lines, balance);
         }
-        return new LedgerView(opening, lines, balance);
+        return views;
     }
 }

@@ -25,35 +25,56 @@ public static class Outbox
     /// in which case that one is returned and nothing is added.
     /// </summary>
     public static async Task<OutboxMessage> EnqueueAsync(ArLedgerDbContext db, OutboxMail mail, TimeProvider clock, string createdBy,
-        CancellationToken ct = default)
+        CancellationToken ct = default) =>
+        (await EnqueueAsync(db, [mail], clock, createdBy, ct))[0];
+
+    /// <summary>
+    /// Adds many messages with one look-up of their correlation keys (a statement run's batch); the messages come
+    /// back in the order given, each either added now or the one that already had its key.
+    /// </summary>
+    public static async Task<IReadOnlyList<OutboxMessage>> EnqueueAsync(ArLedgerDbContext db, IReadOnlyList<OutboxMail> mails,
+        TimeProvider clock, string createdBy, CancellationToken ct = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(mail.CorrelationKey);
-        ArgumentException.ThrowIfNullOrWhiteSpace(mail.To);
-        if (mail.Attachment is { Id: 0 })
-            throw new ArgumentException("Archive the attachment before enqueueing the message.", nameof(mail));
-        var existing = db.OutboxMessages.Local.FirstOrDefault(m => m.CorrelationKey == mail.CorrelationKey)
-            ?? await db.OutboxMessages.FirstOrDefaultAsync(m => m.CorrelationKey == mail.CorrelationKey, ct);
-        if (existing is not null)
-            return existing;
+        foreach (var mail in mails)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(mail.CorrelationKey);
+            ArgumentException.ThrowIfNullOrWhiteSpace(mail.To);
+            if (mail.Attachment is { Id: 0 })
+                throw new ArgumentException("Archive the attachment before enqueueing the message.", nameof(mails));
+        }
+        var keys = mails.Select(m => m.CorrelationKey).ToList();
+        var existing = db.OutboxMessages.Local.Where(m => keys.Contains(m.CorrelationKey))
+            .Concat(await db.OutboxMessages.Where(m => keys.Contains(m.CorrelationKey)).ToListAsync(ct))
+            .DistinctBy(m => m.CorrelationKey)
+            .ToDictionary(m => m.CorrelationKey);
 
         var now = clock.GetUtcNow();
-        var message = new OutboxMessage
+        var messages = new List<OutboxMessage>(mails.Count);
+        foreach (var mail in mails)
         {
-            CorrelationKey = mail.CorrelationKey,
-            ToAddress = mail.To,
-            CcAddress = string.IsNullOrWhiteSpace(mail.Cc) ? null : mail.Cc,
-            Subject = mail.Subject,
-            BodyText = mail.BodyText,
-            BodyHtml = mail.BodyHtml,
-            ArchivedDocumentId = mail.Attachment?.Id,
-            AttachmentFileName = mail.Attachment?.FileName,
-            CustomerId = mail.CustomerId,
-            Status = OutboxStatus.Pending,
-            NextAttemptAt = now,
-            CreatedAt = now,
-            CreatedBy = createdBy,
-        };
-        db.OutboxMessages.Add(message);
-        return message;
+            if (!existing.TryGetValue(mail.CorrelationKey, out var message))
+            {
+                message = new OutboxMessage
+                {
+                    CorrelationKey = mail.CorrelationKey,
+                    ToAddress = mail.To,
+                    CcAddress = string.IsNullOrWhiteSpace(mail.Cc) ? null : mail.Cc,
+                    Subject = mail.Subject,
+                    BodyText = mail.BodyText,
+                    BodyHtml = mail.BodyHtml,
+                    ArchivedDocumentId = mail.Attachment?.Id,
+                    AttachmentFileName = mail.Attachment?.FileName,
+                    CustomerId = mail.CustomerId,
+                    Status = OutboxStatus.Pending,
+                    NextAttemptAt = now,
+                    CreatedAt = now,
+                    CreatedBy = createdBy,
+                };
+                db.OutboxMessages.Add(message);
+                existing[mail.CorrelationKey] = message;
+            }
+            messages.Add(message);
+        }
+        return messages;
     }
 }

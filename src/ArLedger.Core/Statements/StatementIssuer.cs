@@ -2,6 +2,7 @@ using ArLedger.Audit;
 using ArLedger.Documents;
 using ArLedger.Mail;
 using ArLedger.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ArLedger.Statements;
@@ -16,9 +17,10 @@ public enum StatementDelivery
 public sealed record IssuedStatement(ArchivedDocument Document, StatementDelivery Delivery, decimal ClosingBalance);
 
 /// <summary>
-/// Issues one statement: renders it, archives the PDF and queues the email carrying the archived bytes, in one
-/// transaction. The archive is unique per customer and period and the email per correlation key, so issuing the
-/// same statement again (a resumed run) returns what was issued the first time and sends nothing more.
+/// Issues statements: renders each, archives the PDF, queues the email carrying the archived bytes and records
+/// the audit event, in one transaction. The archive is unique per customer and period and the email per correlation
+/// key, and a statement found archived is returned as it was, so issuing the same statement again (a resumed run, a
+/// repeated send) sends nothing more and records nothing more.
 /// </summary>
 public sealed class StatementIssuer(ArLedgerDbContext db, StatementBuilder builder, IPdfRenderer pdf, DocumentArchive archive,
     IOptions<CompanyProfile> company, TimeProvider clock, Actor actor)
@@ -30,22 +32,54 @@ public sealed class StatementIssuer(ArLedgerDbContext db, StatementBuilder build
             return Problem.NotFound($"No customer with id {customerId}.");
         return await db.InTransactionAsync(async () =>
         {
-            // A resumed run finds the archived statement and keeps its bytes; only a new one is rendered.
-            var document = await archive.FindAsync(ArchivedDocumentKind.Statement, customerId, periodKey, ct)
-                ?? await archive.ArchiveAsync(new DocumentToArchive(ArchivedDocumentKind.Statement, customerId, periodKey,
-                    StatementLayout.FileName(statement), Render(statement)) { PeriodStart = from, PeriodEnd = to }, ct);
-
-            var delivery = StatementDelivery.ForPrint;
-            if (!string.IsNullOrWhiteSpace(statement.Customer.StatementEmail))
+            if (await archive.FindAsync(ArchivedDocumentKind.Statement, customerId, periodKey, ct) is { } issued)
             {
-                await Outbox.EnqueueAsync(db, Mail(statement, document, periodKey), clock, actor.Name, ct);
-                delivery = StatementDelivery.Emailed;
+                var key = CorrelationKey(periodKey, statement);
+                var emailed = await db.OutboxMessages.AnyAsync(m => m.CorrelationKey == key, ct);
+                return Outcome<IssuedStatement>.Done(new IssuedStatement(issued,
+                    emailed ? StatementDelivery.Emailed : StatementDelivery.ForPrint, statement.ClosingBalance));
             }
-            AuditTrail.Record(db, actor, clock.GetUtcNow(), delivery == StatementDelivery.Emailed ? "statement.emailed" : "statement.for-print",
-                "Statement", document.Id, customerId, after: new { periodKey, from, to, statement.ClosingBalance, document.Sha256 });
+            // ON CONFLICT inside: a concurrent issue of the same key gets its document, and the outbox's unique
+            // correlation key then fails this transaction rather than sending twice.
+            var document = await archive.ArchiveAsync(ToArchive(statement, periodKey, Render(statement)), ct);
+            var delivery = (await QueueAndRecordAsync([(statement, document)], periodKey, ct))[0];
             await db.SaveChangesAsync(ct);
             return Outcome<IssuedStatement>.Done(new IssuedStatement(document, delivery, statement.ClosingBalance));
         }, ct);
+    }
+
+    /// <summary>
+    /// Issues the statements of a batch of customers for one period in a few round trips whatever its size: the
+    /// statements are read together, rendered on every core, then archived, queued and recorded in one transaction.
+    /// Customers whose statement of the period is archived already (a resumed batch) are left as they are. When the
+    /// batch cannot be written whole (another instance issued one of them meanwhile), this throws and writes
+    /// nothing; the caller then issues the customers one by one.
+    /// </summary>
+    public async Task IssueManyAsync(IReadOnlyCollection<long> customerIds, DateOnly from, DateOnly to, string periodKey, CancellationToken ct = default)
+    {
+        var issued = await db.ArchivedDocuments.AsNoTracking()
+            .Where(d => d.Kind == ArchivedDocumentKind.Statement && d.PeriodKey == periodKey && customerIds.Contains(d.CustomerId!.Value))
+            .Select(d => d.CustomerId!.Value)
+            .ToListAsync(ct);
+        var statements = await builder.BuildAsync([.. customerIds.Except(issued)], from, to, ct);
+        if (statements.Count == 0)
+            return;
+
+        var pdfs = new byte[statements.Count][];
+        // Rendering is the run's CPU work: every core takes a share. Awaiting the loop surfaces a body's exception
+        // (or a cancellation) as itself rather than wrapped.
+        await Parallel.ForAsync(0, statements.Count, new ParallelOptions { CancellationToken = ct }, (i, _) =>
+        {
+            pdfs[i] = Render(statements[i]);
+            return ValueTask.CompletedTask;
+        });
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var documents = archive.Add(statements.Select((s, i) => ToArchive(s, periodKey, pdfs[i])));
+        await db.SaveChangesAsync(ct);
+        await QueueAndRecordAsync([.. statements.Zip(documents)], periodKey, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>The PDF of a statement for any period, for a preview or a download: nothing is archived or sent.</summary>
@@ -57,6 +91,30 @@ public sealed class StatementIssuer(ArLedgerDbContext db, StatementBuilder build
 
     byte[] Render(Statement s) => pdf.Render(StatementLayout.Compose(s, company.Value));
 
+    static DocumentToArchive ToArchive(Statement s, string periodKey, byte[] pdf) =>
+        new(ArchivedDocumentKind.Statement, s.Customer.Id, periodKey, StatementLayout.FileName(s), pdf) { PeriodStart = s.From, PeriodEnd = s.To };
+
+    /// <summary>Queues the email of each statement that has an address and records how each left; saved by the caller.</summary>
+    async Task<IReadOnlyList<StatementDelivery>> QueueAndRecordAsync(IReadOnlyList<(Statement Statement, ArchivedDocument Document)> issued,
+        string periodKey, CancellationToken ct)
+    {
+        await Outbox.EnqueueAsync(db, [.. issued.Where(i => HasEmail(i.Statement)).Select(i => Mail(i.Statement, i.Document, periodKey))],
+            clock, actor.Name, ct);
+        var now = clock.GetUtcNow();
+        return [.. issued.Select(i =>
+        {
+            var (s, document) = i;
+            var delivery = HasEmail(s) ? StatementDelivery.Emailed : StatementDelivery.ForPrint;
+            AuditTrail.Record(db, actor, now, delivery == StatementDelivery.Emailed ? "statement.emailed" : "statement.for-print",
+                "Statement", document.Id, s.Customer.Id, after: new { periodKey, s.From, s.To, s.ClosingBalance, document.Sha256 });
+            return delivery;
+        })];
+    }
+
+    static bool HasEmail(Statement s) => !string.IsNullOrWhiteSpace(s.Customer.StatementEmail);
+
+    static string CorrelationKey(string periodKey, Statement s) => $"statement:{periodKey}:{s.Customer.AccountNumber}";
+
     OutboxMail Mail(Statement s, ArchivedDocument document, string periodKey)
     {
         var fr = s.Customer.Language != "en";
@@ -65,7 +123,7 @@ public sealed class StatementIssuer(ArLedgerDbContext db, StatementBuilder build
         var balance = Amounts.Format(s.ClosingBalance, s.Customer.Currency, lang);
         var name = company.Value.Name;
         return new OutboxMail(
-            $"statement:{periodKey}:{s.Customer.AccountNumber}",
+            CorrelationKey(periodKey, s),
             s.Customer.StatementEmail!,
             fr ? $"Relevé de compte au {to} — {name}" : $"Statement of account at {to} — {name}",
             fr

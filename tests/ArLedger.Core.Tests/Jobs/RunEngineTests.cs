@@ -122,6 +122,42 @@ public sealed class RunEngineTests(TestDatabase db) : IClassFixture<TestDatabase
     }
 
     [Fact]
+    public async Task A_run_processed_in_whole_batches_marks_the_items_the_work_names_failed_and_the_others_done()
+    {
+        const string key = "batches";
+        var engine = Engine("node-a");
+        var work = Work(key, "node-a");
+        var sizes = new List<int>();
+        var run = await engine.StartAsync(Request(key), Items(25));
+        var processed = await engine.ProcessBatchesAsync(run.Id, async (items, ct) =>
+        {
+            sizes.Add(items.Count);
+            foreach (var item in items.Where(i => i != 12))
+                await work(item, ct);
+            return items.Contains(12) ? new Dictionary<long, string> { [12] = "customer 12 has no address" } : new Dictionary<long, string>();
+        });
+
+        Assert.Equal([10, 10, 5], sizes);
+        Assert.Equal(RunStatus.Failed, processed.Status);
+        Assert.Equal((25, 24, 1), (processed.Total, processed.Done, processed.Failed));
+        Assert.Contains("customer 12 has no address", processed.Error, StringComparison.Ordinal);
+
+        // A batch whose work throws fails every item in it; started again, only the failed items are handed out.
+        var retried = new List<long>();
+        await engine.StartAsync(Request(key), Items(25));
+        var again = await engine.ProcessBatchesAsync(run.Id, async (items, ct) =>
+        {
+            retried.AddRange(items);
+            foreach (var item in items)
+                await work(item, ct);
+            return new Dictionary<long, string>();
+        });
+        Assert.Equal([12], retried);
+        Assert.Equal((RunStatus.Completed, 25, 0), (again.Status, again.Done, again.Failed));
+        AssertEachItemOnce(await TimesDoneAsync(key), 25);
+    }
+
+    [Fact]
     public async Task Two_engines_running_the_same_key_at_once_list_it_once_and_do_each_item_once()
     {
         const string key = "shared";

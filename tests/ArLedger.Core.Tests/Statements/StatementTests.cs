@@ -49,12 +49,14 @@ public sealed class StatementTests(TestDatabase db) : IClassFixture<TestDatabase
     {
         await SeedOnceAsync();
         var month = new StatementMonth(2026, 1);
-        var failing = new FailingAfter(25);
+        // Batches of 50: the first is issued whole, the second fails part-way through its rendering and is written
+        // not at all, nor are the customers of the batches after it.
+        var failing = new FailingAfter(75);
         await using (var crashing = StatementScenario.Services(db, Clock, s => s.AddSingleton<IPdfRenderer>(sp => failing.Wrap(sp))))
         {
             var first = await crashing.GetRequiredService<IStatementRun>().RunAsync(month.To, "test", CancellationToken.None);
             Assert.Equal(RunStatus.Failed, first.Status);
-            Assert.Equal(25, first.Done);
+            Assert.Equal(50, first.Done);
         }
 
         await using var services = StatementScenario.Services(db, Clock);
@@ -75,6 +77,51 @@ public sealed class StatementTests(TestDatabase db) : IClassFixture<TestDatabase
             .GroupBy(m => m.CustomerId).Select(g => g.Count()).ToListAsync();
         Assert.Equal(withEmail, emails.Count);
         Assert.All(emails, n => Assert.Equal(1, n));
+    }
+
+    [Fact]
+    public async Task A_run_issued_in_batches_states_each_customer_from_its_own_ledger_once_and_keeps_a_statement_issued_before_it()
+    {
+        await SeedOnceAsync();
+        var month = new StatementMonth(2025, 9);
+        await using var services = StatementScenario.Services(db, Clock);
+        IReadOnlyList<long> stated;
+        long first;
+        string firstSha;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            stated = await scope.ServiceProvider.GetRequiredService<StatementBuilder>().CustomersToStateAsync(month);
+            // One customer's statement is issued before the run, as a resumed run finds it.
+            first = stated[60];
+            var issued = await scope.ServiceProvider.GetRequiredService<StatementIssuer>().IssueAsync(first, month.From, month.To, month.Key);
+            firstSha = issued.Value!.Document.Sha256;
+        }
+
+        var run = await services.GetRequiredService<IStatementRun>().RunAsync(month.To.AddDays(1), "test", CancellationToken.None);
+
+        Assert.Equal((RunStatus.Completed, stated.Count), (run.Status, run.Done));
+        await using var ctx = db.CreateContext();
+        var archived = await ctx.ArchivedDocuments.AsNoTracking()
+            .Where(d => d.PeriodKey == month.Key && d.Kind == ArchivedDocumentKind.Statement)
+            .Select(d => new { d.Id, CustomerId = d.CustomerId!.Value, d.Sha256 }).ToListAsync();
+        Assert.Equal(stated.Order(), archived.Select(d => d.CustomerId).Order());
+        Assert.Equal(firstSha, archived.Single(d => d.CustomerId == first).Sha256);
+        var events = (await ctx.AuditEvents.AsNoTracking().Where(e => e.Action.StartsWith("statement."))
+                .Select(e => new { e.CustomerId, e.After }).ToListAsync())
+            .Where(e => System.Text.Json.JsonDocument.Parse(e.After!).RootElement.GetProperty("periodKey").GetString() == month.Key)
+            .ToList();
+        Assert.Equal(stated.Order(), events.Select(e => e.CustomerId!.Value).Order());
+
+        // Each statement in the archive says what the customer's own ledger says, read alone.
+        await using var check = services.CreateAsyncScope();
+        var builder = check.ServiceProvider.GetRequiredService<StatementBuilder>();
+        foreach (var customerId in stated.Where((_, i) => i % 17 == 0))
+        {
+            var alone = (await builder.BuildAsync(customerId, month.From, month.To))!;
+            var recorded = System.Text.Json.JsonDocument.Parse(events.Single(e => e.CustomerId == customerId).After!)
+                .RootElement.GetProperty("closingBalance").GetDecimal();
+            Assert.Equal(alone.ClosingBalance, recorded);
+        }
     }
 
     [Fact]
