@@ -35,12 +35,12 @@ public sealed class DunningReviewTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.ClickAsync("button:has-text('Lancer la relance')");
         // The run is enqueued and the page answers at once; a worker does it, then the page shows its letters.
         await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("est lancée");
-        await Poll.Until(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             await using var cmd = app.Database.DataSource.CreateCommand(
                 $"select count(*) from job_runs where job_name = 'Dunning' and as_of = '{app.Clock.Today:yyyy-MM-dd}' and status = 'Completed'");
             return (long)(await cmd.ExecuteScalarAsync())!;
-        }, n => n == 1);
+        }, n => n == 1, "the dunning run");
         await page.ReloadAsync();
         var rows = page.Locator("#letters tbody tr");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
