@@ -8,7 +8,8 @@ namespace ArLedger.Invoices;
 
 /// <summary>
 /// Posts a credit note (avoir), from lines or totals. Against an invoice it is allocated to that invoice at once,
-/// up to the invoice's open amount; on account it stays unapplied until a clerk applies it.
+/// up to the invoice's open amount; on account it stays unapplied until a clerk applies it. Above a limit, or above
+/// what the invoice can still be credited, only a manager posts it (<see cref="CreditNoteApproval"/>).
 /// </summary>
 public sealed record PostCreditNote(
     string CustomerAccountNumber,
@@ -21,25 +22,28 @@ public sealed record PostCreditNote(
     string? Reason = null,
     string? ExternalId = null) : IDocumentAmounts;
 
-public sealed class PostCreditNoteValidator : AbstractValidator<PostCreditNote>
+public sealed class PostCreditNoteValidator : InputValidator<PostCreditNote>
 {
-    public PostCreditNoteValidator()
+    public PostCreditNoteValidator(DateWindow window)
     {
         RuleFor(x => x.CustomerAccountNumber).NotEmpty();
-        RuleFor(x => x.CreditNoteDate).NotEmpty();
+        RuleFor(x => x.CreditNoteDate).NotEmpty().Within(window);
         RuleFor(x => x.Number).MaximumLength(40);
         RuleFor(x => x.ExternalId).MaximumLength(100);
         Include(new DocumentAmountsValidator());
     }
 }
 
-public sealed class PostCreditNoteHandler(ArLedgerDbContext db, TimeProvider clock, Actor actor, Allocations allocations)
+public sealed class PostCreditNoteHandler(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor, Allocations allocations,
+    CreditNoteOptions? options = null)
 {
     public const string Kind = "credit-note";
 
+    readonly TimeProvider clock = calendar.Clock;
+
     public Task<Outcome<CreditNote>> HandleAsync(PostCreditNote cmd, CancellationToken ct = default)
     {
-        var validation = new PostCreditNoteValidator().Validate(cmd);
+        var validation = new PostCreditNoteValidator(calendar.Window).Validate(cmd);
         if (!validation.IsValid)
             return Task.FromResult<Outcome<CreditNote>>(Problem.FromValidation(validation));
         return ExternalRequests.OnceAsync(db, clock, Kind, cmd.ExternalId, cmd,
@@ -64,6 +68,8 @@ public sealed class PostCreditNoteHandler(ArLedgerDbContext db, TimeProvider clo
             return Problem.Refused(nameof(cmd.Number), $"Credit note number {cmd.Number} is already used.");
 
         var (lines, net, vat) = DocumentAmountsValidator.Totals(cmd);
+        if (await CreditNoteApproval.CheckAsync(db, actor, options ?? new CreditNoteOptions(), net + vat, invoice, ct) is { } refused)
+            return refused;
         var now = clock.GetUtcNow();
         var note = new CreditNote
         {

@@ -18,6 +18,7 @@ public static class DataSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => BusinessCalendar.From(sp.GetService<IConfiguration>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<Actor>();
+        services.AddSingleton<DatabaseReadiness>();
         services.AddArLedgerFeatures();
         services.AddArLedgerBank();
         return services;

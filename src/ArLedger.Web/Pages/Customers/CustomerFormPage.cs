@@ -97,7 +97,7 @@ public abstract class CustomerFormPage(ArLedgerDbContext db, IAuthorizationServi
     }
 
     protected void RefuseCreditLimit() =>
-        ModelState.AddModelError("Input.CreditLimit", t["Only a manager can set the credit limit."]);
+        ModelState.AddModelError("Input.CreditLimit", t[ArLedger.Customers.CreditLimits.ManagerOnly]);
 
     /// <summary>Puts each error at its field (the command's property names match the form's), the rest above the form.</summary>
     protected void Show(Problem problem)
@@ -112,6 +112,7 @@ public abstract class CustomerFormPage(ArLedgerDbContext db, IAuthorizationServi
             var key = field switch
             {
                 nameof(CreateCustomer.BillingAddress) => "Input.Line1",
+                _ when field.StartsWith("BillingAddress.", StringComparison.Ordinal) => "Input." + field["BillingAddress.".Length..],
                 _ when typeof(CustomerInput).GetProperty(field) is not null => "Input." + field,
                 _ => "",
             };
