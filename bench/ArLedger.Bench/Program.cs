@@ -7,16 +7,18 @@ using Npgsql;
 //   paths --base URL --cookie NAME=VALUE --out DIR
 // writes search.txt (customer searches), pages.txt (the list's first 60 pages by name and by balance, reached by
 // following "next" links as a clerk would) and customer.txt (customer pages), one path per line.
-// The timed reporting scenarios (see bench/reporting.sh):
-//   statements [--count N] [--workers W]      aging [--repeat R]
-if (args is ["statements", ..] or ["aging", ..])
+// The timed reporting scenarios (see bench/reporting.sh and bench/statements.sh):
+//   aging [--repeat R]      render-floor [--count N]      smtp-floor --port P [--count N] [--connections C] [--bytes B]
+int Opt(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length
+    ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+if (args is ["smtp-floor", ..])
+    return await StatementBench.SmtpFloorAsync("127.0.0.1", Opt("--port", 2525), Opt("--count", 2000), Opt("--connections", 4), Opt("--bytes", 8192));
+if (args is ["render-floor", ..] or ["aging", ..])
 {
     var cs = Environment.GetEnvironmentVariable("ConnectionStrings__ArLedger")
         ?? throw new InvalidOperationException("ConnectionStrings__ArLedger is not set.");
-    int Opt(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length
-        ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    return args[0] == "statements"
-        ? await ReportingBench.StatementsAsync(cs, Opt("--count", 500), Opt("--workers", 2))
+    return args[0] == "render-floor"
+        ? await StatementBench.RenderFloorAsync(cs, Opt("--count", 2000))
         : await ReportingBench.AgingAsync(cs, Opt("--repeat", 5));
 }
 if (args.Length < 1 || args[0] != "paths")

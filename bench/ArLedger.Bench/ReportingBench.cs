@@ -12,45 +12,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 /// <summary>
-/// Timed scenarios on a seeded book (see bench/reporting.sh): statements per second, PDF built from the database
-/// and archived; the aging report beside one bare GROUP BY over the same open items, in the same run.
+/// Timed scenario on a seeded book (see bench/reporting.sh): the aging report beside one bare GROUP BY over the
+/// same open items, in the same run.
 /// </summary>
 static class ReportingBench
 {
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-
-    public static async Task<int> StatementsAsync(string connectionString, int count, int workers)
-    {
-        await using var services = Services(connectionString);
-        var month = StatementMonth.EndingOnOrBefore(DateOnly.FromDateTime(DateTime.UtcNow));
-        List<long> ids;
-        await using (var scope = services.CreateAsyncScope())
-            ids = [.. (await scope.ServiceProvider.GetRequiredService<StatementBuilder>().CustomersToStateAsync(month)).Take(count)];
-
-        // Each statement is built, rendered and archived in a transaction that is then rolled back, so the bench
-        // can run again on the same book; the work measured is the whole of an issue, mail queueing included.
-        var sw = Stopwatch.StartNew();
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < ids.Count)
-            {
-                await using var scope = services.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<ArLedgerDbContext>();
-                await using var tx = await db.Database.BeginTransactionAsync();
-                var issued = await scope.ServiceProvider.GetRequiredService<StatementIssuer>()
-                    .IssueAsync(ids[i], month.From, month.To, "bench-" + month.Key);
-                if (!issued.Succeeded)
-                    throw new InvalidOperationException(issued.Problem!.Message);
-                await tx.RollbackAsync();
-            }
-        })));
-        sw.Stop();
-        Console.WriteLine(string.Create(Inv,
-            $"statements: {ids.Count} for {month.Key} with {workers} worker(s) in {sw.Elapsed.TotalSeconds:N1} s = {ids.Count / sw.Elapsed.TotalSeconds:N1} statements/s"));
-        return 0;
-    }
 
     public static async Task<int> AgingAsync(string connectionString, int repeat)
     {

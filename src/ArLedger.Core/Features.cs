@@ -18,6 +18,7 @@ public static class Features
         .AddScoped<UpdateCustomerHandler>()
         .AddScoped<CustomerList>()
         .AddScoped<PostInvoiceHandler>()
+        .AddSingleton(sp => sp.GetService<IConfiguration>()?.GetSection(CreditNoteOptions.Section).Get<CreditNoteOptions>() ?? new CreditNoteOptions())
         .AddScoped<PostCreditNoteHandler>()
         .AddScoped<RecordPaymentHandler>()
         .AddScoped<Allocations>()

@@ -18,12 +18,14 @@ public sealed class Book(TestDatabase db, FakeTimeProvider? clock = null)
 {
     public FakeTimeProvider Clock { get; } = clock ?? new FakeTimeProvider(TestTime.Start);
     public string ActorName { get; set; } = "clerk";
+    /// <summary>The actor acts as a manager: decides what separation of duties keeps from clerks.</summary>
+    public bool IsManager { get; set; }
     public DateOnly Today => Clock.Today;
 
     public async Task<T> RunAsync<T>(Func<ArLedgerDbContext, Actor, Task<T>> work)
     {
         await using var ctx = db.CreateContext();
-        return await work(ctx, new Actor { Name = ActorName });
+        return await work(ctx, new Actor { Name = ActorName, IsManager = IsManager });
     }
 
     static T Ok<T>(Outcome<T> o) => o.Succeeded ? o.Value! : throw new InvalidOperationException($"{o.Problem!.Kind}: {o.Problem.Message}");

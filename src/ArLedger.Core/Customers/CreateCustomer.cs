@@ -71,6 +71,8 @@ public sealed class CreateCustomerHandler(ArLedgerDbContext db, TimeProvider clo
             return Problem.Invalid(nameof(cmd.CollectorId), "Unknown collector.");
         if (await db.Customers.AnyAsync(c => c.AccountNumber == cmd.AccountNumber, ct))
             return Problem.Refused(nameof(cmd.AccountNumber), $"Account number {cmd.AccountNumber} is already used.");
+        if (CreditLimits.Check(actor, null, cmd.CreditLimit) is { } limitRefused)
+            return limitRefused;
 
         var a = cmd.BillingAddress;
         var customer = new Customer

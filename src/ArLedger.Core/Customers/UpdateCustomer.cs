@@ -63,6 +63,8 @@ public sealed class UpdateCustomerHandler(ArLedgerDbContext db, TimeProvider clo
             return Problem.Invalid(nameof(cmd.CollectorId), "Unknown collector.");
         if (cmd.Currency != customer.Currency && await db.Documents.AnyAsync(d => d.CustomerId == customer.Id, ct))
             return Problem.Refused(nameof(cmd.Currency), "The currency cannot change once the account has documents.");
+        if (CreditLimits.Check(actor, customer.CreditLimit, cmd.CreditLimit) is { } limitRefused)
+            return limitRefused;
 
         var before = CustomerDetails.Of(customer);
         var a = cmd.BillingAddress;

@@ -32,7 +32,9 @@ public sealed class DunningApproval(RunEngine engine, IServiceScopeFactory scope
 
     /// <summary>
     /// Records the approval of the letters as a run and returns it without sending anything. The run is keyed by the
-    /// as-of date and the letters, so approving the same letters twice (a second click) finds the same run.
+    /// as-of date and the letters, so approving the same letters twice (a second click) finds the same run. The
+    /// caller gives only letters its approver may approve (<see cref="DunningReview.ApprovableAsync"/>): the run sends
+    /// them as approved.
     /// </summary>
     public Task<JobRun> StartAsync(DateOnly asOf, IEnumerable<long> proposalIds, string requestedBy, CancellationToken ct = default)
     {
@@ -42,7 +44,7 @@ public sealed class DunningApproval(RunEngine engine, IServiceScopeFactory scope
 
     /// <summary>Sends what is left of the run's letters, sharing them with any other instance doing the same.</summary>
     public Task<JobRun> ProcessAsync(JobRun run, CancellationToken ct = default) =>
-        engine.ProcessAsync(run.Id, (proposalId, c) => DunningLetters.SendInScopeAsync(scopes, proposalId, run.RequestedBy, c), ct);
+        engine.ProcessAsync(run.Id, (proposalId, c) => DunningLetters.SendInScopeAsync(scopes, proposalId, run.RequestedBy, approvedByManager: true, c), ct);
 
     public Task ResumeAsync(JobRun run, CancellationToken ct) => ProcessAsync(run, ct);
 

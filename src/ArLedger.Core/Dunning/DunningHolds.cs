@@ -12,7 +12,7 @@ public sealed record DunningHold(ExclusionReason Reason, decimal? Amount = null,
 /// <summary>What holds a customer's invoices out of dunning on a date.</summary>
 public sealed class CustomerHolds
 {
-    /// <summary>On hold, in litigation or paused: no letter at all.</summary>
+    /// <summary>In litigation or paused: no letter at all. A credit hold is not among them: it stops new credit, not the chasing.</summary>
     public DunningHold? Customer { get; init; }
     /// <summary>A pending promise to pay on account (naming no invoice) holds every invoice.</summary>
     public DunningHold? OnAccount { get; init; }
@@ -26,8 +26,8 @@ public sealed class CustomerHolds
 }
 
 /// <summary>
-/// Every check that holds amounts out of dunning, in one place: the customer's own state (on hold, in litigation,
-/// paused), open disputes, pending promises to pay and payment plans on track, all as of the run's date.
+/// Every check that holds amounts out of dunning, in one place: the customer's dunning state (in litigation, paused
+/// with its reason and end date), open disputes, pending promises to pay and payment plans on track, all as of the run's date.
 /// A promise holds while it is pending and its date has not passed; once the date passes the invoices are chased
 /// again even before the daily review marks it broken. A plan holds its invoices while its instalments due by the
 /// date are paid; a late plan no longer does.
@@ -42,7 +42,7 @@ public sealed class DunningHolds(ArLedgerDbContext db, PlanProgress plans)
         var open = new List<long>();
         foreach (var c in customers)
         {
-            if (CustomerHold(c, states.GetValueOrDefault(c.Id), asOf) is { } hold)
+            if (CustomerHold(states.GetValueOrDefault(c.Id), asOf) is { } hold)
                 holds[c.Id] = new CustomerHolds { Customer = hold };
             else
                 open.Add(c.Id);
@@ -79,11 +79,13 @@ public sealed class DunningHolds(ArLedgerDbContext db, PlanProgress plans)
         return holds;
     }
 
-    /// <summary>The hold on the whole account, if any; litigation first, as it outlasts a pause or a credit hold.</summary>
-    public static DunningHold? CustomerHold(Customer customer, CustomerDunningState? state, DateOnly asOf) =>
+    /// <summary>
+    /// The hold on the whole account, if any; litigation first, as it outlasts a pause. A customer on credit hold
+    /// (no new credit) is still chased: holding the account is exactly when what it owes matters most.
+    /// </summary>
+    public static DunningHold? CustomerHold(CustomerDunningState? state, DateOnly asOf) =>
         state is { InLitigation: true } ? new DunningHold(ExclusionReason.InLitigation, Until: state.LitigationSince)
         : state is not null && state.IsPausedOn(asOf) ? new DunningHold(ExclusionReason.Paused, Until: state.PausedUntil, Note: state.PauseReason)
-        : customer.OnHold ? new DunningHold(ExclusionReason.OnHold, Note: customer.OnHoldReason)
         : null;
 
     async Task<List<Promise>> PendingPromisesAsync(List<long> customerIds, DateOnly asOf, CancellationToken ct) =>

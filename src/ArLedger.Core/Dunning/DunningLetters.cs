@@ -24,9 +24,7 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
 {
     public const string ChangedMessage = "The invoices changed since the run (a payment, a credit note, a dispute or a letter): run the dunning again as of today.";
 
-    DateOnly Today => calendar.Today;
-
-    /// <summary>The letter a proposal would send today, for the preview; nothing is written.</summary>
+    /// <summary>The letter a proposal would send today, dated as <see cref="LetterDates"/> says, for the preview; nothing is written.</summary>
     public async Task<(DunningLetter Letter, LetterTemplate Template)?> BuildAsync(long proposalId, CancellationToken ct = default)
     {
         var proposal = await db.DunningProposals.AsNoTracking().Include(p => p.Items).SingleOrDefaultAsync(p => p.Id == proposalId, ct);
@@ -34,7 +32,7 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
             return null;
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == proposal.CustomerId, ct);
         var level = await LevelAsync(proposal.LevelNo, ct);
-        var letter = Letter(proposal, customer, level, proposal.LetterDate ?? Today);
+        var letter = Letter(proposal, customer, level, LetterDates.LetterDate(proposal, calendar));
         return (letter, level?.TemplateFor(letter.Customer.Language) ?? Fallback(proposal));
     }
 
@@ -66,12 +64,16 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
     /// <summary>
     /// Sends one letter for a run, in a scope of its own so that the letter's transaction and tracked entities stay
     /// its own, as the user the run is for. A refusal sets the letter aside and the run goes on; any other problem
-    /// fails the run's item, to be tried again when the run is resumed.
+    /// fails the run's item, to be tried again when the run is resumed. <paramref name="approvedByManager"/> says the
+    /// run's letters were checked against <see cref="LetterApproval"/> when its approver recorded them.
     /// </summary>
-    public static async Task SendInScopeAsync(IServiceScopeFactory scopes, long proposalId, string requestedBy, CancellationToken ct)
+    public static async Task SendInScopeAsync(IServiceScopeFactory scopes, long proposalId, string requestedBy, bool approvedByManager,
+        CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<Actor>().Name = requestedBy;
+        var actor = scope.ServiceProvider.GetRequiredService<Actor>();
+        actor.Name = requestedBy;
+        actor.IsManager = approvedByManager;
         var sent = await scope.ServiceProvider.GetRequiredService<DunningLetters>().SendAsync(proposalId, ct);
         if (!sent.Succeeded && sent.Problem!.Kind != ProblemKind.Refused)
             throw new InvalidOperationException(sent.Problem.Message);
@@ -87,6 +89,8 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
                 proposal.OutboxMessageId, 0m));
         if (proposal.Status != ProposalStatus.Proposed)
             return Problem.Refused($"This letter was {proposal.Status.ToString().ToLowerInvariant()}: it cannot be sent.");
+        if (!LetterApproval.MayApprove(actor, proposal.NeedsApproval))
+            return Problem.Refused(LetterApproval.ManagerOnly);
         var chased = proposal.Chased.ToList();
         if (chased.Count == 0)
             return Problem.Refused("Every invoice of this letter was excluded.");
@@ -96,8 +100,9 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
         if (level is null || !await StillAsProposedAsync(proposal, chased, ct))
             return Problem.Refused(ChangedMessage);
 
-        var today = Today;
-        var charges = new ChargePosting(db, calendar.Clock, actor, customer, today, proposal.Deadline ?? today);
+        var letterDate = LetterDates.LetterDate(proposal, calendar);
+        var deadline = LetterDates.Deadline(proposal, letterDate);
+        var charges = new ChargePosting(db, calendar.Clock, actor, customer, letterDate, deadline ?? letterDate);
         var interestDocs = new Dictionary<long, long>();
         var compensationDocs = new Dictionary<long, long>();
         foreach (var item in chased)
@@ -110,7 +115,7 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
         if (proposal.FixedFee > 0)
             proposal.FeeDocumentId = await charges.FixedFeeAsync(proposal, chased[0], ct);
 
-        var letter = Letter(proposal, customer, level, today);
+        var letter = Letter(proposal, customer, level, letterDate);
         var template = level.TemplateFor(letter.Customer.Language) ?? Fallback(proposal);
         // The bytes archived are the bytes mailed: the outbox reads the attachment from the archive when it sends.
         var rendered = pdf.Render(LetterLayout.Compose(letter, template, company.Value));
@@ -142,7 +147,7 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
                 CustomerId = customer.Id,
                 ProposalId = proposal.Id,
                 AsOf = proposal.AsOf,
-                LetterDate = today,
+                LetterDate = letterDate,
                 InterestThrough = item.Interest > 0 || level.ClaimsInterest ? item.InterestThrough : null,
                 InterestDocumentId = interestDocs.TryGetValue(item.InvoiceId, out var i) ? i : null,
                 CompensationDocumentId = compensationDocs.TryGetValue(item.InvoiceId, out var c) ? c : null,
@@ -150,11 +155,12 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
             });
         }
         if (level.FinalAction == FinalAction.Litigation)
-            await HandOverAsync(customer.Id, today, now, ct);
+            await HandOverAsync(customer.Id, letterDate, now, ct);
 
         proposal.Status = ProposalStatus.Sent;
         proposal.SentAt = now;
-        proposal.LetterDate = today;
+        proposal.Deadline = deadline;
+        proposal.LetterDate = letterDate;
         proposal.DecidedAt ??= now;
         proposal.DecidedBy ??= actor.Name;
         proposal.ArchivedDocumentId = document.Id;
@@ -223,7 +229,7 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
                 i.Compensation, i.DisputedAmount))
             .ToList();
         return new DunningLetter(new LetterCustomer(c.Id, c.AccountNumber, c.Name, address, c.Language, c.Currency),
-            p.LevelNo, p.LevelName, p.AsOf, letterDate, p.Deadline, lines, p.FixedFee, p.PreviousCharges,
+            p.LevelNo, p.LevelName, p.AsOf, letterDate, LetterDates.Deadline(p, letterDate), lines, p.FixedFee, p.PreviousCharges,
             level?.ClaimsInterest ?? lines.Any(l => l.Interest > 0), level?.ClaimsCompensation ?? lines.Any(l => l.Compensation > 0), p.MissingRates);
     }
 

@@ -18,6 +18,15 @@ sealed class DunningLevelConfiguration : IEntityTypeConfiguration<DunningLevel>
     }
 }
 
+sealed class DunningSettingsConfiguration : IEntityTypeConfiguration<DunningSettings>
+{
+    public void Configure(EntityTypeBuilder<DunningSettings> e)
+    {
+        e.ToTable("dunning_settings");
+        e.Property(x => x.Id).ValueGeneratedNever();
+    }
+}
+
 sealed class LetterTemplateConfiguration : IEntityTypeConfiguration<LetterTemplate>
 {
     public void Configure(EntityTypeBuilder<LetterTemplate> e)

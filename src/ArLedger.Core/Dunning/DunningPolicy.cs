@@ -5,9 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArLedger.Dunning;
 
-/// <summary>The policy as a run reads it once: its levels in order with their letters, and the ECB rates.</summary>
+/// <summary>The policy as a run reads it once: its levels in order with their letters, the ECB rates and the settings.</summary>
 public sealed record PolicySnapshot(IReadOnlyList<DunningLevel> Levels, IReadOnlyList<EcbRate> Rates)
 {
+    /// <summary>Every invoice's first letter is level 1 (<see cref="DunningSettings.AlwaysStartAtFirstLevel"/>).</summary>
+    public bool AlwaysStartAtFirstLevel { get; init; }
+
     public Func<HalfYear, decimal?> EcbRate { get; } = LateInterest.FromTable(Rates);
 
     public DunningLevel? Level(int levelNo) => Levels.FirstOrDefault(l => l.LevelNo == levelNo);
@@ -58,7 +61,30 @@ public sealed class DunningPolicy(ArLedgerDbContext db, TimeProvider clock, Acto
         await db.DunningLevels.AsNoTracking().Include(l => l.Templates).OrderBy(l => l.LevelNo).ToListAsync(ct);
 
     public async Task<PolicySnapshot> SnapshotAsync(CancellationToken ct = default) =>
-        new(await LevelsAsync(ct), await db.EcbRates.AsNoTracking().OrderBy(r => r.ValidFrom).ToListAsync(ct));
+        new(await LevelsAsync(ct), await db.EcbRates.AsNoTracking().OrderBy(r => r.ValidFrom).ToListAsync(ct))
+        {
+            AlwaysStartAtFirstLevel = (await SettingsAsync(ct)).AlwaysStartAtFirstLevel,
+        };
+
+    public async Task<DunningSettings> SettingsAsync(CancellationToken ct = default) =>
+        await db.DunningSettings.AsNoTracking().SingleOrDefaultAsync(ct) ?? new DunningSettings { UpdatedBy = "migration" };
+
+    /// <summary>Sets whether every invoice's first letter is level 1 however late it is, or the level its lateness reached.</summary>
+    public async Task<DunningSettings> SetAlwaysStartAtFirstLevelAsync(bool always, CancellationToken ct = default)
+    {
+        var settings = await db.DunningSettings.SingleOrDefaultAsync(ct);
+        if (settings is null)
+            db.DunningSettings.Add(settings = new DunningSettings { UpdatedBy = actor.Name });
+        var before = new { settings.AlwaysStartAtFirstLevel };
+        settings.AlwaysStartAtFirstLevel = always;
+        var now = clock.GetUtcNow();
+        settings.UpdatedAt = now;
+        settings.UpdatedBy = actor.Name;
+        AuditTrail.Record(db, actor, now, "dunning.settings.saved", nameof(DunningSettings), settings.Id, before: before,
+            after: new { settings.AlwaysStartAtFirstLevel });
+        await db.SaveChangesAsync(ct);
+        return settings;
+    }
 
     public async Task<Outcome<DunningLevel>> SaveAsync(SaveLevel cmd, CancellationToken ct = default)
     {

@@ -69,6 +69,8 @@ public class DunningProposalItem
     public DateOnly? InterestFrom { get; set; }
     public DateOnly? InterestThrough { get; set; }
     public decimal Compensation { get; set; }
+    /// <summary>Why the invoice is at the letter's level; null on proposals made before the run said so.</summary>
+    public LevelChoice? LevelChoice { get; set; }
     public string? ExcludedReason { get; set; }
     public string? ExcludedBy { get; set; }
     public DateTimeOffset? ExcludedAt { get; set; }
@@ -80,12 +82,15 @@ public enum ExclusionReason
     Disputed,
     PromiseToPay,
     PaymentPlan,
+    /// <summary>No longer given: a credit hold does not stop dunning. Kept so that the exclusions of earlier runs still read.</summary>
     OnHold,
     InLitigation,
     Paused,
     UnappliedCash,
     BelowMinimum,
     TooSoon,
+    /// <summary>Late enough for litigation, but no formal notice was sent yet or its payment deadline has not passed.</summary>
+    FormalNoticePending,
 }
 
 /// <summary>

@@ -7,8 +7,8 @@ namespace ArLedger.Dunning;
 
 /// <summary>
 /// Works out, for a group of customers on an as-of date, which letters to propose and what to leave out and why:
-/// each overdue invoice climbs to the level after the last one it was sent, once it is late enough for that level
-/// and long enough after its previous letter; invoices at the same level go in one letter. The group is read in a
+/// each overdue invoice gets the level <see cref="NextDunningLevel"/> gives it, once long enough after its previous
+/// letter; invoices at the same level go in one letter. The group is read in a
 /// few statements and saved in one transaction, once: a resumed run finds a customer's proposals or exclusions for
 /// the date and computes nothing again for that customer.
 /// </summary>
@@ -42,7 +42,10 @@ public sealed class DunningProposer(ArLedgerDbContext db, DunningBook book, Dunn
                 var states = await db.CustomerDunningStates.AsNoTracking().Where(s => todo.Contains(s.CustomerId)).ToDictionaryAsync(s => s.CustomerId, ct);
                 var open = await book.OpenAsync(todo, asOf, ct);
                 var held = await holds.ReadAsync(customers, states, asOf, ct);
-                var notices = (await db.DunningNotices.AsNoTracking().Where(n => todo.Contains(n.CustomerId)).ToListAsync(ct)).ToLookup(n => n.InvoiceId);
+                var notices = (await (from n in db.DunningNotices.AsNoTracking()
+                                      where todo.Contains(n.CustomerId)
+                                      join p in db.DunningProposals on n.ProposalId equals p.Id
+                                      select new SentNotice(n, p.Deadline)).ToListAsync(ct)).ToLookup(n => n.Notice.InvoiceId);
                 var group = new Group(asOf);
                 foreach (var customer in customers)
                     Compute(group, customer, states.GetValueOrDefault(customer.Id), open.GetValueOrDefault(customer.Id) ?? [], held[customer.Id], notices, policy);
@@ -80,7 +83,7 @@ public sealed class DunningProposer(ArLedgerDbContext db, DunningBook book, Dunn
     }
 
     void Compute(Group group, Customer customer, CustomerDunningState? state, List<BookItem> items, CustomerHolds hold,
-        ILookup<long, DunningNotice> notices, PolicySnapshot policy)
+        ILookup<long, SentNotice> notices, PolicySnapshot policy)
     {
         var asOf = group.AsOf;
         var overdue = items.Where(i => i.Kind == DocumentKind.Invoice && i.Open > 0 && i.DaysOverdue(asOf) >= policy.FirstDays).ToList();
@@ -93,7 +96,7 @@ public sealed class DunningProposer(ArLedgerDbContext db, DunningBook book, Dunn
             return;
         }
 
-        var candidates = new List<(BookItem Item, DunningLevel Level, decimal Disputed, DateOnly? InterestThrough, bool Compensated)>();
+        var candidates = new List<(BookItem Item, DunningLevel Level, LevelChoice Why, decimal Disputed, DateOnly? InterestThrough, bool Compensated)>();
         foreach (var item in overdue)
         {
             var disputed = Math.Min(hold.DisputedOn(item.DocumentId), item.Open);
@@ -107,10 +110,11 @@ public sealed class DunningProposer(ArLedgerDbContext db, DunningBook book, Dunn
                 group.Exclude(customer.Id, item.DocumentId, null, invoiceHold);
                 continue;
             }
-            var sent = notices[item.DocumentId].ToList();
-            var next = policy.Levels.FirstOrDefault(l => l.LevelNo > (sent.Count == 0 ? 0 : sent.Max(n => n.LevelNo)));
-            if (next is null || item.DaysOverdue(asOf) < next.DaysAfterDue)
+            var sent = notices[item.DocumentId].Select(n => n.Notice).ToList();
+            var levels = notices[item.DocumentId].Select(n => new SentLevel(n.Notice.LevelNo, n.Notice.LetterDate, n.Deadline)).ToList();
+            if (NextDunningLevel.For(policy, item.DaysOverdue(asOf), levels) is not { } chosen)
                 continue;
+            var (next, why) = chosen;
             if (sent.Count > 0)
             {
                 var previous = sent.Max(n => n.LetterDate > n.AsOf ? n.LetterDate : n.AsOf);
@@ -122,7 +126,14 @@ public sealed class DunningProposer(ArLedgerDbContext db, DunningBook book, Dunn
                     continue;
                 }
             }
-            candidates.Add((item, next, disputed, sent.Max(n => n.InterestThrough), sent.Any(n => n.CompensationDocumentId is not null)));
+            var possibleFrom = NextDunningLevel.PossibleFrom(next, levels, asOf);
+            if (possibleFrom is null || possibleFrom > asOf)
+            {
+                group.Exclude(customer.Id, item.DocumentId, next.LevelNo,
+                    new DunningHold(ExclusionReason.FormalNoticePending, item.Open - disputed, possibleFrom));
+                continue;
+            }
+            candidates.Add((item, next, why, disputed, sent.Max(n => n.InterestThrough), sent.Any(n => n.CompensationDocumentId is not null)));
         }
         if (candidates.Count == 0)
             return;
@@ -164,7 +175,7 @@ public sealed class DunningProposer(ArLedgerDbContext db, DunningBook book, Dunn
                 Status = ProposalStatus.Proposed,
                 CreatedAt = clock.GetUtcNow(),
             };
-            foreach (var (item, _, disputed, interestThrough, compensated) in sameLevel.OrderBy(c => c.Item.DueDate).ThenBy(c => c.Item.Number, StringComparer.Ordinal))
+            foreach (var (item, _, why, disputed, interestThrough, compensated) in sameLevel.OrderBy(c => c.Item.DueDate).ThenBy(c => c.Item.Number, StringComparer.Ordinal))
             {
                 var amountDue = item.Open - disputed;
                 var dueDate = item.DueDate!.Value;
@@ -189,6 +200,7 @@ public sealed class DunningProposer(ArLedgerDbContext db, DunningBook book, Dunn
                     InterestThrough = claim?.Through,
                     // Owed in full for each late invoice, even partly paid, and once only (D441-5).
                     Compensation = level.ClaimsCompensation && !compensated && customer.Currency == CompensationCurrency ? RecoveryCompensation : 0m,
+                    LevelChoice = why,
                 });
             }
             proposal.MissingRates = [.. missing];
@@ -199,4 +211,7 @@ public sealed class DunningProposer(ArLedgerDbContext db, DunningBook book, Dunn
     }
 
     static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    /// <summary>A level sent for an invoice, with the payment deadline its letter gave.</summary>
+    sealed record SentNotice(DunningNotice Notice, DateOnly? Deadline);
 }

@@ -182,6 +182,17 @@ public sealed class DunningReview(ArLedgerDbContext db, DunningLetters letters, 
         return new ApprovalResult(sent, refused);
     }
 
+    /// <summary>
+    /// Of the letters chosen, those the person acting may approve, and how many are kept for a manager
+    /// (<see cref="LetterApproval"/>).
+    /// </summary>
+    public async Task<(IReadOnlyList<long> Approvable, int ForManager)> ApprovableAsync(IReadOnlyCollection<long> proposalIds, CancellationToken ct = default)
+    {
+        var needs = await db.DunningProposals.Where(p => proposalIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.NeedsApproval, ct);
+        var approvable = proposalIds.Where(id => LetterApproval.MayApprove(actor, needs.GetValueOrDefault(id))).ToList();
+        return (approvable, proposalIds.Count - approvable.Count);
+    }
+
     public async Task<IReadOnlyList<long>> WaitingAsync(DateOnly asOf, CancellationToken ct = default) =>
         await db.DunningProposals.Where(p => p.AsOf == asOf && p.Status == ProposalStatus.Proposed).OrderBy(p => p.Id)
             .Select(p => p.Id).ToListAsync(ct);

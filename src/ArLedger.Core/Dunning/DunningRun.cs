@@ -55,7 +55,7 @@ public sealed class DunningRun(RunEngine engine, IServiceScopeFactory scopes) : 
                 toSend = await services.GetRequiredService<DunningProposer>().ProposeAsync(run.AsOf, ids, policy, c);
             }
             foreach (var id in toSend)
-                await DunningLetters.SendInScopeAsync(scopes, id, run.RequestedBy, c);
+                await DunningLetters.SendInScopeAsync(scopes, id, run.RequestedBy, approvedByManager: false, c);
         }, ct);
     }
 

@@ -80,7 +80,8 @@ static class ProposalWriter
     {
         await using var w = await conn.BeginBinaryImportAsync("""
             copy dunning_proposal_items (proposal_id, invoice_id, invoice_number, invoice_date, due_date, invoice_amount, open_amount,
-                                         disputed_amount, amount_due, days_overdue, interest, interest_from, interest_through, compensation)
+                                         disputed_amount, amount_due, days_overdue, interest, interest_from, interest_through, compensation,
+                                         level_choice)
             from stdin (format binary)
             """, ct);
         foreach (var i in proposals.SelectMany(p => p.Items))
@@ -100,6 +101,7 @@ static class ProposalWriter
             await w.WriteOrNullAsync(i.InterestFrom, NpgsqlDbType.Date, ct);
             await w.WriteOrNullAsync(i.InterestThrough, NpgsqlDbType.Date, ct);
             await w.WriteAsync(i.Compensation, NpgsqlDbType.Numeric, ct);
+            await w.WriteOrNullAsync(i.LevelChoice?.ToString(), NpgsqlDbType.Text, ct);
         }
         await w.CompleteAsync(ct);
     }

@@ -113,7 +113,10 @@ public sealed class ImportRuns(RunEngine engine, IServiceScopeFactory scopes, Ar
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<Actor>().Name = requestedBy;
+            var actor = scope.ServiceProvider.GetRequiredService<Actor>();
+            actor.Name = requestedBy;
+            // Decided by the role the person holds now, as a credit limit in the file is a manager's to set.
+            actor.IsManager = await Identity.ManagerRole.HeldByAsync(scope.ServiceProvider.GetRequiredService<ArLedgerDbContext>(), requestedBy, ct);
             var runner = scope.ServiceProvider.GetRequiredService<Importer>();
             void OnRow(int done, int total) => progress.Report(batchId, done, total);
             var outcome = step switch

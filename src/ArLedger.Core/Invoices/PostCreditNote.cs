@@ -8,7 +8,8 @@ namespace ArLedger.Invoices;
 
 /// <summary>
 /// Posts a credit note (avoir), from lines or totals. Against an invoice it is allocated to that invoice at once,
-/// up to the invoice's open amount; on account it stays unapplied until a clerk applies it.
+/// up to the invoice's open amount; on account it stays unapplied until a clerk applies it. Above a limit, or above
+/// what the invoice can still be credited, only a manager posts it (<see cref="CreditNoteApproval"/>).
 /// </summary>
 public sealed record PostCreditNote(
     string CustomerAccountNumber,
@@ -33,7 +34,8 @@ public sealed class PostCreditNoteValidator : InputValidator<PostCreditNote>
     }
 }
 
-public sealed class PostCreditNoteHandler(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor, Allocations allocations)
+public sealed class PostCreditNoteHandler(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor, Allocations allocations,
+    CreditNoteOptions? options = null)
 {
     public const string Kind = "credit-note";
 
@@ -66,6 +68,8 @@ public sealed class PostCreditNoteHandler(ArLedgerDbContext db, BusinessCalendar
             return Problem.Refused(nameof(cmd.Number), $"Credit note number {cmd.Number} is already used.");
 
         var (lines, net, vat) = DocumentAmountsValidator.Totals(cmd);
+        if (await CreditNoteApproval.CheckAsync(db, actor, options ?? new CreditNoteOptions(), net + vat, invoice, ct) is { } refused)
+            return refused;
         var now = clock.GetUtcNow();
         var note = new CreditNote
         {

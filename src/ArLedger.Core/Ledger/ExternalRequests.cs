@@ -39,6 +39,11 @@ public static class ExternalRequests
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Identical requests at once (a form posted twice in a row) take turns on their key, so the second finds the
+        // first one's result instead of redoing its work against a book the first one already changed.
+        await db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(hashtextextended({kind + "/" + externalId}, 0))", ct);
+        if (await Find(db, kind, externalId, ct) is { } raced)
+            return await Replay(raced, hash, kind, externalId, load);
         try
         {
             var outcome = await create();

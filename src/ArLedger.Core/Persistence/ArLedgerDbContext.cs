@@ -54,6 +54,7 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options)
     public DbSet<Dunning.DunningProposalItem> DunningProposalItems => Set<Dunning.DunningProposalItem>();
     public DbSet<Dunning.DunningExclusion> DunningExclusions => Set<Dunning.DunningExclusion>();
     public DbSet<Dunning.DunningNotice> DunningNotices => Set<Dunning.DunningNotice>();
+    public DbSet<Dunning.DunningSettings> DunningSettings => Set<Dunning.DunningSettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {

@@ -1,4 +1,5 @@
 using ArLedger.Audit;
+using ArLedger.Bank;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class DataSetup
         services.AddScoped<Actor>();
         services.AddSingleton<DatabaseReadiness>();
         services.AddArLedgerFeatures();
+        services.AddArLedgerBank();
         return services;
     }
 

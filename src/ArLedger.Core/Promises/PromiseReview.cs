@@ -12,8 +12,8 @@ public sealed record ReviewResult(int Kept, int Broken, int PlansChanged);
 
 /// <summary>
 /// Decides promises once their date has passed: kept when the payments made since the promise cover its amount,
-/// broken otherwise. A payment counts when it was allocated to one of the promise's invoices between the day the
-/// promise was made and the promised date, or when it was received in that window and is still unmatched (so a
+/// broken otherwise. A payment counts when it was allocated to one of the promise's invoices after the promise was
+/// made (compared as instants, not days) and by the promised date, or when it was received in that window and is still unmatched (so a
 /// clerk who has not reconciled the bank yet does not break the customer's promise). A promise on account, with no
 /// invoices, counts every payment received in the window. Also refreshes the status of payment plans.
 /// </summary>
@@ -90,15 +90,19 @@ public sealed class PromiseReview(ArLedgerDbContext db, BusinessCalendar calenda
         return views;
     }
 
+    /// <summary>
+    /// What was paid after the promise was made: recorded (or allocated) after the instant of the promise, so a payment
+    /// allocated at 18:37 does not count towards a promise logged at 18:40 the same day, and dated by the promised day.
+    /// </summary>
     async Task<decimal> PaidTowardsAsync(Promise promise, IReadOnlyList<long> invoiceIds, DateOnly until, CancellationToken ct)
     {
-        var from = promise.MadeOn;
+        var (from, since) = (promise.MadeOn, promise.CreatedAt);
         var received = db.Payments.Where(p => p.CustomerId == promise.CustomerId && p.ReversedAt == null
-            && p.ValueDate >= from && p.ValueDate <= until);
+            && p.CreatedAt >= since && p.ValueDate >= from && p.ValueDate <= until);
         if (invoiceIds.Count == 0)
             return await received.SumAsync(p => p.Amount, ct);
         var allocated = await db.Allocations
-            .Where(a => invoiceIds.Contains(a.DebitDocumentId) && a.AllocationDate >= from && a.AllocationDate <= until
+            .Where(a => invoiceIds.Contains(a.DebitDocumentId) && a.CreatedAt >= since && a.AllocationDate >= from && a.AllocationDate <= until
                 && db.Payments.Any(p => p.Id == a.CreditDocumentId))
             .SumAsync(a => a.Amount, ct);
         var unmatched = await received.SumAsync(p => p.Amount - p.AllocatedAmount, ct);

@@ -16,13 +16,14 @@ public sealed class MonthCollections(NpgsqlDataSource db, BusinessCalendar calen
     {
         var today = calendar.Today;
         var first = new DateOnly(today.Year, today.Month, 1);
-        // Cash counts by value date, as aging and statements do; a reversed payment was never received. Promises count
-        // in the month they were decided, letters in the month they were sent.
+        // Cash counts by value date, as aging and statements do; a reversed payment was never received. Promises decided
+        // count in the month they were due (a promise due on the 31st is decided on the 1st), letters in the month
+        // they were sent.
         await using var cmd = db.CreateCommand("""
             select (select coalesce(sum(amount), 0) from documents
                     where kind = 'Payment' and reversed_at is null and value_date >= $1 and value_date < $2),
-                   (select count(*)::int from promises where decided_at >= $3 and decided_at < $4 and status = 'Kept'),
-                   (select count(*)::int from promises where decided_at >= $3 and decided_at < $4 and status = 'Broken'),
+                   (select count(*)::int from promises where promised_date >= $1 and promised_date < $2 and status = 'Kept'),
+                   (select count(*)::int from promises where promised_date >= $1 and promised_date < $2 and status = 'Broken'),
                    (select count(*)::int from disputes where status = 'Open'),
                    (select coalesce(sum(amount), 0) from disputes where status = 'Open'),
                    (select count(*)::int from dunning_proposals where status = 'Sent' and sent_at >= $3 and sent_at < $4)

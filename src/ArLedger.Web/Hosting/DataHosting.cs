@@ -22,6 +22,7 @@ public static class DataHosting
             {
                 Name = http?.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : "anonymous",
                 RemoteAddress = http?.Connection.RemoteIpAddress?.ToString(),
+                IsManager = http?.User is { } user && (user.IsInRole(Identity.Roles.Manager) || user.IsInRole(Identity.Roles.Admin)),
             };
         });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -16,6 +16,29 @@ public sealed class PromiseReviewTests(TestDatabase db) : IClassFixture<TestData
     Book NewBook() => new(db, new FakeTimeProvider(TestTime.Start));
 
     [Fact]
+    public async Task A_promise_ignores_a_payment_allocated_and_received_earlier_the_same_day()
+    {
+        var book = new Book(db, new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 17, 37, 0, TimeSpan.Zero)));
+        var c = NewAccount();
+        var customer = await book.CustomerAsync(c);
+        var invoice = await book.InvoiceAsync(c, 2_000m, date: book.Today.AddDays(-40));
+        // 18:37 in Paris: a payment allocated to the invoice, and another one received on account.
+        await book.PaymentAsync(c, 821.93m, allocations: [new AllocationInput(invoice.Number, 821.93m)]);
+        await book.PaymentAsync(c, 100m);
+        // 18:40: the customer promises 821.93 on the invoice.
+        book.Clock.Advance(TimeSpan.FromMinutes(3));
+        var promise = await book.PromiseAsync(c, 821.93m, book.Today.AddDays(2), invoice.Number);
+
+        book.Clock.Advance(TimeSpan.FromDays(3));
+        var shown = (await book.PromisesOfAsync(customer.Id)).Single();
+        await book.ReviewAsync();
+
+        Assert.Equal((PromiseStatus.Broken, 0m), (shown.Status, shown.Paid));
+        var stored = await book.RunAsync((ctx, _) => ctx.Promises.AsNoTracking().SingleAsync(p => p.Id == promise.Id));
+        Assert.Equal((PromiseStatus.Broken, 0m), (stored.Status, stored.PaidAmount));
+    }
+
+    [Fact]
     public async Task A_promise_is_kept_when_a_payment_allocated_to_its_invoice_covers_it_before_the_date_passes()
     {
         var book = NewBook();

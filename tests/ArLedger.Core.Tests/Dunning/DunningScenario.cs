@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ArLedger.Core.Tests.Dunning;
 
 /// <summary>
-/// Dunning as a clerk meets it, over a test database and clock: the weekly run, approving what waits, and what was
+/// Dunning as a clerk and a manager meet it, over a test database and clock: the weekly run, approving what waits, and what was
 /// sent, spoken in account numbers and levels. Services are wired as the app wires them.
 /// </summary>
 sealed class DunningScenario(TestDatabase db, FakeTimeProvider clock, Action<IServiceCollection>? replace = null) : IAsyncDisposable
@@ -23,19 +23,20 @@ sealed class DunningScenario(TestDatabase db, FakeTimeProvider clock, Action<ISe
     public Task<JobRun> RunAsync(DateOnly? asOf = null) =>
         services.GetRequiredService<IDunningRun>().RunAsync(asOf ?? clock.Today, "test", CancellationToken.None);
 
-    /// <summary>The clerk approves every letter waiting in the run of that date.</summary>
-    public async Task<ApprovalResult> ApproveAllAsync(DateOnly? asOf = null)
-    {
-        await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<Audit.Actor>().Name = "clerk";
-        var review = scope.ServiceProvider.GetRequiredService<DunningReview>();
-        return await review.ApproveAsync(await review.WaitingAsync(asOf ?? clock.Today));
-    }
+    /// <summary>A manager (or, with <paramref name="asManager"/> false, a clerk) approves every letter waiting in the run of that date.</summary>
+    public Task<ApprovalResult> ApproveAllAsync(DateOnly? asOf = null, bool asManager = true) =>
+        WithAsync(async sp =>
+        {
+            var review = sp.GetRequiredService<DunningReview>();
+            return await review.ApproveAsync(await review.WaitingAsync(asOf ?? clock.Today));
+        }, asManager);
 
-    public async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> work)
+    /// <summary>Work in a scope of its own, as a manager unless <paramref name="asManager"/> is false (then as a clerk).</summary>
+    public async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> work, bool asManager = true)
     {
         await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<Audit.Actor>().Name = "clerk";
+        var actor = scope.ServiceProvider.GetRequiredService<Audit.Actor>();
+        (actor.Name, actor.IsManager) = asManager ? ("manager", true) : ("clerk", false);
         return await work(scope.ServiceProvider);
     }
 

@@ -29,11 +29,13 @@ public sealed class FormalNoticeTests : IAsyncLifetime
 
     /// <summary>
     /// 12,000.00 (10,000.00 + 2,000.00 VAT) due 31 March 2025, and 3,600.00 due 15 April 2025 of which 1,000.00 was paid
-    /// on 30 April. Reminders on 22 April and 6 May go by themselves; the formal notice on 20 May is approved.
+    /// on 30 April, under a policy that always starts at level 1. Reminders on 22 April and 6 May go by themselves; the formal notice on 20 May is approved.
     /// </summary>
     static async Task<(long Customer, string First, string Second)> ClimbToFormalNoticeAsync(DunningScenario s, string account, string language)
     {
         s.Clock.SetUtcNow(ClimbStart);
+        // The worked example climbs every level from the first one, as a company that keeps the old way does.
+        await s.WithAsync(sp => sp.GetRequiredService<DunningPolicy>().SetAlwaysStartAtFirstLevelAsync(true));
         var customer = await s.CustomerAsync(account, email: $"{account.ToLowerInvariant()}@client.example", language: language);
         var first = await s.InvoiceAsync(account, 12_000m, new DateOnly(2025, 3, 31), new DateOnly(2025, 2, 28), vat: 2_000m);
         var second = await s.InvoiceAsync(account, 3_600m, new DateOnly(2025, 4, 15), new DateOnly(2025, 3, 16), vat: 600m);

@@ -12,8 +12,11 @@ namespace ArLedger.Core.Tests.Dunning;
 /// <summary>
 /// A scripted book under a fake clock, dunned every Monday for ten weeks with the French default policy
 /// (L1 at due + 7; L2 at + 21 and 14 days after L1; L3 at + 35 and 14 days after L2, approved; L4 at + 50 and 14 days
-/// after L3, approved, then litigation). The Monday of week 5 is missed: on week 6 the run as of week 5 is caught up
-/// first, then week 6 runs. Each week the clerk approves everything waiting.
+/// after L3, approved, then litigation). An invoice's first letter is at the highest level it is late enough for
+/// (never straight to litigation): TI, paused until its invoice is 21 days late, starts at L2; TE, once its promise
+/// is broken, and TF, once its plan is late, start at the formal notice. The Monday of week 5 is missed: on week 6
+/// the run as of week 5 is caught up first, then week 6 runs; the caught-up letters are dated week 5, so their next
+/// level comes 14 days after week 5 (TB and TJ in week 7). Each week a manager approves everything waiting.
 /// </summary>
 public sealed class TenWeeksOfDunningTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
@@ -25,16 +28,16 @@ public sealed class TenWeeksOfDunningTests(TestDatabase db) : IClassFixture<Test
     // The letters each run sends, by week of its as-of date.
     static readonly Dictionary<int, string[]> ExpectedLetters = new()
     {
-        [1] = ["TA L1", "TC L1", "TP L1"],
+        [1] = ["TA L1", "TC L1", "TG L1", "TP L1"],
         [2] = [],
-        [3] = ["TA L2", "TB L1", "TI L1", "TJ L1", "TP L2"],
+        [3] = ["TA L2", "TB L1", "TG L2", "TI L2", "TJ L1", "TP L2"],
         [4] = [],
-        [5] = ["TA L3", "TB L2", "TE L1", "TI L2", "TJ L2", "TP L3"],
+        [5] = ["TA L3", "TB L2", "TE L3", "TG L3", "TI L3", "TJ L2", "TP L3"],
         [6] = [],
-        [7] = [],
-        [8] = ["TA L4", "TB L3", "TE L2", "TF L1", "TI L3", "TJ L3", "TP L4"],
-        [9] = [],
-        [10] = ["TB L4", "TE L3", "TF L2", "TI L4", "TJ L4"],
+        [7] = ["TB L3", "TJ L3"],
+        [8] = ["TA L4", "TE L4", "TF L3", "TG L4", "TI L4", "TP L4"],
+        [9] = ["TB L4", "TJ L4"],
+        [10] = ["TF L4"],
     };
 
     [Fact]
@@ -72,7 +75,7 @@ public sealed class TenWeeksOfDunningTests(TestDatabase db) : IClassFixture<Test
         {
             var excluded = await s.ExclusionsAsync(Week(week));
             Assert.Contains("TD Disputed", excluded);
-            Assert.Contains("TG OnHold", excluded);
+            Assert.DoesNotContain("TG OnHold", excluded);
             Assert.Contains("TH BelowMinimum", excluded);
             Assert.Contains("TK UnappliedCash", excluded);
             Assert.Equal(week <= 4, excluded.Contains("TE PromiseToPay"));
@@ -80,9 +83,12 @@ public sealed class TenWeeksOfDunningTests(TestDatabase db) : IClassFixture<Test
             Assert.Equal(week <= 2, excluded.Contains("TI Paused"));
             Assert.Equal(week >= 9, excluded.Contains("TA InLitigation"));
             Assert.Equal(week >= 9, excluded.Contains("TP InLitigation"));
+            Assert.Equal(week >= 9, excluded.Contains("TG InLitigation"));
+            Assert.Equal(week >= 9, excluded.Contains("TE InLitigation"));
+            Assert.Equal(week >= 10, excluded.Contains("TB InLitigation"));
         }
-        Assert.Contains("TB TooSoon", await s.ExclusionsAsync(Week(7)));
-        Assert.Contains("TE TooSoon", await s.ExclusionsAsync(Week(6)));
+        // TF's first letter (week 8) was the formal notice; the hand-over waits the policy's 14 days after it.
+        Assert.Contains("TF TooSoon", await s.ExclusionsAsync(Week(9)));
 
         await using var ctx = db.CreateContext();
         // No invoice ever got a level twice, and every letter is archived, mailed or listed for post, and on the timeline.
@@ -98,7 +104,7 @@ public sealed class TenWeeksOfDunningTests(TestDatabase db) : IClassFixture<Test
         Assert.True(sent.Where(p => p.CustomerId == tj.Id && p.LevelNo <= 3).All(p => p.NoEmail));
         var inLitigation = await ctx.CustomerDunningStates.Where(x => x.InLitigation)
             .Join(ctx.Customers, x => x.CustomerId, c => c.Id, (x, c) => c.AccountNumber).OrderBy(a => a).ToListAsync();
-        Assert.Equal(["TA", "TB", "TI", "TJ", "TP"], inLitigation);
+        Assert.Equal(["TA", "TB", "TE", "TF", "TG", "TI", "TJ", "TP"], inLitigation);
         // The partly disputed invoice is chased for its undisputed 600.00 only.
         var tp = await ctx.Customers.SingleAsync(c => c.AccountNumber == "TP");
         Assert.All(await ctx.DunningProposalItems.Where(i => ctx.DunningProposals.Any(p => p.Id == i.ProposalId && p.CustomerId == tp.Id)).ToListAsync(),
@@ -142,7 +148,7 @@ public sealed class TenWeeksOfDunningTests(TestDatabase db) : IClassFixture<Test
         await s.InvoiceAsync("TE", 900m, DueA);
         await s.CustomerAsync("TF");
         await s.InvoiceAsync("TF", 200m, DueA);
-        // TG: on hold by the credit department. TH: below the 20.00 minimum. TI: paused until 14 January.
+        // TG: on credit hold (no new credit), and chased all the same, like TA. TH: below the 20.00 minimum. TI: paused until 14 January.
         await s.CustomerAsync("TG");
         await s.InvoiceAsync("TG", 650m, DueA);
         await s.ExecAsync($"update customers set on_hold = true, on_hold_reason = 'Litige commercial en cours' where account_number = 'TG'");

@@ -44,6 +44,21 @@ public sealed class ImportTests : IClassFixture<TestDatabase>
     }
 
     [Fact]
+    public async Task A_clerk_cannot_import_a_credit_limit_and_the_row_says_so_at_its_column()
+    {
+        var p = Unique();
+        var file = Utf8($"external_id,account_number,name,city,credit_limit\n{p}-X1,{p}1,Client {p},Lyon,2500000\n");
+
+        var preview = await imports.PreviewAsync(ImportKind.Customers, file);
+        var confirmed = await imports.ConfirmAsync(preview.Id);
+
+        var error = Assert.Single(Report(preview).Errors);
+        Assert.Equal((2, "credit_limit", ImportProblem.Refused, ArLedger.Customers.CreditLimits.ManagerOnly), (error.Row, error.Column, error.Problem, error.Detail));
+        Assert.False(confirmed.Succeeded);
+        Assert.Equal(0, await imports.CountAsync(ctx => ctx.Customers.Where(c => c.AccountNumber.StartsWith(p))));
+    }
+
+    [Fact]
     public async Task A_row_the_book_refuses_after_good_rows_leaves_the_good_rows_out_too()
     {
         var p = Unique();
@@ -130,6 +145,8 @@ public sealed class ImportTests : IClassFixture<TestDatabase>
     public async Task A_UTF8_comma_file_and_a_Windows_1252_semicolon_file_with_decimal_commas_and_French_dates_import_the_same_data()
     {
         var p = Unique();
+        // The files carry a credit limit, which a manager imports.
+        book.IsManager = true;
         var englishCustomers = $"external_id,account_number,name,city,credit_limit\n{p}-X1,{p}1,\"Café Crème & Fils, SARL\",Orléans,12500.50\n";
         var englishInvoices = "external_id,invoice_number,customer_account,invoice_date,due_date,net_amount,vat_amount,description\n" +
             $"{p}-I1,{p}-FA1,{p}1,2026-01-15,2026-02-28,1234.56,246.91,Pâtisseries\n";

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ArLedger.Testing;
 
 namespace ArLedger.Core.Tests.Mail;
 
@@ -12,26 +13,43 @@ namespace ArLedger.Core.Tests.Mail;
 /// </summary>
 sealed class SmtpCatcher : IAsyncDisposable
 {
-    // The handler writes each message whole, then renames it, so a reader never sees half a message.
-    const string HandlerModule = """
-        import os, uuid
+    // aiosmtpd's server with a handler that writes each message whole, then renames it, so a reader never sees half
+    // a message. Arguments: inbox, port, then optionally mode (plain, smtps, starttls), certificate, key, user, password.
+    const string ServerScript = """
+        import asyncio, os, ssl, sys, uuid
+        from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+        inbox, port = sys.argv[1], int(sys.argv[2])
+        mode, cert, key, user, password = (sys.argv[3:] + [''] * 5)[:5]
 
         class Handler:
-            def __init__(self, folder):
-                self.folder = folder
-
-            @classmethod
-            def from_cli(cls, parser, *args):
-                return cls(*args)
-
             async def handle_DATA(self, server, session, envelope):
-                path = os.path.join(self.folder, uuid.uuid4().hex)
+                path = os.path.join(inbox, uuid.uuid4().hex)
                 with open(path + '.tmp', 'wb') as f:
                     f.write(('X-Envelope-To: ' + ','.join(envelope.rcpt_tos) + '\r\n').encode())
                     f.write(('X-Peer: %s:%s\r\n' % tuple(session.peer[:2])).encode())
                     f.write(envelope.content)
                 os.rename(path + '.tmp', path + '.eml')
                 return '250 Message accepted'
+
+        def authenticate(server, session, envelope, mechanism, data):
+            ok = isinstance(data, LoginPassword) and data.login.decode() == user and data.password.decode() == password
+            return AuthResult(success=ok, handled=False)
+
+        context = None
+        if cert:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(cert, key)
+
+        def session():
+            return SMTP(Handler(), hostname='localhost',
+                        tls_context=context if mode == 'starttls' else None, require_starttls=mode == 'starttls',
+                        authenticator=authenticate if user else None, auth_required=bool(user),
+                        auth_require_tls=mode == 'starttls')
+
+        loop = asyncio.new_event_loop()
+        loop.run_until_complete(loop.create_server(session, '127.0.0.1', port, ssl=context if mode == 'smtps' else None))
+        loop.run_forever()
         """;
 
     readonly Process process;
@@ -48,27 +66,31 @@ sealed class SmtpCatcher : IAsyncDisposable
         Inbox = Path.Combine(root, "inbox");
     }
 
-    public static async Task<SmtpCatcher> StartAsync(int? port = null, TestCertificate? certificate = null, bool implicitTls = true)
+    /// <summary>
+    /// Starts a server on <paramref name="port"/> (a free one by default). With a certificate it speaks implicit TLS
+    /// or requires STARTTLS; with a user name it requires AUTH (after STARTTLS when it requires STARTTLS).
+    /// </summary>
+    public static async Task<SmtpCatcher> StartAsync(int? port = null, TestCertificate? certificate = null, bool implicitTls = true,
+        (string User, string Password)? login = null)
     {
         var root = Directory.CreateTempSubdirectory("arledger-smtp-").FullName;
-        Directory.CreateDirectory(Path.Combine(root, "inbox"));
-        await File.WriteAllTextAsync(Path.Combine(root, "catcher.py"), HandlerModule.ReplaceLineEndings("\n"));
+        var inbox = Path.Combine(root, "inbox");
+        Directory.CreateDirectory(inbox);
+        var script = Path.Combine(root, "catcher.py");
+        await File.WriteAllTextAsync(script, ServerScript.ReplaceLineEndings("\n"));
         var p = port ?? FreePort();
         var psi = new ProcessStartInfo("/usr/bin/python3")
         {
-            ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{p}", "-c", "catcher.Handler", Path.Combine(root, "inbox") },
+            ArgumentList = { script, inbox, p.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = root,
         };
-        if (certificate is not null)
-        {
-            var (certFile, keyFile) = await certificate.WritePemAsync(root);
-            foreach (var arg in new[] { implicitTls ? "--smtpscert" : "--tlscert", certFile, implicitTls ? "--smtpskey" : "--tlskey", keyFile })
-                psi.ArgumentList.Insert(psi.ArgumentList.Count - 1, arg);
-        }
-        psi.Environment["PYTHONPATH"] = root;
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("aiosmtpd did not start (apt-get install python3-aiosmtpd)");
+        var (certFile, keyFile) = certificate is null ? ("", "") : await certificate.WritePemAsync(root);
+        foreach (var arg in new[] { certificate is null ? "plain" : implicitTls ? "smtps" : "starttls", certFile, keyFile,
+                     login?.User ?? "", login?.Password ?? "" })
+            psi.ArgumentList.Add(arg);
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("python3 did not start (apt-get install python3-aiosmtpd)");
         var catcher = new SmtpCatcher(process, root, p);
         await catcher.WaitUntilListeningAsync();
         return catcher;
@@ -82,25 +104,21 @@ sealed class SmtpCatcher : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    async Task WaitUntilListeningAsync()
+    Task WaitUntilListeningAsync() => Eventually.TrueAsync(async () =>
     {
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        if (process.HasExited)
+            throw new InvalidOperationException($"the SMTP server exited {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
+        try
         {
-            if (process.HasExited)
-                throw new InvalidOperationException($"aiosmtpd exited {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                await Task.Delay(50);
-            }
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, Port);
+            return true;
         }
-    }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }, "the SMTP server to listen", TimeSpan.FromSeconds(30));
 
     /// <summary>How many connections the messages received so far came over.</summary>
     public int Connections() => Received().Select(m => m.Headers["x-peer"]).Distinct().Count();

@@ -19,14 +19,8 @@ public sealed class SmtpConnectionTests(TestDatabase db) : IClassFixture<TestDat
             await scenario.EnqueueStatementAsync($"{prefix}{i:D3}", "2026-11");
     }
 
-    /// <summary>Asks again after a short pause until the server holds the messages or the deadline passes.</summary>
-    static async Task<int> ReceivedAsync(SmtpCatcher smtp, int expected)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (smtp.Received().Count < expected && DateTime.UtcNow < deadline)
-            await Task.Delay(50);
-        return smtp.Received().Count;
-    }
+    static Task<int> ReceivedAsync(SmtpCatcher smtp, int expected) =>
+        Eventually.UntilAsync(() => smtp.Received().Count, n => n >= expected, $"{expected} messages at the SMTP server");
 
     [Fact]
     public async Task Twenty_statements_sent_in_four_batches_reach_the_server_over_one_reused_connection()
@@ -102,6 +96,35 @@ public sealed class SmtpConnectionTests(TestDatabase db) : IClassFixture<TestDat
 
         Assert.Equal(new DispatchResult(2, 2, 0, 0), result);
         Assert.Equal(2, smtp.Received().Count);
+    }
+
+    [Fact]
+    public async Task A_server_requiring_authentication_after_STARTTLS_receives_statements_from_the_configured_user_only()
+    {
+        using var certificate = new TestCertificate();
+        await using var smtp = await SmtpCatcher.StartAsync(certificate: certificate, implicitTls: false, login: ("compta", "s3cret-relay"));
+        var clock = new FakeTimeProvider(TestTime.Start);
+        var scenario = new MailScenario(db, clock);
+        var (_, refused) = await scenario.EnqueueStatementAsync("AU001", "2026-11");
+        var settings = MailScenario.Smtp(smtp.Port);
+        settings.Security = SecureSocketOptions.StartTls;
+        settings.AcceptCertificateThumbprint = certificate.Thumbprint;
+        settings.UserName = "compta";
+        settings.Password = "wrong";
+        await using (var wrong = new SmtpMailSender(Options.Create(settings), clock))
+            Assert.Equal(new DispatchResult(1, 0, 1, 0), await scenario.DrainAsync(settings, wrong, batchSize: 10));
+        Assert.Empty(smtp.Received());
+        Assert.Contains("authentication", (await scenario.MessageAsync(refused.Id)).LastError, StringComparison.OrdinalIgnoreCase);
+
+        settings.Password = "s3cret-relay";
+        clock.Advance(TimeSpan.FromHours(1));
+        await EnqueueStatementsAsync(scenario, "AU1", 2);
+        await using var sender = new SmtpMailSender(Options.Create(settings), clock);
+
+        var result = await scenario.DrainAsync(settings, sender, batchSize: 10);
+
+        Assert.Equal(new DispatchResult(3, 3, 0, 0), result);
+        Assert.Equal(3, smtp.Received().Count);
     }
 
     [Fact]

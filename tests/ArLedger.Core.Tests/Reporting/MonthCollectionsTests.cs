@@ -10,7 +10,7 @@ namespace ArLedger.Core.Tests.Reporting;
 public sealed class MonthCollectionsTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
     [Fact]
-    public async Task Month_collections_count_this_months_unreversed_cash_by_value_date_and_this_months_promise_decisions()
+    public async Task Month_collections_count_this_months_unreversed_cash_by_value_date_and_the_decided_promises_due_this_month()
     {
         var book = new Book(db, new FakeTimeProvider(new DateTimeOffset(2026, 2, 2, 9, 0, 0, TimeSpan.Zero)));
         await book.CustomerAsync("MC1");
@@ -20,8 +20,11 @@ public sealed class MonthCollectionsTests(TestDatabase db) : IClassFixture<TestD
         await book.PromiseAsync("MC1", 400m, new DateOnly(2026, 2, 5));
         book.Clock.SetUtcNow(new DateTimeOffset(2026, 2, 10, 9, 0, 0, TimeSpan.Zero));
         await book.ReviewAsync(); // broken in February: not this month's
+        await book.PromiseAsync("MC2", 300m, new DateOnly(2026, 2, 27));
 
         book.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        // Due in February and decided on 2 March: February's, as the home page counts promises by the month they were due.
+        Assert.Equal(new ReviewResult(0, 1, 0), await book.ReviewAsync());
         await book.PaymentAsync("MC1", 500m, date: new DateOnly(2026, 2, 27));                      // last month
         await book.TryPaymentAsync(new RecordPayment("MC1", 250m, new DateOnly(2026, 2, 28), ValueDate: new DateOnly(2026, 3, 1)));
         await book.PromiseAsync("MC1", 1_000m, new DateOnly(2026, 3, 4));

@@ -56,6 +56,47 @@ public sealed class ApiTests(ArLedgerAppFactory app) : IClassFixture<ArLedgerApp
     }
 
     [Fact]
+    public async Task A_clerk_key_cannot_set_a_credit_limit_and_a_manager_key_can()
+    {
+        var account = NewAccount();
+        var withLimit = new
+        {
+            accountNumber = account, name = "Grossiste Lefèvre SA", billingAddress = new { line1 = "3 quai Est", postalCode = "69002", city = "Lyon", country = "FR" },
+            paymentTerms = "NET30", currency = "EUR", creditLimit = 5_000_000m,
+        };
+
+        var refused = await (await app.ApiClientAsync(Roles.Clerk)).PostAsJsonAsync("/api/v1/customers", withLimit);
+        var created = await (await app.ApiClientAsync(Roles.Manager)).PostAsJsonAsync("/api/v1/customers", withLimit);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("Only a manager can set the credit limit.", (await Json(refused)).GetProperty("errors").GetProperty("creditLimit")[0].GetString());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(5_000_000m, (await Json(created)).GetProperty("creditLimit").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_clerk_key_cannot_post_a_credit_note_over_the_limit_and_a_manager_key_can()
+    {
+        var clerk = await app.ApiClientAsync(Roles.Clerk);
+        var account = NewAccount();
+        Assert.Equal(HttpStatusCode.Created, (await clerk.PostAsJsonAsync("/api/v1/customers", Customer(account))).StatusCode);
+        var invoice = await Json(await clerk.PostAsJsonAsync("/api/v1/invoices",
+            new { customerAccountNumber = account, invoiceDate = "2026-03-01", netAmount = 3_386.67m, vatAmount = 677.33m }));
+        var note = new { customerAccountNumber = account, creditNoteDate = "2026-03-02", invoiceNumber = invoice.GetProperty("number").GetString(),
+            netAmount = 99_999_999.00m, vatAmount = 0m };
+
+        var refused = await clerk.PostAsJsonAsync("/api/v1/credit-notes", note);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.True((await Json(refused)).GetProperty("errors").TryGetProperty("amount", out _));
+        var ledger = await Json(await clerk.GetAsync($"/api/v1/customers/{account}/ledger"));
+        Assert.Equal(1, ledger.GetProperty("lines").GetArrayLength());
+        var manager = await app.ApiClientAsync(Roles.Manager);
+        Assert.Equal(HttpStatusCode.Created, (await manager.PostAsJsonAsync("/api/v1/credit-notes", note with { netAmount = 500m })).StatusCode);
+    }
+
+    [Fact]
     public async Task An_invalid_body_gets_a_problem_details_400_naming_each_bad_field_and_changes_nothing()
     {
         var api = await app.ApiClientAsync(Roles.Clerk);

@@ -14,12 +14,16 @@ public sealed class DunningReviewTests(BrowserApp app) : IClassFixture<BrowserAp
     {
         var page = await app.SignedInPageAsync(Roles.Manager);
 
-        // This company approves every letter, the friendly reminder included.
+        // This company approves every letter, the reminders included (a first letter can be at level 2 when the invoice is late enough).
         await page.GotoAsync("/Dunning/Policy");
-        var first = page.Locator("#level-1");
-        await first.Locator("input[name='Input.NeedsApproval']").CheckAsync();
-        await first.Locator("button[type=submit]").ClickAsync();
-        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("Le niveau 1 est enregistré");
+        foreach (var level in new[] { 1, 2 })
+        {
+            var form = page.Locator($"#level-{level}");
+            await form.Locator("input[name='Input.NeedsApproval']").CheckAsync();
+            await form.Locator("button[type=submit]").ClickAsync();
+            await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync($"Le niveau {level} est enregistré");
+        }
+        await Assertions.Expect(page.Locator("#settings")).ToContainTextAsync("Toujours commencer au niveau 1");
         await BrowserApp.ScreenshotAsync(page, "40-dunning-policy");
 
         // The rate of the next half-year, typed the French way.
@@ -35,12 +39,12 @@ public sealed class DunningReviewTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.ClickAsync("button:has-text('Lancer la relance')");
         // The run is enqueued and the page answers at once; a worker does it, then the page shows its letters.
         await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("est lancée");
-        await Poll.Until(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             await using var cmd = app.Database.DataSource.CreateCommand(
                 $"select count(*) from job_runs where job_name = 'Dunning' and as_of = '{app.Clock.Today:yyyy-MM-dd}' and status = 'Completed'");
             return (long)(await cmd.ExecuteScalarAsync())!;
-        }, n => n == 1);
+        }, n => n == 1, "the dunning run");
         await page.ReloadAsync();
         var rows = page.Locator("#letters tbody tr");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
@@ -58,6 +62,8 @@ public sealed class DunningReviewTests(BrowserApp app) : IClassFixture<BrowserAp
         var preview = page.Locator("#preview");
         await Assertions.Expect(preview.Locator("article.letter-paper")).ToContainTextAsync("Sauf erreur ou omission");
         await Assertions.Expect(preview.Locator("article.letter-paper")).ToContainTextAsync("Total dû");
+        // Each invoice says why it is at the letter's level.
+        await Assertions.Expect(preview.Locator("td[data-why]").First).ToContainTextAsync("Première relance");
         var pdf = await page.APIRequest.GetAsync((await preview.Locator("a:has-text('PDF')").GetAttributeAsync("href"))!);
         Assert.Equal("application/pdf", pdf.Headers["content-type"]);
         await ScreenAsync(page, "43-dunning-letter-preview");

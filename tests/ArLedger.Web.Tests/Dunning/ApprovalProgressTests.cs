@@ -39,7 +39,7 @@ public sealed class ApprovalProgressTests(ArLedgerAppFactory app) : IClassFixtur
         var page = await manager.GetStringAsync($"/Dunning/Review?asOf={today:yyyy-MM-dd}");
         Assert.Contains("Envoi des lettres approuvées", page, StringComparison.Ordinal);
 
-        var progress = await Poll.Until(() => manager.GetFromJsonAsync<Progress>($"/Dunning/Review?handler=Approval&approval={started.Id}"), p => !p!.Going);
+        var progress = await Eventually.UntilAsync(() => manager.GetFromJsonAsync<Progress>($"/Dunning/Review?handler=Approval&approval={started.Id}"), p => !p!.Going, "the approval run to end");
         Assert.Equal(new Progress(false, started.Total, 0, started.Total, 100), progress);
         var result = await manager.GetStringAsync($"/Dunning/Review?asOf={today:yyyy-MM-dd}&approval={started.Id}");
         Assert.Contains($"{started.Total} lettres envoyées, 0 mises de côté.", result, StringComparison.Ordinal);

@@ -96,4 +96,43 @@ public sealed class DunningPagesTests(ArLedgerAppFactory app) : IClassFixture<Ar
         Assert.Contains("Relances suspendues", WebUtility.HtmlDecode(await clerk.GetStringAsync(
             $"/Dunning/Review?asOf={app.Clock.Today:yyyy-MM-dd}&view=left-out&q=PAUSEWEB")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_clerk_cannot_approve_a_formal_notice_on_the_review_page_and_a_manager_can()
+    {
+        // A run of its own, as of a past date no other test of the class runs.
+        var asOf = app.Clock.Today.AddDays(-200);
+        var book = new Book(app.Database, app.Clock);
+        var customer = await book.CustomerAsync("NOTICEWEB");
+        Assert.True((await book.TryInvoiceAsync(new Invoices.PostInvoice("NOTICEWEB", asOf.AddDays(-70), NetAmount: 900m, VatAmount: 0m,
+            DueDate: asOf.AddDays(-40)))).Succeeded);
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<IDunningRun>().RunAsync(asOf, "test", CancellationToken.None);
+        long id;
+        await using (var ctx = app.Database.CreateContext())
+            id = await ctx.DunningProposals.Where(p => p.CustomerId == customer.Id && p.LevelNo == 3).Select(p => p.Id).SingleAsync();
+        var review = $"/Dunning/Review?asOf={asOf:yyyy-MM-dd}&q=NOTICEWEB";
+        var form = new Dictionary<string, string> { ["asOf"] = $"{asOf:yyyy-MM-dd}", ["ids"] = $"{id}" };
+
+        var clerk = await app.SignedInClientAsync(Roles.Clerk);
+        var page = await clerk.GetStringAsync(review);
+        Assert.Contains("data-manager-only", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"name=\"ids\" value=\"{id}\"", page, StringComparison.Ordinal);
+        var byClerk = await ArLedgerAppFactory.PostFormAsync(clerk, review, new(form), "Approve");
+        Assert.Equal(HttpStatusCode.Redirect, byClerk.StatusCode);
+        Assert.Contains("Seul un responsable peut approuver", WebUtility.HtmlDecode(await clerk.GetStringAsync(byClerk.Headers.Location!.OriginalString)),
+            StringComparison.Ordinal);
+        Assert.Equal(ProposalStatus.Proposed, await StatusAsync(id));
+
+        var manager = await app.SignedInClientAsync(Roles.Manager);
+        Assert.Contains($"name=\"ids\" value=\"{id}\"", await manager.GetStringAsync(review), StringComparison.Ordinal);
+        await ArLedgerAppFactory.PostFormAsync(manager, review, new(form), "Approve");
+        Assert.Equal(ProposalStatus.Sent, await StatusAsync(id));
+    }
+
+    async Task<ProposalStatus> StatusAsync(long proposalId)
+    {
+        await using var ctx = app.Database.CreateContext();
+        return await ctx.DunningProposals.Where(p => p.Id == proposalId).Select(p => p.Status).SingleAsync();
+    }
 }

@@ -117,7 +117,7 @@ public sealed class DatabaseWaitTests(AppBeforeItsDatabase app) : IClassFixture<
         var live = await client.GetAsync("/health/live");
         var page = await client.GetAsync("/Account/SignIn");
         app.Door.Open();
-        var readyAfter = await Poll.Until(() => client.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK);
+        var readyAfter = await ArLedger.Testing.Eventually.UntilAsync(() => client.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, "the app ready once its database answers");
         var pageAfter = await client.GetAsync("/Account/SignIn");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, readyBefore.StatusCode);

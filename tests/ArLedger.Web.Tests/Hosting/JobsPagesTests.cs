@@ -74,8 +74,8 @@ public sealed class JobsPagesTests(ArLedgerAppFactory app) : IClassFixture<ArLed
         var posted = await ArLedgerAppFactory.PostFormAsync(manager, "/Jobs", new() { ["job"] = "AgingSnapshot", ["asOf"] = asOf }, "Run");
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        var done = await Poll.Until(() => CountAsync($"select count(*) from job_runs where job_name = 'AgingSnapshot' and run_key = '{asOf}' and status = 'Completed'"),
-            n => n == 1);
+        var done = await Eventually.UntilAsync(() => CountAsync($"select count(*) from job_runs where job_name = 'AgingSnapshot' and run_key = '{asOf}' and status = 'Completed'"),
+            n => n == 1, "the aging snapshot run");
         Assert.Equal(1, done);
     }
 

@@ -1,3 +1,4 @@
+using ArLedger.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using ArLedger.Identity;
@@ -30,14 +31,14 @@ public sealed class LargeImportPagesTests(ArLedgerAppFactory app) : IClassFixtur
             await ExecAsync(holder, held, $"insert into external_requests values ('customer', '{p}-300', 'x', 0, now())");
             var previewPath = path = await UploadAsync(client, ImportKind.Customers, "gros.csv", file);
             var checking = Readable(await client.GetStringAsync(previewPath));
-            var halfWay = await Poll.Until(() => ProgressAsync(client, previewPath), r => r.Done == 299);
+            var halfWay = await Eventually.UntilAsync(() => ProgressAsync(client, previewPath), r => r.Done == 299, "the preview half-way");
             await held.RollbackAsync();
 
             Assert.Contains("Vérification du fichier…", checking, StringComparison.Ordinal);
             Assert.Contains("data-testid=\"import-progress\"", checking, StringComparison.Ordinal);
             Assert.DoesNotContain("data-testid=\"confirm\"", checking, StringComparison.Ordinal);
             Assert.Equal(new Progress(true, 299, Rows, 299 * 100 / Rows), halfWay);
-            Assert.False((await Poll.Until(() => ProgressAsync(client, previewPath), r => !r.Going)).Going);
+            Assert.False((await Eventually.UntilAsync(() => ProgressAsync(client, previewPath), r => !r.Going, "the preview to end")).Going);
             var preview = Readable(await client.GetStringAsync(previewPath));
             Assert.Matches($"data-testid=\"create-count\">{Rows}<", preview);
             Assert.Contains("data-testid=\"confirm\"", preview, StringComparison.Ordinal);
@@ -52,7 +53,7 @@ public sealed class LargeImportPagesTests(ArLedgerAppFactory app) : IClassFixtur
             var importing = Readable(await client.GetStringAsync(first.Headers.Location!.OriginalString));
             var waiting = await ProgressAsync(client, path);
             await held.RollbackAsync();
-            var ended = await Poll.Until(() => ProgressAsync(client, path), r => !r.Going);
+            var ended = await Eventually.UntilAsync(() => ProgressAsync(client, path), r => !r.Going, "the import to end");
             var result = Readable(await client.GetStringAsync(first.Headers.Location!.OriginalString));
 
             Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (first.StatusCode, second.StatusCode));

@@ -141,6 +141,35 @@ public sealed partial class InvoicePagesTests(ArLedgerAppFactory app) : IClassFi
     }
 
     [Fact]
+    public async Task A_clerk_cannot_post_a_credit_note_over_what_the_invoice_can_still_be_credited_and_a_manager_can()
+    {
+        var account = await CustomerAsync();
+        var invoice = await Book.InvoiceAsync(account, 400m);
+        var path = $"/CreditNotes/Create?invoice={invoice.Number}";
+        var form = new Dictionary<string, string>
+        {
+            ["CustomerAccountNumber"] = account,
+            ["InvoiceNumber"] = invoice.Number,
+            ["CreditNoteDate"] = Today,
+            ["Reason"] = "Geste commercial",
+            ["Lines[0].Description"] = "Avoir",
+            ["Lines[0].Quantity"] = "1",
+            ["Lines[0].UnitPrice"] = "450",
+            ["Lines[0].VatRate"] = "0",
+        };
+
+        var byClerk = await ArLedgerAppFactory.PostFormAsync(await app.SignedInClientAsync(Roles.Clerk), path, new(form));
+        Assert.Equal(HttpStatusCode.OK, byClerk.StatusCode);
+        Assert.Contains("qui peuvent encore être crédités sur la facture", WebUtility.HtmlDecode(await byClerk.Content.ReadAsStringAsync()),
+            StringComparison.Ordinal);
+        Assert.Equal(0, await Book.RunAsync((ctx, _) => ctx.CreditNotes.CountAsync(c => c.InvoiceId == invoice.Id)));
+
+        var byManager = await ArLedgerAppFactory.PostFormAsync(await app.SignedInClientAsync(Roles.Manager), path, new(form));
+        Assert.Equal(HttpStatusCode.Redirect, byManager.StatusCode);
+        Assert.Equal(1, await Book.RunAsync((ctx, _) => ctx.CreditNotes.CountAsync(c => c.InvoiceId == invoice.Id)));
+    }
+
+    [Fact]
     public async Task A_credit_note_needs_a_reason_and_against_an_invoice_settles_it_at_once()
     {
         var account = await CustomerAsync();

@@ -38,6 +38,37 @@ public sealed partial class PaymentPagesTests(ArLedgerAppFactory app) : IClassFi
     }
 
     [Fact]
+    public async Task The_same_record_payment_form_posted_twenty_times_records_one_payment()
+    {
+        var account = await CustomerAsync();
+        var invoice = await Book.InvoiceAsync(account, 300m);
+        var client = await app.SignedInClientAsync(Roles.Clerk);
+        var path = $"/Payments/Record?customer={account}";
+        async Task<Dictionary<string, string>> RenderedAsync(Dictionary<string, string> form)
+        {
+            var page = await client.GetStringAsync(path);
+            form["__RequestVerificationToken"] = WebUtility.HtmlDecode(Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+            form["FormKey"] = Regex.Match(page, "name=\"FormKey\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+            Assert.Equal(32, form["FormKey"].Length);
+            return form;
+        }
+        var form = await RenderedAsync(Payment("300", (invoice.Id, "300")));
+
+        // A double click, a reload, an impatient clerk: the same rendered form arrives twenty times, some at once.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.PostAsync(path, new FormUrlEncodedContent(form))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.Single(responses.Select(r => r.Headers.Location!.OriginalString).Distinct());
+        Assert.Equal(1, await PaymentCountAsync(account));
+        Assert.Equal(0m, (await ReloadAsync(invoice.Id)).OpenAmount);
+        // A form opened again has a key of its own and records a second payment.
+        var next = await RenderedAsync(Payment("50"));
+        Assert.NotEqual(form["FormKey"], next["FormKey"]);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync(path, new FormUrlEncodedContent(next))).StatusCode);
+        Assert.Equal(2, await PaymentCountAsync(account));
+    }
+
+    [Fact]
     public async Task An_allocation_over_an_invoice_open_amount_is_refused_at_its_row_and_no_payment_is_recorded()
     {
         var account = await CustomerAsync();

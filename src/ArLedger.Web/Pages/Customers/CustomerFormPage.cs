@@ -97,7 +97,7 @@ public abstract class CustomerFormPage(ArLedgerDbContext db, IAuthorizationServi
     }
 
     protected void RefuseCreditLimit() =>
-        ModelState.AddModelError("Input.CreditLimit", t["Only a manager can set the credit limit."]);
+        ModelState.AddModelError("Input.CreditLimit", t[ArLedger.Customers.CreditLimits.ManagerOnly]);
 
     /// <summary>Puts each error at its field (the command's property names match the form's), the rest above the form.</summary>
     protected void Show(Problem problem)

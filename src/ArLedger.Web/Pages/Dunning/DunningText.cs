@@ -18,6 +18,7 @@ public static class DunningText
         ExclusionReason.UnappliedCash => "Unapplied cash covers it",
         ExclusionReason.BelowMinimum => "Below the minimum amount",
         ExclusionReason.TooSoon => "Too soon after the last letter",
+        ExclusionReason.FormalNoticePending => "Waiting for a formal notice's deadline",
     };
 
     public static string Name(ProposalStatus status) => status switch
@@ -41,7 +42,7 @@ public static class DunningText
         ExclusionReason.Disputed or ExclusionReason.InLitigation => "text-bg-danger",
         ExclusionReason.PromiseToPay or ExclusionReason.PaymentPlan or ExclusionReason.UnappliedCash => "text-bg-info",
         ExclusionReason.OnHold or ExclusionReason.Paused => "text-bg-warning",
-        ExclusionReason.BelowMinimum or ExclusionReason.TooSoon => "text-bg-light border",
+        ExclusionReason.BelowMinimum or ExclusionReason.TooSoon or ExclusionReason.FormalNoticePending => "text-bg-light border",
     };
 
     /// <summary>The figure behind an exclusion, in a sentence: "1 200,00 € promised by 28/01/2026".</summary>
@@ -61,8 +62,18 @@ public static class DunningText
             ExclusionReason.BelowMinimum => t["{0} overdue, below the minimum of {1}", money,
                 Localization.Display.Money(decimal.TryParse(note, NumberStyles.Number, CultureInfo.InvariantCulture, out var min) ? min : 0m, currency)].Value,
             ExclusionReason.TooSoon => t["Next letter possible on {0}", date].Value,
+            ExclusionReason.FormalNoticePending => until is null ? t["No formal notice sent yet"].Value : t["Litigation possible from {0}", date].Value,
         };
     }
+
+    /// <summary>Why an invoice is at its letter's level, in a sentence for the review page.</summary>
+    public static string Why(IStringLocalizer t, LevelChoice? why, int daysOverdue, int levelNo) => why is not { } w ? "" : w switch
+    {
+        LevelChoice.NextLevel => t["The level after the invoice's last letter"].Value,
+        LevelChoice.FirstLevel => t["First letter, at level 1"].Value,
+        LevelChoice.Lateness => t["First letter: {0} days late, past the days of level {1}", daysOverdue, levelNo].Value,
+        LevelChoice.NoticeBeforeLitigation => t["First letter: {0} days late; litigation needs a formal notice first", daysOverdue].Value,
+    };
 
     static string Join(string a, string? b) => string.IsNullOrWhiteSpace(b) ? a : $"{a} — {b}";
 

@@ -59,6 +59,7 @@ public sealed class PolicyModel(DunningPolicy policy, IStringLocalizer<Localizat
     [TempData] public string? Flash { get; set; }
 
     public IReadOnlyList<LevelInput> Levels { get; private set; } = [];
+    public bool AlwaysStartAtFirstLevel { get; private set; }
     /// <summary>The level whose form was posted and refused: it shows what was typed and its errors.</summary>
     public long? Editing { get; private set; }
 
@@ -88,6 +89,13 @@ public sealed class PolicyModel(DunningPolicy policy, IStringLocalizer<Localizat
         return Page();
     }
 
+    public async Task<IActionResult> OnPostSettingsAsync(bool alwaysStartAtFirstLevel, CancellationToken ct)
+    {
+        await policy.SetAlwaysStartAtFirstLevelAsync(alwaysStartAtFirstLevel, ct);
+        Flash = alwaysStartAtFirstLevel ? t["Every invoice's first letter is level 1."] : t["An invoice's first letter is at the level its lateness reached."];
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
         var added = await policy.AddAsync(ct);
@@ -102,8 +110,11 @@ public sealed class PolicyModel(DunningPolicy policy, IStringLocalizer<Localizat
         return RedirectToPage();
     }
 
-    async Task LoadAsync(CancellationToken ct) =>
+    async Task LoadAsync(CancellationToken ct)
+    {
         Levels = (await policy.LevelsAsync(ct)).Select(l => Editing == l.Id ? Posted(l) : LevelInput.From(l)).ToList();
+        AlwaysStartAtFirstLevel = (await policy.SettingsAsync(ct)).AlwaysStartAtFirstLevel;
+    }
 
     LevelInput Posted(DunningLevel l)
     {

@@ -91,12 +91,15 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, Du
     public async Task<IActionResult> OnPostApproveAsync(DateOnly asOf, long[] ids, bool all, [FromServices] BackgroundRuns background,
         CancellationToken ct)
     {
-        var chosen = all ? await review.WaitingAsync(asOf, ct) : ids;
+        var (chosen, forManager) = await review.ApprovableAsync(all ? await review.WaitingAsync(asOf, ct) : ids, ct);
         if (chosen.Count == 0)
         {
-            Flash = t["Tick the letters to approve, or approve them all."];
+            Flash = forManager > 0 ? t["Only a manager can approve a letter of a level that needs approval (formal notice, litigation)."]
+                : t["Tick the letters to approve, or approve them all."];
             return Back(asOf);
         }
+        if (forManager > 0)
+            Refusals = t["{0} letters of levels that need approval are left for a manager.", forManager];
         if (chosen.Count > DunningApproval.InlineLimit)
         {
             // Recorded now, sent after the answer: the page shows the progress, and a closed browser stops nothing.
@@ -106,7 +109,8 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, Du
         }
         var result = await review.ApproveAsync(chosen, ct);
         Flash = t["{0} letters sent.", result.Sent];
-        Refusals = result.Refused.Count == 0 ? null : string.Join("\n", result.Refused.Select(r => t.Say(r.Problem)).Distinct());
+        Refusals = result.Refused.Count == 0 ? Refusals
+            : string.Join("\n", result.Refused.Select(r => t.Say(r.Problem)).Distinct().Prepend(Refusals).OfType<string>());
         return Back(asOf);
     }
 

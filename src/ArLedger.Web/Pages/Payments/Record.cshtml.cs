@@ -41,6 +41,10 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
     [BindProperty]
     public List<AllocationForm> Allocations { get; set; } = [];
 
+    /// <summary>The form's one-time key (<see cref="Pages.FormKey"/>): the same form posted again records nothing more.</summary>
+    [BindProperty]
+    public string? FormKey { get; set; }
+
     public Customer? Customer { get; private set; }
     public AllocationEditor Editor { get; private set; } = null!;
 
@@ -50,6 +54,7 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         ReceivedOn = Today;
+        FormKey = Pages.FormKey.New();
         Customer = await CustomerChoice.FindAsync(db, CustomerAccountNumber, ct);
         if (Customer is not null)
         {
@@ -97,7 +102,14 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
 
         var outcome = await record.HandleAsync(new RecordPayment(Customer.AccountNumber, Amount!.Value, ReceivedOn!.Value, ValueDate, Method,
             string.IsNullOrWhiteSpace(Reference) ? null : Reference.Trim(),
-            Allocations: wanted.Select(w => new AllocationInput(w.Debit.Debit.Number, w.Amount, w.Debit.Debit.Kind)).ToList()), ct);
+            Allocations: wanted.Select(w => new AllocationInput(w.Debit.Debit.Number, w.Amount, w.Debit.Debit.Kind)).ToList(),
+            ExternalId: Pages.FormKey.ExternalId(FormKey)), ct);
+        if (outcome.Problem is { Kind: ProblemKind.Conflict })
+        {
+            ModelState.AddModelError("", t[Pages.FormKey.AlreadyPosted]);
+            FormKey = Pages.FormKey.New();
+            return Page();
+        }
         if (!outcome.Succeeded)
         {
             FormErrors.Add(ModelState, outcome.Problem!, t, key => key switch
@@ -108,6 +120,8 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
             return Page();
         }
         var payment = outcome.Value!;
+        if (outcome.Replayed)
+            return RedirectToPage("/Payments/Details", new { number = payment.Number });
         var applied = wanted.Sum(w => w.Amount);
         TempData["Flash"] = t["Payment {0} of {1} recorded: {2} allocated to {3} document(s), {4} unapplied.", payment.Number,
             Display.Money(payment.Amount, payment.Currency), Display.Money(applied, payment.Currency), wanted.Count,

@@ -3,19 +3,9 @@ using Npgsql;
 
 namespace ArLedger.Core.Tests.Jobs;
 
-/// <summary>Waits on a condition read from the database, asking again after a short pause, and fails at its deadline.</summary>
-static class Eventually
+/// <summary>What job tests ask the database while they wait.</summary>
+static class JobTables
 {
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what, int minutes = 5)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(minutes);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(200);
-        }
-    }
-
     public static async Task<long> ScalarAsync(this NpgsqlDataSource db, string sql)
     {
         await using var cmd = db.CreateCommand(sql);
