@@ -106,7 +106,7 @@ public static class JobsSetup
     /// each job's latest due period, and a sweep for runs left open by a stopped instance.
     /// </summary>
     sealed class JobSchedules(IRecurringJobManager recurring, IBackgroundJobClient jobs, JobsOptions options, JobPeriods periods,
-        DatabaseReadiness database, IHostApplicationLifetime lifetime) : IHostedService
+        DatabaseReadiness database) : IHostedService
     {
         /// <summary>At once when the database is ready; once it is migrated when the app started without it, so the
         /// start does not fail and the health endpoint can say the app is waiting.</summary>
@@ -115,11 +115,8 @@ public static class JobsSetup
             if (database.IsReady)
                 Schedule();
             else
-                _ = Task.Run(async () =>
-                {
-                    await database.WhenReadyAsync(lifetime.ApplicationStopping);
-                    Schedule();
-                }, lifetime.ApplicationStopping);
+                // An app stopped before its database came waits here for good, which holds nothing.
+                _ = database.WhenReadyAsync(CancellationToken.None).ContinueWith(_ => Schedule(), TaskScheduler.Default);
             return Task.CompletedTask;
         }
 

@@ -32,6 +32,11 @@ public sealed class StatementIssuer(ArLedgerDbContext db, StatementBuilder build
             return Problem.NotFound($"No customer with id {customerId}.");
         return await db.InTransactionAsync(async () =>
         {
+            // Two issues of one statement at once (a run resumed by another instance while the first still works)
+            // take turns here, so the second finds the first's statement and records nothing: without the lock both
+            // saw none, the archive's ON CONFLICT gave the second the first's document, and its audit event was a
+            // second "statement.emailed".
+            await db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(hashtext('statement'), hashtext({periodKey + ":" + customerId}))", ct);
             if (await archive.FindAsync(ArchivedDocumentKind.Statement, customerId, periodKey, ct) is { } issued)
             {
                 var key = CorrelationKey(periodKey, statement);

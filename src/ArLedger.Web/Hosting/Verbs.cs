@@ -32,10 +32,30 @@ public static class Verbs
             case "run-job":
                 Environment.ExitCode = await RunJobVerb.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
                 return true;
+            case "verify":
+                Environment.ExitCode = await VerifyAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), Console.Out);
+                return true;
             default:
-                Console.Error.WriteLine($"Unknown verb '{args[0]}'. Verbs: migrate, seed, api-key create, user create, run-job, bank-import.");
+                Console.Error.WriteLine($"Unknown verb '{args[0]}'. Verbs: migrate, seed, api-key create, user create, run-job, bank-import, verify.");
                 Environment.ExitCode = 2;
                 return true;
         }
+    }
+
+    /// <summary>The ledger's invariants on the live database (the checks the tests run): each with its count of
+    /// violations and the first few of them; 1 when any is violated.</summary>
+    public static async Task<int> VerifyAsync(Npgsql.NpgsqlDataSource db, TextWriter output)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var results = await Ledger.LedgerInvariants.RunAsync(db);
+        foreach (var check in results)
+        {
+            await output.WriteLineAsync($"{check.Violations.Count,8}  {check.Rule}");
+            foreach (var violation in check.Violations.Take(10))
+                await output.WriteLineAsync($"          {violation}");
+        }
+        var total = results.Sum(c => c.Violations.Count);
+        await output.WriteLineAsync($"{total} violation(s) in {results.Count} checks, {started.Elapsed.TotalSeconds:0.0} s.");
+        return total == 0 ? 0 : 1;
     }
 }

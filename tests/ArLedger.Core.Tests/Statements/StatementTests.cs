@@ -199,4 +199,30 @@ public sealed class StatementTests(TestDatabase db) : IClassFixture<TestDatabase
     }
 
     static string Spaces(string s) => s.Replace('\u00A0', ' ').Replace('\u202F', ' ');
+
+    [Fact]
+    public async Task The_same_statement_issued_many_times_at_once_is_archived_emailed_and_audited_once()
+    {
+        await SeedOnceAsync();
+        var month = new StatementMonth(2025, 10);
+        await using var services = StatementScenario.Services(db, Clock);
+        long customer;
+        await using (var scope = services.CreateAsyncScope())
+            customer = (await scope.ServiceProvider.GetRequiredService<StatementBuilder>().CustomersToStateAsync(month))[3];
+
+        var issues = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<StatementIssuer>().IssueAsync(customer, month.From, month.To, month.Key);
+        }));
+
+        Assert.All(issues, i => Assert.True(i.Succeeded));
+        Assert.Single(issues.Select(i => i.Value!.Document.Id).Distinct());
+        await using var ctx = db.CreateContext();
+        var events = (await ctx.AuditEvents.AsNoTracking().Where(e => e.Action.StartsWith("statement.") && e.CustomerId == customer)
+                .Select(e => e.After).ToListAsync())
+            .Count(after => System.Text.Json.JsonDocument.Parse(after!).RootElement.GetProperty("periodKey").GetString() == month.Key);
+        Assert.Equal(1, events);
+        Assert.True(await ctx.OutboxMessages.CountAsync(m => m.CorrelationKey.StartsWith($"statement:{month.Key}:")) <= 1);
+    }
 }

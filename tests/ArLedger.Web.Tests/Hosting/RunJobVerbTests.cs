@@ -74,4 +74,30 @@ public sealed class RunJobVerbTests(TestDatabase db) : IClassFixture<TestDatabas
         await using var cmd = db.DataSource.CreateCommand($"select count(*) from job_runs where job_name = '{job}' and as_of = '{asOf}'");
         Assert.Equal(0L, await cmd.ExecuteScalarAsync());
     }
+
+    [Fact]
+    public async Task Verify_prints_each_check_with_its_count_and_fails_on_a_violation()
+    {
+        await using var services = Services();
+        var dataSource = services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await new ArLedger.Seeding.Seeder(dataSource, new BusinessCalendar(Clock)).SeedDemoAsync();
+        var clean = new StringWriter();
+
+        var cleanExit = await Verbs.VerifyAsync(dataSource, clean);
+        // A second statement audit event for one customer and period, as a repeated run item once wrote.
+        await using (var cmd = dataSource.CreateCommand("""
+            insert into audit_events (occurred_at, actor, action, entity_type, entity_id, customer_id, after)
+            select now(), 'test', 'statement.emailed', 'Statement', '1', c.id, '{"periodKey":"2026-01"}'::jsonb
+            from (select id from customers order by id limit 1) c cross join generate_series(1, 2)
+            """))
+            await cmd.ExecuteNonQueryAsync();
+        var broken = new StringWriter();
+        var brokenExit = await Verbs.VerifyAsync(dataSource, broken);
+
+        Assert.Equal(0, cleanExit);
+        Assert.Contains("0 violation(s) in", clean.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"\s+0  balance = sum of entries", clean.ToString());
+        Assert.Equal(1, brokenExit);
+        Assert.Matches(@"\s+1  one statement email and one statement audit event per customer and period", broken.ToString());
+    }
 }
