@@ -1,16 +1,13 @@
 #!/usr/bin/env bash
-# Statements per second (PDF built from the database and archived) and the aging report beside one bare
-# GROUP BY over the same open items, on the M-sized book (20,000 customers, 1,000,000 invoices).
+# The aging report beside one bare GROUP BY over the same open items, on the M-sized book (20,000 customers,
+# 1,000,000 invoices). The monthly statements are measured by bench/statements.sh.
 #
 #   bench/reporting.sh                 # seeds arledger_bench once if it is empty (~2.5 min), then measures
-#   COUNT=1000 WORKERS=2 bench/reporting.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 BENCH_DB="${BENCH_DB:-arledger_bench}"
-COUNT="${COUNT:-500}"
-WORKERS="${WORKERS:-2}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 "$ROOT/scripts/apt-ensure.sh" fonts-dejavu-core
@@ -27,5 +24,3 @@ dotnet src/ArLedger.Web/bin/Release/net10.0/ArLedger.Web.dll seed --customers 20
 
 BENCH="dotnet bench/ArLedger.Bench/bin/Release/net10.0/ArLedger.Bench.dll"
 $BENCH aging --repeat 5
-$BENCH statements --count "$COUNT" --workers 1
-$BENCH statements --count "$COUNT" --workers "$WORKERS"

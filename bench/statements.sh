@@ -32,9 +32,11 @@ sql postgres "select 1 from pg_database where datname = '$BENCH_DB'" | grep -q 1
 
 dotnet build src/ArLedger.Web -c Release -nologo -v:q
 dotnet build bench/ArLedger.Bench -c Release -nologo -v:q
-APP=(dotnet src/ArLedger.Web/bin/Release/net10.0/ArLedger.Web.dll)
+# From its own folder, so that the app reads its appsettings.json as it does when deployed.
+APP_DIR="$ROOT/src/ArLedger.Web/bin/Release/net10.0"
+app() { (cd "$APP_DIR" && exec dotnet ArLedger.Web.dll "$@"); }
 BENCH=(dotnet bench/ArLedger.Bench/bin/Release/net10.0/ArLedger.Bench.dll)
-ConnectionStrings__ArLedger="$(cs "$BENCH_DB")" "${APP[@]}" seed --customers 20000 --invoices-per-customer 50
+ConnectionStrings__ArLedger="$(cs "$BENCH_DB")" app seed --customers 20000 --invoices-per-customer 50
 
 SINK_PID="" APP_PID=""
 cleanup() {
@@ -64,7 +66,7 @@ echo "(a) render floor" >&2
 PDF_BYTES="$(sed -n 's/^pdf-bytes //p' "$WORK/floor")"
 
 echo "(a) the statement run" >&2
-/usr/bin/time -f "%M" -o "$WORK/run-rss" "${APP[@]}" run-job Statements
+/usr/bin/time -f "%M" -o "$WORK/run-rss" bash -c 'cd "$0" && exec dotnet ArLedger.Web.dll run-job Statements' "$APP_DIR"
 read -r TOTAL RUN_S <<<"$(sql "$RUN_DB" "select total, round(extract(epoch from finished_at - started_at)::numeric, 1) from job_runs where job_name = 'Statements' order by id desc limit 1" | tr '|' ' ')"
 QUEUED="$(sql "$RUN_DB" "select count(*) from outbox_messages where status = 'Pending' and correlation_key like 'statement:%'")"
 echo "statement run: $TOTAL statements in $RUN_S s = $(echo "scale=1; $TOTAL / $RUN_S" | bc) statements/s; $QUEUED emails queued; peak RSS $(( $(cat "$WORK/run-rss") / 1024 )) MB"
@@ -75,7 +77,8 @@ start_sink
 
 echo "(b) the outbox drain" >&2
 start_sink
-Mail__DispatchInBackground=true ASPNETCORE_URLS="$APP_URL" "${APP[@]}" >"$WORK/app.log" 2>&1 &
+cd "$APP_DIR"
+Mail__DispatchInBackground=true ASPNETCORE_URLS="$APP_URL" dotnet ArLedger.Web.dll >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 STARTED=$SECONDS
 deadline=$((SECONDS + 1800))
@@ -90,6 +93,7 @@ done
 DRAIN_RSS_KB="$(awk '/VmHWM/ { print $2 }' "/proc/$APP_PID/status")"
 WALL=$((SECONDS - STARTED))
 kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+cd "$ROOT"
 read -r SENT SEND_S <<<"$(sql "$RUN_DB" "select count(*), round(extract(epoch from max(sent_at) - min(sent_at))::numeric, 1) from outbox_messages where status = 'Sent'" | tr '|' ' ')"
 read -r CAUGHT CAUGHT_BYTES <"$WORK/sink"
 echo "outbox drain: $SENT sent in $SEND_S s (first to last) = $(echo "scale=1; $SENT / $SEND_S" | bc) messages/s; the catcher received $CAUGHT ($(( CAUGHT_BYTES / 1048576 )) MB); ${WALL} s from app start to an empty outbox; peak RSS $(( DRAIN_RSS_KB / 1024 )) MB"

@@ -8,11 +8,16 @@ namespace ArLedger;
 /// at 00:30 in Paris (23:30 UTC in winter) a clerk's "today" is already the new day. Everything that asks for
 /// "today" or shows a time to a person comes here, so no page or job can fall back to the UTC date.
 /// </summary>
-public sealed class BusinessCalendar(TimeProvider clock, TimeZoneInfo zone)
+public sealed class BusinessCalendar(TimeProvider clock, TimeZoneInfo zone, BusinessDateLimits? limits = null)
 {
     public const string DefaultZone = "Europe/Paris";
 
     public BusinessCalendar(TimeProvider clock) : this(clock, FindZone(DefaultZone)) { }
+
+    public BusinessDateLimits Limits { get; } = limits ?? new BusinessDateLimits();
+
+    /// <summary>The business dates accepted today (a date of 2999 is a typo, and would overflow a due date).</summary>
+    public DateWindow Window => Limits.Around(Today);
 
     public TimeZoneInfo Zone => zone;
 
@@ -35,7 +40,8 @@ public sealed class BusinessCalendar(TimeProvider clock, TimeZoneInfo zone)
     /// Reads Company:TimeZone (an IANA name such as Europe/Paris); the older Jobs:TimeZone is still read when the
     /// new one is absent, so an existing deployment keeps its zone.
     /// </summary>
-    public static BusinessCalendar From(IConfiguration? configuration, TimeProvider clock) => new(clock, ZoneFrom(configuration));
+    public static BusinessCalendar From(IConfiguration? configuration, TimeProvider clock) =>
+        new(clock, ZoneFrom(configuration), configuration?.GetSection("BusinessDates").Get<BusinessDateLimits>());
 
     public static TimeZoneInfo ZoneFrom(IConfiguration? configuration) =>
         FindZone(configuration?["Company:TimeZone"] ?? configuration?["Jobs:TimeZone"] ?? DefaultZone);

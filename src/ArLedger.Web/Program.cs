@@ -19,8 +19,8 @@ var app = builder.Build();
 if (await Verbs.TryRunAsync(app, args))
     return;
 
-await app.MigrateDatabaseAsync();
-await app.SeedDemoOnFirstRunAsync();
+await app.PrepareDatabaseAsync();
+app.UseDatabaseReadiness();
 app.UseArLedgerPages();
 app.MapArLedgerHealth();
 app.MapArLedgerApi();

@@ -40,20 +40,20 @@ public sealed class Book(TestDatabase db, FakeTimeProvider? clock = null)
         Ok(await TryInvoiceAsync(new PostInvoice(customer, date ?? Today, NetAmount: gross, VatAmount: 0m, Number: number, ExternalId: externalId)));
 
     public Task<Outcome<Invoice>> TryInvoiceAsync(PostInvoice cmd) =>
-        RunAsync((ctx, a) => new PostInvoiceHandler(ctx, Clock, a).HandleAsync(cmd));
+        RunAsync((ctx, a) => new PostInvoiceHandler(ctx, Clock.Calendar, a).HandleAsync(cmd));
 
     public async Task<Payment> PaymentAsync(string customer, decimal amount, DateOnly? date = null, string? externalId = null,
         IReadOnlyList<AllocationInput>? allocations = null) =>
         Ok(await TryPaymentAsync(new RecordPayment(customer, amount, date ?? Today, Allocations: allocations, ExternalId: externalId)));
 
     public Task<Outcome<Payment>> TryPaymentAsync(RecordPayment cmd) =>
-        RunAsync((ctx, a) => new RecordPaymentHandler(ctx, Clock, a, new Allocations(ctx, Clock.Calendar, a)).HandleAsync(cmd));
+        RunAsync((ctx, a) => new RecordPaymentHandler(ctx, Clock.Calendar, a, new Allocations(ctx, Clock.Calendar, a)).HandleAsync(cmd));
 
     public async Task<CreditNote> CreditNoteAsync(string customer, decimal gross, string? invoiceNumber = null, string? externalId = null) =>
         Ok(await TryCreditNoteAsync(new PostCreditNote(customer, Today, invoiceNumber, NetAmount: gross, VatAmount: 0m, ExternalId: externalId)));
 
     public Task<Outcome<CreditNote>> TryCreditNoteAsync(PostCreditNote cmd) =>
-        RunAsync((ctx, a) => new PostCreditNoteHandler(ctx, Clock, a, new Allocations(ctx, Clock.Calendar, a)).HandleAsync(cmd));
+        RunAsync((ctx, a) => new PostCreditNoteHandler(ctx, Clock.Calendar, a, new Allocations(ctx, Clock.Calendar, a)).HandleAsync(cmd));
 
     public async Task<Allocation> AllocateAsync(long debitId, long creditId, decimal amount, DateOnly? date = null) =>
         Ok(await TryAllocateAsync(new Allocate(debitId, creditId, amount, date)));
@@ -93,7 +93,7 @@ public sealed class Book(TestDatabase db, FakeTimeProvider? clock = null)
         RunAsync((ctx, _) => new WriteOffs.WriteOffs(ctx, Clock.Calendar, new Actor { Name = decidedBy }).DecideAsync(cmd));
 
     Disputes.Disputes Disputes(ArLedgerDbContext ctx, Actor a) =>
-        new(ctx, Clock.Calendar, a, new PostCreditNoteHandler(ctx, Clock, a, new Allocations(ctx, Clock.Calendar, a)));
+        new(ctx, Clock.Calendar, a, new PostCreditNoteHandler(ctx, Clock.Calendar, a, new Allocations(ctx, Clock.Calendar, a)));
 
     public Task<IReadOnlyList<string>> InvariantViolationsAsync() => LedgerInvariants.CheckAsync(db.DataSource);
 }

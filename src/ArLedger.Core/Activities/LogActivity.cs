@@ -8,7 +8,7 @@ namespace ArLedger.Activities;
 /// <summary>A note on a customer, a call and how it went, or a document sent (letters and statements log themselves).</summary>
 public sealed record LogActivity(string CustomerAccountNumber, ActivityKind Kind, string? Body, CallOutcome? Outcome = null);
 
-public sealed class LogActivityValidator : AbstractValidator<LogActivity>
+public sealed class LogActivityValidator : InputValidator<LogActivity>
 {
     public LogActivityValidator()
     {

@@ -27,7 +27,7 @@ public sealed record CreateCustomer(
     bool OnHold = false,
     string? OnHoldReason = null);
 
-public sealed class CreateCustomerValidator : AbstractValidator<CreateCustomer>
+public sealed class CreateCustomerValidator : InputValidator<CreateCustomer>
 {
     public CreateCustomerValidator()
     {
@@ -39,6 +39,8 @@ public sealed class CreateCustomerValidator : AbstractValidator<CreateCustomer>
         RuleFor(x => x.PaymentTerms).NotEmpty();
         RuleFor(x => x.CreditLimit).GreaterThanOrEqualTo(0).PrecisionScale(14, 2, true);
         RuleFor(x => x.Currency).Must(Money.IsCurrencyCode).WithMessage("The currency must be an ISO 4217 code such as EUR.");
+        RuleFor(x => x.BillingAddress!.Country).Must(Iso.IsCountryCode).When(x => !string.IsNullOrEmpty(x.BillingAddress?.Country))
+            .OverridePropertyName("BillingAddress.Country").WithMessage("The country must be an ISO 3166 code such as FR.");
         RuleFor(x => x.ExternalId).MaximumLength(100);
         RuleFor(x => x.OnHoldReason).NotEmpty().When(x => x.OnHold).WithMessage("Say why the account is on hold.");
         RuleFor(x => x.OnHoldReason).MaximumLength(500);

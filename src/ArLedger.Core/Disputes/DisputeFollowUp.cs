@@ -10,7 +10,7 @@ public sealed record CommentOnDispute(long DisputeId, string Body);
 /// <summary>Gives a dispute to the person who will work on it; null leaves it with nobody.</summary>
 public sealed record AssignDispute(long DisputeId, long? OwnerId);
 
-public sealed class CommentOnDisputeValidator : AbstractValidator<CommentOnDispute>
+public sealed class CommentOnDisputeValidator : InputValidator<CommentOnDispute>
 {
     public CommentOnDisputeValidator()
     {

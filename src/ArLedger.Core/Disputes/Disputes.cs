@@ -21,7 +21,7 @@ public enum DisputeDecision
 
 public sealed record ResolveDispute(long DisputeId, DisputeDecision Decision, string Resolution, decimal? CreditAmount = null);
 
-public sealed class OpenDisputeValidator : AbstractValidator<OpenDispute>
+public sealed class OpenDisputeValidator : InputValidator<OpenDispute>
 {
     public OpenDisputeValidator()
     {

@@ -29,7 +29,7 @@ public sealed record InvoiceDunningView(long InvoiceId, string Number, string Cu
 /// <summary>Pauses a customer's dunning up to and including a date, with a reason a colleague will read.</summary>
 public sealed record PauseDunning(long CustomerId, DateOnly Until, string Reason);
 
-public sealed class PauseDunningValidator : AbstractValidator<PauseDunning>
+public sealed class PauseDunningValidator : InputValidator<PauseDunning>
 {
     public PauseDunningValidator()
     {

@@ -24,7 +24,7 @@ public sealed record SaveLevel(long Id, string Name, int DaysAfterDue, int MinDa
     DunningChannel Channel, decimal FixedFee, bool ClaimsInterest, bool ClaimsCompensation, bool NeedsApproval, int PaymentDeadlineDays,
     FinalAction FinalAction, string SubjectFr, string BodyFr, string SubjectEn, string BodyEn);
 
-public sealed class SaveLevelValidator : AbstractValidator<SaveLevel>
+public sealed class SaveLevelValidator : InputValidator<SaveLevel>
 {
     public SaveLevelValidator()
     {

@@ -190,8 +190,9 @@ public sealed class Importer(ArLedgerDbContext db, TimeProvider clock, Actor act
                 }
                 catch (Exception e) when (e is DbUpdateException or NpgsqlException)
                 {
-                    // The transaction is dead after a database error: no later row can be checked.
-                    row.Fail(null, null, ImportProblem.Interrupted, (e.InnerException ?? e).Message);
+                    // The transaction is dead after a database error: no later row can be checked. The clerk is told
+                    // the error's code, never the database's own text (which names tables and constraints).
+                    row.Fail(null, null, ImportProblem.Interrupted, (e.InnerException as PostgresException ?? e as PostgresException)?.SqlState ?? "");
                     stop = true;
                 }
                 finally

@@ -42,7 +42,7 @@ public sealed class InvoiceImport(PostInvoiceHandler handler) : ImportFormat
 
         var command = new PostInvoice(customer!, invoiceDate!.Value, NetAmount: net, VatAmount: vat, Number: number, DueDate: dueDate,
             Reference: row.Text(Reference), Description: row.Text(Description), ExternalId: externalId);
-        if (!Validate(new PostInvoiceValidator(), command, row))
+        if (!Validate(handler.Validator, command, row))
             return Failed(row, externalId, number);
 
         var outcome = await handler.HandleAsync(command, ct);

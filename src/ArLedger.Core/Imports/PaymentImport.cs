@@ -77,7 +77,7 @@ public sealed class PaymentImport(RecordPaymentHandler handler, ArLedgerDbContex
         var command = new RecordPayment(customer!, amount!.Value, receivedOn!.Value, valueDate,
             method is null ? PaymentMethod.Transfer : Enum.Parse<PaymentMethod>(method),
             row.Text(Reference), row.Text(Number), allocations, externalId);
-        if (!Validate(new RecordPaymentValidator(), command, row))
+        if (!Validate(handler.Validator, command, row))
             return Failed(row, externalId, null);
 
         var outcome = await handler.HandleAsync(command, ct);

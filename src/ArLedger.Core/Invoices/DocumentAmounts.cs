@@ -23,13 +23,26 @@ public sealed class DocumentAmountsValidator : AbstractValidator<IDocumentAmount
         RuleForEach(x => x.Lines).ChildRules(l =>
         {
             l.RuleFor(x => x.Description).NotEmpty().MaximumLength(500);
-            l.RuleFor(x => x.Quantity).GreaterThan(0);
-            l.RuleFor(x => x.UnitPrice).GreaterThanOrEqualTo(0);
+            // The columns are numeric(14,3) and numeric(14,4); their bounds also keep quantity x price inside decimal.
+            l.RuleFor(x => x.Quantity).GreaterThan(0).PrecisionScale(14, 3, true);
+            l.RuleFor(x => x.UnitPrice).GreaterThanOrEqualTo(0).PrecisionScale(14, 4, true);
             l.RuleFor(x => x.VatRate).InclusiveBetween(0, 100);
         });
-        RuleFor(x => x).Must(x => x.Lines is null || x.Lines.Sum(l => Money.Round(l.Quantity * l.UnitPrice)) > 0)
+        RuleFor(x => x).Must(x => x.Lines is null || !LinesReadable(x.Lines) || x.Lines.Sum(l => Money.Round(l.Quantity * l.UnitPrice)) > 0)
             .WithName("Lines").WithMessage("The lines must add up to a positive total.");
+        RuleFor(x => x).Must(x => Total(x) <= Money.Max).When(x => x.Lines is null || LinesReadable(x.Lines))
+            .WithName("NetAmount").OverridePropertyName("NetAmount")
+            .WithMessage("The total with VAT must be at most 999,999,999,999.99.");
     }
+
+    /// <summary>Lines whose quantity and price are within their columns, so their products cannot overflow.</summary>
+    static bool LinesReadable(IReadOnlyList<LineInput> lines) =>
+        lines.All(l => Math.Abs(l.Quantity) < 1e11m && Math.Abs(l.UnitPrice) < 1e10m && l.VatRate is >= 0 and <= 100);
+
+    /// <summary>Net plus VAT as the document will store them, in decimal's range whatever the input.</summary>
+    static decimal Total(IDocumentAmounts x) => x.Lines is { Count: > 0 } lines
+        ? lines.Sum(l => Math.Abs(Money.Round(l.Quantity * l.UnitPrice)) * (1 + l.VatRate / 100m))
+        : Math.Min(Math.Abs(x.NetAmount ?? 0), Money.Max) + Math.Min(Math.Abs(x.VatAmount ?? 0), Money.Max);
 
     /// <summary>The document's lines, rounded once per line, and its totals.</summary>
     public static (List<DocumentLine> Lines, decimal Net, decimal Vat) Totals(IDocumentAmounts input)

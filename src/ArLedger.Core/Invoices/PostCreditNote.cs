@@ -22,26 +22,28 @@ public sealed record PostCreditNote(
     string? Reason = null,
     string? ExternalId = null) : IDocumentAmounts;
 
-public sealed class PostCreditNoteValidator : AbstractValidator<PostCreditNote>
+public sealed class PostCreditNoteValidator : InputValidator<PostCreditNote>
 {
-    public PostCreditNoteValidator()
+    public PostCreditNoteValidator(DateWindow window)
     {
         RuleFor(x => x.CustomerAccountNumber).NotEmpty();
-        RuleFor(x => x.CreditNoteDate).NotEmpty();
+        RuleFor(x => x.CreditNoteDate).NotEmpty().Within(window);
         RuleFor(x => x.Number).MaximumLength(40);
         RuleFor(x => x.ExternalId).MaximumLength(100);
         Include(new DocumentAmountsValidator());
     }
 }
 
-public sealed class PostCreditNoteHandler(ArLedgerDbContext db, TimeProvider clock, Actor actor, Allocations allocations,
+public sealed class PostCreditNoteHandler(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor, Allocations allocations,
     CreditNoteOptions? options = null)
 {
     public const string Kind = "credit-note";
 
+    readonly TimeProvider clock = calendar.Clock;
+
     public Task<Outcome<CreditNote>> HandleAsync(PostCreditNote cmd, CancellationToken ct = default)
     {
-        var validation = new PostCreditNoteValidator().Validate(cmd);
+        var validation = new PostCreditNoteValidator(calendar.Window).Validate(cmd);
         if (!validation.IsValid)
             return Task.FromResult<Outcome<CreditNote>>(Problem.FromValidation(validation));
         return ExternalRequests.OnceAsync(db, clock, Kind, cmd.ExternalId, cmd,

@@ -24,12 +24,13 @@ public sealed record PostInvoice(
     string? Description = null,
     string? ExternalId = null) : IDocumentAmounts;
 
-public sealed class PostInvoiceValidator : AbstractValidator<PostInvoice>
+public sealed class PostInvoiceValidator : InputValidator<PostInvoice>
 {
-    public PostInvoiceValidator()
+    public PostInvoiceValidator(DateWindow window)
     {
         RuleFor(x => x.CustomerAccountNumber).NotEmpty();
-        RuleFor(x => x.InvoiceDate).NotEmpty();
+        RuleFor(x => x.InvoiceDate).NotEmpty().Within(window);
+        RuleFor(x => x.DueDate).Within(window with { Latest = window.Latest.AddYears(1) });
         RuleFor(x => x.Number).MaximumLength(40);
         RuleFor(x => x.ExternalId).MaximumLength(100);
         RuleFor(x => x.DueDate).GreaterThanOrEqualTo(x => x.InvoiceDate).When(x => x.DueDate is not null);
@@ -37,13 +38,18 @@ public sealed class PostInvoiceValidator : AbstractValidator<PostInvoice>
     }
 }
 
-public sealed class PostInvoiceHandler(ArLedgerDbContext db, TimeProvider clock, Actor actor)
+public sealed class PostInvoiceHandler(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor)
 {
     public const string Kind = "invoice";
 
+    readonly TimeProvider clock = calendar.Clock;
+
+    /// <summary>The rules an invoice is checked by today (imports check a row with them first).</summary>
+    public PostInvoiceValidator Validator => new(calendar.Window);
+
     public Task<Outcome<Invoice>> HandleAsync(PostInvoice cmd, CancellationToken ct = default)
     {
-        var validation = new PostInvoiceValidator().Validate(cmd);
+        var validation = Validator.Validate(cmd);
         if (!validation.IsValid)
             return Task.FromResult<Outcome<Invoice>>(Problem.FromValidation(validation));
         return ExternalRequests.OnceAsync(db, clock, Kind, cmd.ExternalId, cmd,

@@ -1,5 +1,6 @@
 using ArLedger.Aging;
 using ArLedger.Imports;
+using ArLedger.Persistence;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -104,9 +105,25 @@ public static class JobsSetup
     /// declares (they live in the database, so a job disabled since would go on firing); then enqueues the catch-up:
     /// each job's latest due period, and a sweep for runs left open by a stopped instance.
     /// </summary>
-    sealed class JobSchedules(IRecurringJobManager recurring, IBackgroundJobClient jobs, JobsOptions options, JobPeriods periods) : IHostedService
+    sealed class JobSchedules(IRecurringJobManager recurring, IBackgroundJobClient jobs, JobsOptions options, JobPeriods periods,
+        DatabaseReadiness database, IHostApplicationLifetime lifetime) : IHostedService
     {
+        /// <summary>At once when the database is ready; once it is migrated when the app started without it, so the
+        /// start does not fail and the health endpoint can say the app is waiting.</summary>
         public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (database.IsReady)
+                Schedule();
+            else
+                _ = Task.Run(async () =>
+                {
+                    await database.WhenReadyAsync(lifetime.ApplicationStopping);
+                    Schedule();
+                }, lifetime.ApplicationStopping);
+            return Task.CompletedTask;
+        }
+
+        void Schedule()
         {
             var zone = new RecurringJobOptions { TimeZone = periods.Zone };
             foreach (var job in JobCatalog.All)
@@ -130,7 +147,6 @@ public static class JobsSetup
             }
             recurring.AddOrUpdate<JobRunner>(ShareRunsId, r => r.ShareOpenRunsAsync(CancellationToken.None), Cron.Minutely(), zone);
             jobs.Enqueue<JobRunner>(r => r.ShareOpenRunsAsync(CancellationToken.None));
-            return Task.CompletedTask;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -134,10 +134,20 @@ public sealed class RunEngine(NpgsqlDataSource db, TimeProvider clock, ILogger<R
     /// <summary>
     /// Processes the run like <see cref="ProcessAsync"/>, but hands each claimed batch to the work whole, so that it
     /// can read and write many items in a few round trips. The work returns the items that failed, with why; the
-    /// others are marked done together. Work that throws fails the whole batch.
+    /// others are marked done together. Work that throws fails the whole batch. With <paramref name="side"/> above
+    /// one, that many loops claim batches side by side, so that one batch's database round trips overlap another's
+    /// CPU work.
     /// </summary>
     public async Task<JobRun> ProcessBatchesAsync(long runId,
-        Func<IReadOnlyList<long>, CancellationToken, Task<IReadOnlyDictionary<long, string>>> work, CancellationToken ct = default)
+        Func<IReadOnlyList<long>, CancellationToken, Task<IReadOnlyDictionary<long, string>>> work, int side = 1, CancellationToken ct = default)
+    {
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, side)).Select(_ => ClaimAndProcessAsync(runId, work, ct)));
+        await CompleteIfFinishedAsync(runId, ct);
+        return (await FindAsync(runId, ct))!;
+    }
+
+    async Task ClaimAndProcessAsync(long runId, Func<IReadOnlyList<long>, CancellationToken, Task<IReadOnlyDictionary<long, string>>> work,
+        CancellationToken ct)
     {
         while (true)
         {
@@ -163,8 +173,6 @@ public sealed class RunEngine(NpgsqlDataSource db, TimeProvider clock, ILogger<R
             foreach (var (id, key) in batch.Where(b => failed.ContainsKey(b.Key)))
                 await MarkFailedAsync(id, failed[key], ct);
         }
-        await CompleteIfFinishedAsync(runId, ct);
-        return (await FindAsync(runId, ct))!;
     }
 
     public async Task<JobRun?> FindAsync(long runId, CancellationToken ct = default)

@@ -11,10 +11,11 @@ public sealed record Allocate(long DebitDocumentId, long CreditDocumentId, decim
 /// <summary>Undoes an allocation by a reversing allocation; the original row stays.</summary>
 public sealed record ReverseAllocation(long AllocationId, string Reason, DateOnly? Date = null);
 
-public sealed class AllocateValidator : AbstractValidator<Allocate>
+public sealed class AllocateValidator : InputValidator<Allocate>
 {
-    public AllocateValidator()
+    public AllocateValidator(DateWindow window)
     {
+        RuleFor(x => x.Date).Within(window);
         RuleFor(x => x.Amount).GreaterThan(0).PrecisionScale(14, 2, true);
         RuleFor(x => x.DebitDocumentId).GreaterThan(0);
         RuleFor(x => x.CreditDocumentId).GreaterThan(0);
@@ -32,7 +33,7 @@ public sealed class Allocations(ArLedgerDbContext db, BusinessCalendar calendar,
 
     public Task<Outcome<Allocation>> AllocateAsync(Allocate cmd, CancellationToken ct = default)
     {
-        var validation = new AllocateValidator().Validate(cmd);
+        var validation = new AllocateValidator(calendar.Window).Validate(cmd);
         if (!validation.IsValid)
             return Task.FromResult<Outcome<Allocation>>(Problem.FromValidation(validation));
         return ExternalRequests.OnceAsync(db, calendar.Clock, Kind, cmd.ExternalId, cmd,

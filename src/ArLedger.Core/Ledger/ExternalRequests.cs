@@ -53,15 +53,23 @@ public static class ExternalRequests
             await tx.CommitAsync(ct);
             return outcome;
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_external_requests" })
+        catch (DbUpdateException e) when (IsExternalIdRace(e))
         {
-            // The same request arrived twice at once and the other one won: answer as a replay.
+            // The same request arrived twice at once and the other one won: answer as a replay. The loser trips on
+            // the document's own unique external id (it is inserted first) or on the remembered request, and only
+            // once the winner has committed, so the winner is there to be read.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var winner = await Find(db, kind, externalId, ct);
-            return await Replay(winner!, hash, kind, externalId, load);
+            return winner is null
+                ? Problem.Conflict($"The external id '{externalId}' was already used for a different {kind}.")
+                : await Replay(winner, hash, kind, externalId, load);
         }
     }
+
+    static bool IsExternalIdRace(DbUpdateException e) =>
+        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } p
+        && (p.ConstraintName == "pk_external_requests" || p.ConstraintName?.EndsWith("_external_id", StringComparison.Ordinal) == true);
 
     static Task RememberAsync(ArLedgerDbContext db, TimeProvider clock, string kind, string externalId, string hash, long id, CancellationToken ct)
     {

@@ -9,8 +9,11 @@ public static class Money
 
     public static bool HasAtMostTwoDecimals(decimal amount) => amount == Round(amount);
 
-    public static bool IsCurrencyCode(string? code) =>
-        code is { Length: 3 } && code.All(c => c is >= 'A' and <= 'Z');
+    /// <summary>The largest amount a numeric(14,2) column holds: a document or total above it cannot be stored.</summary>
+    public const decimal Max = 999_999_999_999.99m;
+
+    /// <summary>An ISO 4217 code of a currency some country uses (EUR, CHF, USD…); XXX, XTS and made-up codes are not.</summary>
+    public static bool IsCurrencyCode(string? code) => code is { Length: 3 } && Iso.Currencies.Contains(code);
 
     public static string Format(decimal amount, string currency, CultureInfo culture) =>
         string.Create(culture, $"{amount:N2} {currency}");

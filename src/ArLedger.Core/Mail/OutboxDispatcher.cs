@@ -60,18 +60,40 @@ public sealed class OutboxDispatcher(ArLedgerDbContext db, IMailSender sender, T
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxConnections), CancellationToken = ct },
             async (i, token) => errors[i] = await TrySendAsync(claimed[i], attachments, token));
 
-        int sent = 0, retrying = 0, failed = 0;
+        // The sent ones in one statement: a round trip per message would cost as much as the sends themselves.
+        var sent = await RecordSentAsync([.. claimed.Where((_, i) => errors[i] is null).Select(m => m.Id)], ct);
+        int retrying = 0, failed = 0;
         for (var i = 0; i < claimed.Count; i++)
         {
-            switch (await RecordAsync(claimed[i], errors[i], ct))
+            if (errors[i] is not { } error)
+                continue;
+            switch (await RecordFailureAsync(claimed[i], error, ct))
             {
-                case OutboxStatus.Sent: sent++; break;
                 case OutboxStatus.Failed: failed++; break;
                 case OutboxStatus.Pending: retrying++; break;
-                case OutboxStatus.Sending: break;
             }
         }
         return new DispatchResult(claimed.Count, sent, retrying, failed);
+    }
+
+    IQueryable<OutboxMessage> Mine(IReadOnlyCollection<long> ids) =>
+        db.OutboxMessages.Where(x => ids.Contains(x.Id) && x.Status == OutboxStatus.Sending && x.LockedBy == Instance);
+
+    async Task<int> RecordSentAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+            return 0;
+        var now = clock.GetUtcNow();
+        var updated = await Mine(ids).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Status, OutboxStatus.Sent)
+            .SetProperty(x => x.SentAt, now)
+            .SetProperty(x => x.LastError, (string?)null)
+            .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null)
+            .SetProperty(x => x.LockedBy, (string?)null), ct);
+        if (updated < ids.Count)
+            // Our lease ran out and another dispatcher claimed some of them: they may be sent twice.
+            logger.LogError("Outbox: {Lost} of {Count} messages sent lost their lease before being recorded", ids.Count - updated, ids.Count);
+        return updated;
     }
 
     async Task<List<OutboxMessage>> ClaimAsync(int batchSize, CancellationToken ct)
@@ -126,39 +148,22 @@ public sealed class OutboxDispatcher(ArLedgerDbContext db, IMailSender sender, T
         }
     }
 
-    async Task<OutboxStatus> RecordAsync(OutboxMessage m, Exception? error, CancellationToken ct)
+    async Task<OutboxStatus> RecordFailureAsync(OutboxMessage m, Exception error, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var mine = db.OutboxMessages.Where(x => x.Id == m.Id && x.Status == OutboxStatus.Sending && x.LockedBy == Instance);
-        int updated;
-        OutboxStatus status;
-        if (error is null)
-        {
-            status = OutboxStatus.Sent;
-            updated = await mine.ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.Status, OutboxStatus.Sent)
-                .SetProperty(x => x.SentAt, now)
-                .SetProperty(x => x.LastError, (string?)null)
-                .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null)
-                .SetProperty(x => x.LockedBy, (string?)null), ct);
-        }
-        else
-        {
-            var park = error is PermanentMailFailureException || m.Attempts >= settings.MaxAttempts;
-            status = park ? OutboxStatus.Failed : OutboxStatus.Pending;
-            var next = park ? now : now + Backoff(m.Attempts);
-            var message = Describe(error);
-            updated = await mine.ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.Status, status)
-                .SetProperty(x => x.NextAttemptAt, next)
-                .SetProperty(x => x.LastError, message)
-                .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null)
-                .SetProperty(x => x.LockedBy, (string?)null), ct);
-            logger.LogWarning("Outbox message {Id} attempt {Attempt} failed ({Status}): {Error}", m.Id, m.Attempts, status, message);
-        }
+        var park = error is PermanentMailFailureException || m.Attempts >= settings.MaxAttempts;
+        var status = park ? OutboxStatus.Failed : OutboxStatus.Pending;
+        var next = park ? now : now + Backoff(m.Attempts);
+        var message = Describe(error);
+        var updated = await Mine([m.Id]).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Status, status)
+            .SetProperty(x => x.NextAttemptAt, next)
+            .SetProperty(x => x.LastError, message)
+            .SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null)
+            .SetProperty(x => x.LockedBy, (string?)null), ct);
+        logger.LogWarning("Outbox message {Id} attempt {Attempt} failed ({Status}): {Error}", m.Id, m.Attempts, status, message);
         if (updated == 0)
         {
-            // Our lease ran out and another dispatcher claimed the message: it may be sent twice.
             logger.LogError("Outbox message {Id}: lease lost before its outcome was recorded", m.Id);
             return OutboxStatus.Sending;
         }

@@ -15,7 +15,7 @@ public sealed record DebitShare(long DebitDocumentId, decimal Amount);
 /// </summary>
 public sealed record ApplyCredit(long CreditDocumentId, IReadOnlyList<DebitShare> Allocations, DateOnly? Date = null);
 
-public sealed class ApplyCreditValidator : AbstractValidator<ApplyCredit>
+public sealed class ApplyCreditValidator : InputValidator<ApplyCredit>
 {
     public ApplyCreditValidator()
     {

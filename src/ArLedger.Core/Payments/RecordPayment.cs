@@ -28,13 +28,15 @@ public sealed record RecordPayment(
     IReadOnlyList<AllocationInput>? Allocations = null,
     string? ExternalId = null);
 
-public sealed class RecordPaymentValidator : AbstractValidator<RecordPayment>
+public sealed class RecordPaymentValidator : InputValidator<RecordPayment>
 {
-    public RecordPaymentValidator()
+    public RecordPaymentValidator(DateWindow window)
     {
         RuleFor(x => x.CustomerAccountNumber).NotEmpty();
         RuleFor(x => x.Amount).GreaterThan(0).PrecisionScale(14, 2, true);
-        RuleFor(x => x.ReceivedOn).NotEmpty();
+        // Money is not received in the future: a few days ahead at most, for a transfer the bank announces early.
+        RuleFor(x => x.ReceivedOn).NotEmpty().InclusiveBetween(window.Earliest, window.LatestReceipt);
+        RuleFor(x => x.ValueDate).Within(window);
         RuleFor(x => x.Method).IsInEnum();
         RuleFor(x => x.Reference).MaximumLength(140);
         RuleFor(x => x.ExternalId).MaximumLength(100);
@@ -50,13 +52,18 @@ public sealed class RecordPaymentValidator : AbstractValidator<RecordPayment>
     }
 }
 
-public sealed class RecordPaymentHandler(ArLedgerDbContext db, TimeProvider clock, Actor actor, Allocations allocations)
+public sealed class RecordPaymentHandler(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor, Allocations allocations)
 {
     public const string Kind = "payment";
 
+    readonly TimeProvider clock = calendar.Clock;
+
+    /// <summary>The rules a payment is checked by today (imports check a row with them first).</summary>
+    public RecordPaymentValidator Validator => new(calendar.Window);
+
     public Task<Outcome<Payment>> HandleAsync(RecordPayment cmd, CancellationToken ct = default)
     {
-        var validation = new RecordPaymentValidator().Validate(cmd);
+        var validation = Validator.Validate(cmd);
         if (!validation.IsValid)
             return Task.FromResult<Outcome<Payment>>(Problem.FromValidation(validation));
         return ExternalRequests.OnceAsync(db, clock, Kind, cmd.ExternalId, cmd,

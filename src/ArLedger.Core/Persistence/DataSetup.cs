@@ -1,4 +1,5 @@
 using ArLedger.Audit;
+using ArLedger.Bank;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,9 @@ public static class DataSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => BusinessCalendar.From(sp.GetService<IConfiguration>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<Actor>();
+        services.AddSingleton<DatabaseReadiness>();
         services.AddArLedgerFeatures();
+        services.AddArLedgerBank();
         return services;
     }
 

@@ -15,7 +15,7 @@ public sealed record CreatePaymentPlan(string CustomerAccountNumber, IReadOnlyLi
 
 public sealed record CancelPaymentPlan(long PaymentPlanId, string Reason);
 
-public sealed class CreatePaymentPlanValidator : AbstractValidator<CreatePaymentPlan>
+public sealed class CreatePaymentPlanValidator : InputValidator<CreatePaymentPlan>
 {
     public CreatePaymentPlanValidator()
     {

@@ -11,7 +11,7 @@ public sealed record LogPromise(string CustomerAccountNumber, decimal Amount, Da
 
 public sealed record CancelPromise(long PromiseId, string Reason);
 
-public sealed class LogPromiseValidator : AbstractValidator<LogPromise>
+public sealed class LogPromiseValidator : InputValidator<LogPromise>
 {
     public LogPromiseValidator()
     {

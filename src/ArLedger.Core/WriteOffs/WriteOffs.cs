@@ -12,7 +12,7 @@ public sealed record ProposeWriteOff(string InvoiceNumber, decimal Amount, strin
 /// <summary>A manager other than the proposer approves (posting to the ledger) or rejects a proposed write-off.</summary>
 public sealed record DecideWriteOff(long WriteOffId, bool Approve, string? Note = null);
 
-public sealed class ProposeWriteOffValidator : AbstractValidator<ProposeWriteOff>
+public sealed class ProposeWriteOffValidator : InputValidator<ProposeWriteOff>
 {
     public ProposeWriteOffValidator()
     {

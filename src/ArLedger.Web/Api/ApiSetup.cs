@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using ArLedger.Web.Auth;
 using Microsoft.AspNetCore.Http.Json;
+using ArLedger.Web.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace ArLedger.Web.Api;
 
@@ -27,25 +29,38 @@ public static class ApiSetup
         DocumentsApi.Map(api);
         AllocationsApi.Map(api);
         DisputesApi.Map(api);
+        BankApi.Map(api);
+        // Anything else under /api, an id that does not parse included ("/allocations/abc/reverse" matches no route), is
+        // a 404 ProblemDetails for a valid key (401 without one), never the sign-in page. A catch-all route ranks
+        // below every other, so it only answers what nothing else does; routing leaves a JSON endpoint out for a
+        // body of another type, which lands here too and is a 415.
+        app.Map("/api/{**path}", (HttpRequest request, IStringLocalizer<Texts> t) =>
+                request.ContentLength is > 0 && !request.HasJsonContentType()
+                    ? Results.Problem(t["Send the body as application/json."], statusCode: StatusCodes.Status415UnsupportedMediaType, title: t["Unsupported media type."])
+                    : ApiResults.NotFound(t["There is no such API resource."]))
+            .RequireApiKey(Policies.ApiRecord).ExcludeFromDescription();
     }
 
-    /// <summary>Maps a body that could not be read (bad JSON, wrong type) to a 400 that names the field.</summary>
-    sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+    /// <summary>Maps a body that could not be read (bad JSON, wrong type) to a 400 that names the field and what it
+    /// takes, in the reader's language, never a .NET type name.</summary>
+    sealed class BadRequestHandler(IProblemDetailsService problems, IStringLocalizer<Texts> t) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
             if (exception is not BadHttpRequestException bad)
                 return false;
             var field = (bad.InnerException as JsonException)?.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "body";
-            var message = bad.InnerException is JsonException j ? $"The value at '{field}' cannot be read: {j.Message.Split(". Path:")[0]}." : bad.Message;
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            string message = bad.InnerException is JsonException j ? JsonWording.Say(t, field, j)
+                : bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? t["Send the body as application/json."]
+                : t["The request cannot be read."];
+            http.Response.StatusCode = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? bad.StatusCode : StatusCodes.Status400BadRequest;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = http,
                 ProblemDetails = new Microsoft.AspNetCore.Http.HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
                 {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "The request has invalid fields.",
+                    Status = http.Response.StatusCode,
+                    Title = t["The request has invalid fields."],
                     Detail = message,
                 },
                 Exception = exception,

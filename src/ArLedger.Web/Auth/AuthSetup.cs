@@ -86,6 +86,9 @@ public static class AuthSetup
                 o.SlidingExpiration = true;
                 // A new security stamp (sign-out, password, roles, disabled) ends the user's sessions.
                 o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
+                // The API speaks HTTP status codes: a sign-in page is of no use to a client program.
+                o.Events.OnRedirectToLogin = c => ApiStatusOr(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => ApiStatusOr(c, StatusCodes.Status403Forbidden);
             })
             // Nothing issues this cookie (no two-factor yet), but Identity's stamp validator signs out of it when it
             // refuses a session, and fails if the scheme does not exist.
@@ -104,10 +107,20 @@ public static class AuthSetup
         });
 
         AddKeyRing(builder);
+        builder.AddSignInThrottle();
 
         services.AddScoped<UserAccounts>();
         services.AddScoped<ApiKeys>();
         return builder;
+    }
+
+    static Task ApiStatusOr(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+            context.Response.StatusCode = status;
+        else
+            context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -30,6 +30,7 @@ public static class PagesHosting
             o.SupportedUICultures = Accepted;
         });
         builder.Services.AddProblemDetails();
+        builder.AddInputFailures();
         return builder;
     }
 
@@ -37,15 +38,17 @@ public static class PagesHosting
     {
         app.LocalizeFieldNames();
         // Always on, so the API's exception handlers (a body that does not parse) answer in every environment;
-        // pages show /Error outside Development.
-        if (app.Environment.IsDevelopment())
-            app.UseExceptionHandler();
-        else
-            app.UseExceptionHandler("/Error");
+        // pages show /Error outside Development, with 400 or 409 for an input the database refused.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = app.Environment.IsDevelopment() ? null : "/Error",
+            StatusCodeSelector = InputFailures.StatusOf,
+        });
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -4,7 +4,7 @@ using ArLedger.Web.Auth;
 namespace ArLedger.Web.Hosting;
 
 /// <summary>
-/// Command-line verbs run instead of the web server: <c>migrate</c>, <c>seed</c>, <c>api-key create</c>, <c>user create</c>, <c>run-job</c>.
+/// Command-line verbs run instead of the web server: <c>migrate</c>, <c>seed</c>, <c>api-key create</c>, <c>user create</c>, <c>run-job</c>, <c>bank-import</c>.
 /// They use the same configuration as the app, so they work on any environment it runs in.
 /// </summary>
 public static class Verbs
@@ -26,11 +26,14 @@ public static class Verbs
             case "seed":
                 await SeedHosting.RunVerbAsync(app, args[1..]);
                 return true;
+            case "bank-import":
+                Environment.ExitCode = await BankImportVerb.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
+                return true;
             case "run-job":
                 Environment.ExitCode = await RunJobVerb.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
                 return true;
             default:
-                Console.Error.WriteLine($"Unknown verb '{args[0]}'. Verbs: migrate, seed, api-key create, user create, run-job.");
+                Console.Error.WriteLine($"Unknown verb '{args[0]}'. Verbs: migrate, seed, api-key create, user create, run-job, bank-import.");
                 Environment.ExitCode = 2;
                 return true;
         }

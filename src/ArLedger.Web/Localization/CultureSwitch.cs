@@ -30,7 +30,12 @@ public static class CultureSwitch
         // The sign-in page offers the language switch too, before anyone is signed in.
         .AllowAnonymous();
 
-    /// <summary>Only paths on this site, so the switch cannot be used to send people elsewhere.</summary>
-    static bool IsLocal(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+    /// <summary>
+    /// Only paths on this site, so the switch cannot be used to send people elsewhere. Browsers drop tabs and line
+    /// breaks from a URL, so "/\t/evil.example" is "//evil.example" to them: a control character or a space anywhere
+    /// makes the address refused.
+    /// </summary>
+    public static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c));
 }

@@ -13,5 +13,16 @@ public sealed class ErrorModel : PageModel
 {
     public string? RequestId { get; private set; }
 
-    public void OnGet() => RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+    /// <summary>Why the input was refused, when the database refused it (a NUL character, a number too large).</summary>
+    public string? Reason { get; private set; }
+
+    public void OnGet()
+    {
+        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is { } error)
+            Reason = Hosting.InputFailures.Refusal(error)?.Message;
+    }
+
+    /// <summary>A failed form post is shown the same page.</summary>
+    public void OnPost() => OnGet();
 }

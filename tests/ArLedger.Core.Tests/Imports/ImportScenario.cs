@@ -24,8 +24,8 @@ public sealed class ImportScenario(TestDatabase db, Book book)
         var allocations = new Allocations(ctx, book.Clock.Calendar, actor);
         var importer = new Importer(ctx, book.Clock, actor,
             new CustomerImport(new CreateCustomerHandler(ctx, book.Clock, actor), ctx),
-            new InvoiceImport(new PostInvoiceHandler(ctx, book.Clock, actor)),
-            new PaymentImport(new RecordPaymentHandler(ctx, book.Clock, actor, allocations), ctx));
+            new InvoiceImport(new PostInvoiceHandler(ctx, book.Clock.Calendar, actor)),
+            new PaymentImport(new RecordPaymentHandler(ctx, book.Clock.Calendar, actor, allocations), ctx));
         return work(importer);
     });
 

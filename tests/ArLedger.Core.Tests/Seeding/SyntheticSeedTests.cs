@@ -20,7 +20,7 @@ public sealed class SyntheticSeedTests(TestDatabase db) : IClassFixture<TestData
         Assert.Empty(await LedgerInvariants.CheckAsync(db.DataSource));
         await using var ctx = db.CreateContext();
         // Ids and numbers come from the tables' sequences, so what the app posts next does not collide.
-        var next = await new Invoices.PostInvoiceHandler(ctx, clock, new Audit.Actor { Name = "test" }).HandleAsync(
+        var next = await new Invoices.PostInvoiceHandler(ctx, clock.Calendar, new Audit.Actor { Name = "test" }).HandleAsync(
             new Invoices.PostInvoice("S0000001", clock.Today, NetAmount: 100m, VatAmount: 20m));
         Assert.True(next.Succeeded, next.Problem?.Message);
         Assert.Equal(10_501, await ctx.Invoices.CountAsync());

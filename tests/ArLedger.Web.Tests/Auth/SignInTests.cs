@@ -162,4 +162,38 @@ public sealed class SignInTests(ArLedgerAppFactory app) : IClassFixture<ArLedger
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
     }
+
+    [Fact]
+    public async Task Wrong_passwords_never_lock_an_administrator_out()
+    {
+        var name = NewName("admin");
+        await app.CreateUserAsync(name, Password, Roles.Admin);
+        var client = app.AnonymousClient();
+
+        for (var i = 0; i < 8; i++)
+            await ArLedgerAppFactory.SignInAsync(client, name, $"wrong password {i}");
+        var right = await ArLedgerAppFactory.SignInAsync(client, name, Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        await using var db = app.Database.CreateContext();
+        Assert.Null((await db.Users.SingleAsync(u => u.UserName == name)).LockoutEnd);
+    }
+
+    [Fact]
+    public async Task A_locked_account_and_an_unknown_name_get_the_same_answer()
+    {
+        var name = NewName("clerk");
+        await app.CreateUserAsync(name, Password, Roles.Clerk);
+        var client = app.AnonymousClient();
+        for (var i = 0; i < 5; i++)
+            await ArLedgerAppFactory.SignInAsync(client, name, $"wrong password {i}");
+
+        var locked = await (await ArLedgerAppFactory.SignInAsync(client, name, Password)).Content.ReadAsStringAsync();
+        var unknown = await (await ArLedgerAppFactory.SignInAsync(client, NewName("nobody"), Password)).Content.ReadAsStringAsync();
+
+        static string Alert(string html) => System.Text.RegularExpressions.Regex.Match(html, "role=\"alert\">([^<]*)<").Groups[1].Value;
+        Assert.Equal(Alert(unknown), Alert(locked));
+        Assert.DoesNotContain("verrouillé après", locked, StringComparison.Ordinal);
+        Assert.Contains("Identifiant ou mot de passe incorrect.", System.Net.WebUtility.HtmlDecode(Alert(locked)), StringComparison.Ordinal);
+    }
 }

@@ -26,7 +26,7 @@ public sealed class CountingHasher(IOptions<PasswordHasherOptions> options) : IP
     }
 }
 
-public sealed class CountingHasherApp : ArLedgerAppFactory
+public class CountingHasherApp : ArLedgerAppFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -6,14 +6,19 @@ using ArLedger.Web.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using ArLedger.Web.Auth;
 using Microsoft.Extensions.Localization;
 using IdentitySignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
 namespace ArLedger.Web.Pages.Account;
 
 /// <summary>User name and password sign-in. Every attempt, good or bad, leaves an audit event, so repeated
-/// guessing shows in the audit trail and not only as a locked account.</summary>
-public sealed class SignInModel(SignInManager<User> signIn, ArLedgerDbContext db, TimeProvider clock, IStringLocalizer<Texts> t) : PageModel
+/// guessing shows in the audit trail and not only as a locked account. Posts are rate-limited per address (the
+/// policy) and per user name (here), before the user is looked up or a password hashed.</summary>
+[EnableRateLimiting(SignInThrottle.Policy)]
+public sealed class SignInModel(SignInManager<User> signIn, ArLedgerDbContext db, TimeProvider clock, UserNameThrottle throttle,
+    IStringLocalizer<Texts> t) : PageModel
 {
     // Attempted names are attacker-chosen; a bound keeps the audit trail readable.
     const int MaxAuditedNameLength = 100;
@@ -45,12 +50,22 @@ public sealed class SignInModel(SignInManager<User> signIn, ArLedgerDbContext db
         }
 
         var name = UserName.Trim();
+        if (throttle.Refuse(name) is { } wait)
+        {
+            SignInThrottle.SetRetryAfter(Response, wait);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Error = t["Too many attempts. Try again in a minute."];
+            return Page();
+        }
         var user = await signIn.UserManager.FindByNameAsync(name);
+        // Failures lock a clerk's or a manager's account for a while, never an administrator's: anyone could
+        // otherwise keep every administrator out by failing on purpose. The throttles above slow guessing for all.
         var result = user is null ? IdentitySignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
-        // An unknown name, and a disabled user (refused before the password is looked at), pay for the same password
-        // check as a known one, so the time of the answer tells neither which names exist nor which are disabled.
-        if (user is null || result.IsNotAllowed)
+            : await signIn.PasswordSignInAsync(user, Password, isPersistent: false,
+                lockoutOnFailure: !await signIn.UserManager.IsInRoleAsync(user, Roles.Admin));
+        // An unknown name, a disabled user (refused before the password is looked at) and a locked one pay for the
+        // same password check as a known one, so the time of the answer tells none of them apart.
+        if (user is null || result.IsNotAllowed || result.IsLockedOut)
         {
             var hasher = signIn.UserManager.PasswordHasher;
             var nobody = new User();
@@ -62,10 +77,8 @@ public sealed class SignInModel(SignInManager<User> signIn, ArLedgerDbContext db
 
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-        // A disabled user reads the same answer as a wrong password: the page does not tell who is disabled.
-        Error = result.IsLockedOut
-            ? t["Account locked after too many attempts. Try again in 15 minutes."]
-            : t["Wrong user name or password."];
+        // Disabled, locked, unknown or a wrong password: one answer, so the page tells no one which names exist.
+        Error = t["Wrong user name or password. After 5 failures in a row an account is locked for 15 minutes."];
         return Page();
     }
 

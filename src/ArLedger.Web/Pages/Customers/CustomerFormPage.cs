@@ -112,6 +112,7 @@ public abstract class CustomerFormPage(ArLedgerDbContext db, IAuthorizationServi
             var key = field switch
             {
                 nameof(CreateCustomer.BillingAddress) => "Input.Line1",
+                _ when field.StartsWith("BillingAddress.", StringComparison.Ordinal) => "Input." + field["BillingAddress.".Length..],
                 _ when typeof(CustomerInput).GetProperty(field) is not null => "Input." + field,
                 _ => "",
             };

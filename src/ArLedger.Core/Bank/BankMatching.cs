@@ -1,0 +1,165 @@
+using System.Text;
+using ArLedger.Customers;
+using ArLedger.Dunning;
+using ArLedger.Ledger;
+using ArLedger.Payments;
+using ArLedger.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ArLedger.Bank;
+
+/// <summary>
+/// Finds, for every credit line, who paid and for what: the document numbers the remittance texts name, the payer
+/// (learned IBANs and names, then customers' names), and the amount of one open item or of a few of them. The best
+/// candidate is kept as the line's proposal with its reasons; one scoring at least Bank:AutoPostScore is posted at once.
+/// </summary>
+public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOptions<BankOptions> bank, IOptions<DunningOptions> dunning)
+{
+    static readonly char[] Separators = [' ', '\t', '\n', '\r', ',', ';', '/', '+', '&', ':', '(', ')', '.', '*', '#'];
+
+    /// <summary>Matches the lines (credits waiting for a customer) and posts the sure ones.</summary>
+    public async Task MatchAsync(IReadOnlyCollection<long> lineIds, CancellationToken ct = default)
+    {
+        if (lineIds.Count == 0)
+            return;
+        var lines = await db.Set<BankLine>().AsNoTracking()
+            .Where(l => lineIds.Contains(l.Id) && l.Amount > 0 && l.Status == BankLineStatus.ToIdentify).OrderBy(l => l.Id).ToListAsync(ct);
+        if (lines.Count == 0)
+            return;
+        var book = await OpenBook.LoadAsync(db, lines, ct);
+        foreach (var line in lines)
+        {
+            var best = Propose(line, book);
+            if (best is null)
+                continue;
+            if (best.Score >= bank.Value.AutoPostScore && best.Items.Sum(i => i.Amount) <= line.Amount)
+            {
+                var posted = await posting.ConfirmAsync(line.Id, [new CustomerShare(best.CustomerId, line.Amount, best.Items)], automatic: true, ct: ct);
+                if (posted.Succeeded)
+                {
+                    book.Spend(best.Items);
+                    await db.Set<BankLine>().Where(l => l.Id == line.Id)
+                        .ExecuteUpdateAsync(u => u.SetProperty(l => l.Score, best.Score).SetProperty(l => l.Proposal, best.ToJson()), ct);
+                    continue;
+                }
+            }
+            await db.Set<BankLine>().Where(l => l.Id == line.Id && l.Status == BankLineStatus.ToIdentify)
+                .ExecuteUpdateAsync(u => u.SetProperty(l => l.Status, BankLineStatus.Proposed).SetProperty(l => l.Score, best.Score)
+                    .SetProperty(l => l.CustomerId, best.CustomerId).SetProperty(l => l.Proposal, best.ToJson()), ct);
+        }
+    }
+
+    /// <summary>The best candidate for a credit line, or null when nothing points to a customer.</summary>
+    internal MatchProposal? Propose(BankLine line, OpenBook book)
+    {
+        var texts = string.Join('\n', new[] { line.Label, line.Remittance }.Where(t => t is not null));
+        var named = Tokens(texts).SelectMany(book.Named).Distinct().ToList();
+        var payers = book.Payers(line);
+        var candidates = new List<MatchProposal>();
+
+        foreach (var group in named.GroupBy(d => d.CustomerId))
+        {
+            var customer = book.Customer(group.Key);
+            var docs = group.ToList();
+            var open = docs.Sum(d => d.Open);
+            var numbers = string.Join(", ", docs.Select(d => d.Number));
+            var reasons = new List<MatchReason> { new("{0} named in the remittance text", numbers) };
+            int score;
+            if (open == line.Amount)
+            {
+                reasons.Add(new("the amount is what they leave open, {0}", Money(open)));
+                score = 100;
+            }
+            else
+            {
+                reasons.Add(new("the amount {0} differs from what they leave open, {1}", Money(line.Amount), Money(open)));
+                score = 75;
+            }
+            if (payers.ContainsKey(group.Key))
+            {
+                reasons.Add(new("the payer is known for this customer"));
+                score = Math.Min(100, score + 5);
+            }
+            candidates.Add(Proposal(customer, score, reasons, Spread(line, docs)));
+        }
+
+        foreach (var (customerId, why) in payers.Where(p => named.All(d => d.CustomerId != p.Key)).Select(p => (p.Key, p.Value)))
+        {
+            var customer = book.Customer(customerId);
+            var items = book.OpenOf(customerId);
+            var exact = items.Where(d => d.Open == line.Amount).ToList();
+            if (exact.Count == 1)
+                candidates.Add(Proposal(customer, why.Score + 30, [why.Reason, new("the amount is the open amount of {0}", exact[0].Number)], Spread(line, exact)));
+            else if (Combination(items, line.Amount, bank.Value.CombinationItems) is { } combination)
+                candidates.Add(Proposal(customer, why.Score + 20,
+                    [why.Reason, new("the amount is what {0} leave open together", string.Join(", ", combination.Select(d => d.Number)))], Spread(line, combination)));
+            else
+                candidates.Add(Proposal(customer, why.Score, [why.Reason, new("no open item or combination of this amount")], []));
+        }
+
+        if (candidates.Count == 0 && book.OnlyItemOf(line.Amount) is { } only)
+            candidates.Add(Proposal(book.Customer(only.CustomerId), 40, [new("the amount is the open amount of {0}, and of no other item", only.Number)],
+                Spread(line, [only])));
+
+        return candidates.OrderByDescending(c => c.Score).FirstOrDefault();
+    }
+
+    static MatchProposal Proposal(Customer customer, int score, IReadOnlyList<MatchReason> reasons, IReadOnlyList<ProposedItem> items) =>
+        new(customer.Id, customer.AccountNumber, customer.Name, score, reasons, items);
+
+    /// <summary>The line's amount over the items in the configured payment order (fees, interest, principal), never over an item's open amount.</summary>
+    IReadOnlyList<ProposedItem> Spread(BankLine line, IReadOnlyList<OpenItem> items) =>
+        AllocationProposal.Propose(line.Amount, items.Select(i => new OpenDebit(i.Id, i.Kind, i.Number, i.DocumentDate, i.DueDate, i.Open)),
+                dunning.Value.Order(), line.Remittance ?? line.Label)
+            .Where(p => p.Amount > 0).Select(p => new ProposedItem(p.Debit.Id, p.Debit.Kind, p.Debit.Number, p.Amount)).ToList();
+
+    /// <summary>A few of the customer's items (oldest due first, at most <paramref name="size"/>) that add up to the amount exactly.</summary>
+    internal static IReadOnlyList<OpenItem>? Combination(IReadOnlyList<OpenItem> items, decimal amount, int size)
+    {
+        // Bounded: the 20 oldest items and up to `size` of them, a few thousand sums at most.
+        var pool = items.Where(i => i.Open < amount).OrderBy(i => i.DueDate).Take(20).ToList();
+        var chosen = new List<OpenItem>();
+        return Search(0, amount) ? chosen : null;
+
+        bool Search(int from, decimal left)
+        {
+            if (left == 0)
+                return chosen.Count >= 2;
+            if (chosen.Count == size)
+                return false;
+            for (var i = from; i < pool.Count; i++)
+            {
+                if (pool[i].Open > left)
+                    continue;
+                chosen.Add(pool[i]);
+                if (Search(i + 1, left - pool[i].Open))
+                    return true;
+                chosen.RemoveAt(chosen.Count - 1);
+            }
+            return false;
+        }
+    }
+
+    /// <summary>The words of the texts that could be document numbers, as comparison keys ("FA-000123" and "FA123" alike).</summary>
+    internal static IEnumerable<string> Tokens(string text) =>
+        text.Split(Separators, StringSplitOptions.RemoveEmptyEntries)
+            .Select(AllocationProposal.Key)
+            .Where(k => k.Length >= 3 && k.Any(char.IsAsciiDigit))
+            .Distinct();
+
+    /// <summary>A name compared with others: capitals and digits only, legal forms left out.</summary>
+    internal static string? NameKey(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            return null;
+        var words = name.Normalize(NormalizationForm.FormD).ToUpperInvariant()
+            .Split([' ', '-', '.', ',', '\'', '&'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => string.Concat(w.Where(char.IsAsciiLetterOrDigit)))
+            .Where(w => w.Length > 0 && w is not ("SARL" or "SA" or "SAS" or "SASU" or "EURL" or "SNC" or "SCI" or "STE" or "STES" or "ETS"));
+        var key = string.Join(' ', words);
+        return key.Length == 0 ? null : key;
+    }
+
+    static string Money(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+}

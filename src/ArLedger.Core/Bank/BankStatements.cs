@@ -1,0 +1,75 @@
+using ArLedger.Audit;
+using ArLedger.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArLedger.Bank;
+
+/// <summary>A statement's lines with the figures the reconciliation page shows at its top.</summary>
+public sealed record StatementView(BankStatement Statement, BankAccount Account, IReadOnlyList<BankLine> Lines)
+{
+    public decimal Settled => Lines.Where(l => l.IsSettled).Sum(l => Math.Abs(l.Amount));
+    public decimal Remaining => Lines.Where(l => !l.IsSettled).Sum(l => Math.Abs(l.Amount));
+    public bool AllSettled => Lines.All(l => l.IsSettled);
+}
+
+/// <summary>Reading statements and their lines, confirming a statement that does not balance, and closing one once every line is settled.</summary>
+public sealed class BankStatements(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor)
+{
+    public async Task<StatementView?> FindAsync(long id, CancellationToken ct = default)
+    {
+        var statement = await db.Set<BankStatement>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (statement is null)
+            return null;
+        var account = await db.Set<BankAccount>().AsNoTracking().SingleAsync(a => a.Id == statement.BankAccountId, ct);
+        var lines = await db.Set<BankLine>().AsNoTracking().Where(l => l.BankStatementId == id).OrderBy(l => l.Position).ToListAsync(ct);
+        return new StatementView(statement, account, lines);
+    }
+
+    /// <summary>The latest statements, newest first, with the lines of each still waiting.</summary>
+    public async Task<IReadOnlyList<(BankStatement Statement, int Waiting)>> RecentAsync(long? accountId, int count, CancellationToken ct = default)
+    {
+        var rows = await db.Set<BankStatement>().AsNoTracking().Where(s => accountId == null || s.BankAccountId == accountId)
+            .OrderByDescending(s => s.ToDate).ThenByDescending(s => s.Id).Take(count)
+            .Select(s => new { s, Waiting = db.Set<BankLine>().Count(l => l.BankStatementId == s.Id && (l.Status == BankLineStatus.ToIdentify || l.Status == BankLineStatus.Proposed)) })
+            .ToListAsync(ct);
+        return rows.Select(r => (r.s, r.Waiting)).ToList();
+    }
+
+    /// <summary>Lines waiting for a clerk in the whole book: the home page's tile.</summary>
+    public Task<int> WaitingAsync(CancellationToken ct = default) =>
+        db.Set<BankLine>().CountAsync(l => l.Status == BankLineStatus.ToIdentify || l.Status == BankLineStatus.Proposed, ct);
+
+    /// <summary>A clerk confirms a statement that does not balance (the bank's file is what it is), so it can be closed.</summary>
+    public async Task<Outcome<BankStatement>> ConfirmBalanceAsync(long id, CancellationToken ct = default)
+    {
+        var statement = await db.Set<BankStatement>().SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (statement is null)
+            return Problem.NotFound($"No bank statement with id {id}.");
+        if (statement.Balanced || statement.BalanceConfirmedAt is not null)
+            return statement;
+        statement.BalanceConfirmedAt = calendar.Now;
+        statement.BalanceConfirmedBy = actor.Name;
+        AuditTrail.Record(db, actor, calendar.Now, "bank-statement.balance-confirmed", nameof(BankStatement), id, after: new { statement.Difference });
+        await db.SaveChangesAsync(ct);
+        return statement;
+    }
+
+    public async Task<Outcome<BankStatement>> CloseAsync(long id, CancellationToken ct = default)
+    {
+        var view = await FindAsync(id, ct);
+        if (view is null)
+            return Problem.NotFound($"No bank statement with id {id}.");
+        if (!view.Statement.Balanced && view.Statement.BalanceConfirmedAt is null)
+            return Problem.Refused($"The statement does not balance (difference {view.Statement.Difference}): confirm it before closing it.");
+        if (!view.AllSettled)
+            return Problem.Refused($"{view.Lines.Count(l => !l.IsSettled)} lines still wait: settle every line before closing the statement.");
+        var statement = await db.Set<BankStatement>().SingleAsync(s => s.Id == id, ct);
+        if (statement.ClosedAt is not null)
+            return statement;
+        statement.ClosedAt = calendar.Now;
+        statement.ClosedBy = actor.Name;
+        AuditTrail.Record(db, actor, calendar.Now, "bank-statement.closed", nameof(BankStatement), id);
+        await db.SaveChangesAsync(ct);
+        return statement;
+    }
+}

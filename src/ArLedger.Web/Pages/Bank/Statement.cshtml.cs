@@ -1,0 +1,78 @@
+using ArLedger.Bank;
+using ArLedger.Web.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ArLedger.Web.Pages.Bank;
+
+/// <summary>
+/// The reconciliation of one statement: its balance check and totals at the top, then each line with its status, the
+/// proposed match and its reasons; a clerk accepts a proposal (J/K to move, Enter to accept), gives a line to a customer
+/// as unapplied cash, marks one that is not a receivable, settles a returned direct debit, undoes a posting, and closes
+/// the statement once every line is settled.
+/// </summary>
+public sealed class StatementModel(BankStatements statements, BankPosting posting, Persistence.ArLedgerDbContext db, IStringLocalizer<Texts> t) : PageModel
+{
+    public StatementView View { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostAcceptAsync(long id, long line, CancellationToken ct) => ActAsync(id, async () =>
+    {
+        var row = await db.Set<BankLine>().AsNoTracking().SingleOrDefaultAsync(l => l.Id == line && l.BankStatementId == id, ct);
+        if (MatchProposal.FromJson(row?.Proposal) is not { } proposal)
+            return Problem.Refused("This line has no proposal to accept.");
+        var outcome = await posting.ConfirmAsync(line, [new CustomerShare(proposal.CustomerId, row!.Amount, proposal.Items)], ct: ct);
+        return outcome.Problem;
+    }, ct);
+
+    public Task<IActionResult> OnPostAssignAsync(long id, long line, string? customer, CancellationToken ct) => ActAsync(id, async () =>
+    {
+        var account = customer?.Trim() ?? "";
+        var found = await db.Customers.AsNoTracking().Where(c => c.AccountNumber == account).Select(c => (long?)c.Id).SingleOrDefaultAsync(ct);
+        if (found is null)
+            return Problem.NotFound($"No customer with account number {account}.");
+        var row = await db.Set<BankLine>().AsNoTracking().SingleAsync(l => l.Id == line, ct);
+        return (await posting.ConfirmAsync(line, [new CustomerShare(found.Value, row.Amount, [])], ct: ct)).Problem;
+    }, ct);
+
+    public Task<IActionResult> OnPostNotReceivableAsync(long id, long line, string? note, CancellationToken ct) =>
+        ActAsync(id, async () => (await posting.MarkNotReceivableAsync(line, note ?? "", ct)).Problem, ct);
+
+    public Task<IActionResult> OnPostReturnAsync(long id, long line, CancellationToken ct) =>
+        ActAsync(id, async () => (await posting.ReturnAsync(line, ct)).Problem, ct);
+
+    public Task<IActionResult> OnPostUndoAsync(long id, long line, CancellationToken ct) =>
+        ActAsync(id, async () => (await posting.UndoAsync(line, "undone on the reconciliation page", ct)).Problem, ct);
+
+    public Task<IActionResult> OnPostConfirmBalanceAsync(long id, CancellationToken ct) =>
+        ActAsync(id, async () => (await statements.ConfirmBalanceAsync(id, ct)).Problem, ct);
+
+    public Task<IActionResult> OnPostCloseAsync(long id, CancellationToken ct) =>
+        ActAsync(id, async () => (await statements.CloseAsync(id, ct)).Problem, ct);
+
+    /// <summary>Runs an action; success goes back to the page (the next line keeps the focus), a refusal is shown above the lines.</summary>
+    async Task<IActionResult> ActAsync(long id, Func<Task<Problem?>> action, CancellationToken ct)
+    {
+        if (await action() is { } problem)
+        {
+            FormErrors.Add(ModelState, problem, t, _ => null);
+            return await LoadAsync(id, ct) ? Page() : NotFound();
+        }
+        return RedirectToPage(new { id });
+    }
+
+    async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var view = await statements.FindAsync(id, ct);
+        if (view is null)
+            return false;
+        View = view;
+        return true;
+    }
+
+    /// <summary>A reason in the reader's language.</summary>
+    public string Say(MatchReason reason) => t[reason.Text, [.. reason.Values]];
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text;
+using ArLedger.Bank;
+using ArLedger.Ledger;
+using ArLedger.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace ArLedger.Core.Tests.Bank;
+
+public sealed class BankReconciliationTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    readonly Book book = new(db);
+    BankScenario Bank => new(book);
+    static string NewAccount() => $"BK{Guid.NewGuid():N}"[..10].ToUpperInvariant();
+    static string NewNumber() => string.Create(CultureInfo.InvariantCulture, $"F{Random.Shared.Next(100_000_000, 999_999_999)}");
+    static readonly DateOnly Day = new(2026, 3, 13);
+
+    [Fact]
+    public async Task Importing_a_file_again_or_an_overlapping_file_adds_no_line_and_two_equal_debits_stay_two()
+    {
+        var iban = await Bank.AccountAsync();
+        Movement[] day = [new(-42.10m, "EDF"), new(-42.10m, "EDF"), new(250m, "ALPHA")];
+        var file = BankScenario.Camt(iban, Day, day);
+
+        var first = (await Bank.ImportAsync(file)).Single();
+        var again = (await Bank.ImportAsync(file)).Single();
+        // The bank sends the day again inside a longer statement, with one more movement.
+        var overlap = (await Bank.ImportAsync(BankScenario.Camt(iban, Day, [.. day, new(10m, "BETA")], statementId: "S-WEEK"))).Single();
+
+        Assert.Equal((3, 3, 250m, 84.20m, true), (first.NewLines, first.Lines, first.Credits, first.Debits, first.Balanced));
+        Assert.Equal((first.Id, 0), (again.Id, again.NewLines));
+        Assert.Equal((4, 1), (overlap.Lines, overlap.NewLines));
+        var lines = await book.RunAsync((ctx, _) => ctx.Set<BankLine>().CountAsync());
+        Assert.True(lines >= 4);
+        Assert.Equal(2, (await Bank.LinesAsync(first.Id)).Count(l => l.Amount == -42.10m));
+    }
+
+    [Fact]
+    public async Task A_file_with_one_bad_record_imports_nothing_and_names_the_record_and_field()
+    {
+        var iban = await Bank.AccountAsync();
+        var good = Encoding.UTF8.GetString(BankScenario.Camt(iban, Day, [new(100m, "ALPHA"), new(200m, "BETA")]));
+        var bad = Encoding.UTF8.GetBytes(good.Replace("<Amt Ccy=\"EUR\">200.00</Amt>", "<Amt Ccy=\"EUR\">2OO.00</Amt>", StringComparison.Ordinal));
+
+        var outcome = await Bank.TryImportAsync(bad);
+
+        Assert.Equal(ProblemKind.Invalid, outcome.Problem!.Kind);
+        var message = Assert.Single(outcome.Problem.Errors!["file"]);
+        Assert.Matches(@"^line \d+, Amt: '2OO.00' is not an amount\.$", message);
+        Assert.Equal(0, await book.RunAsync((ctx, _) => ctx.Set<BankLine>().CountAsync(l => l.Amount == 100m && l.CounterpartyName == "ALPHA")));
+    }
+
+    [Fact]
+    public async Task A_file_for_an_unknown_account_is_refused_naming_the_account_found_in_it()
+    {
+        var unknown = BankScenario.NewIban();
+
+        var outcome = await Bank.TryImportAsync(BankScenario.Camt(unknown, Day, [new(100m, "ALPHA")]));
+
+        Assert.Equal(ProblemKind.Refused, outcome.Problem!.Kind);
+        Assert.Contains(unknown, outcome.Problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_statement_that_does_not_balance_is_imported_flagged_and_closes_only_once_confirmed()
+    {
+        var iban = await Bank.AccountAsync();
+        var imported = (await Bank.ImportAsync(BankScenario.Camt(iban, Day, [new(-15m, "BANQUE FRAIS")], closing: 985m + 1251.02m))).Single();
+        var line = (await Bank.LinesAsync(imported.Id)).Single();
+        await Bank.RunAsync((_, posting, _) => posting.MarkNotReceivableAsync(line.Id, "bank fees"));
+
+        var refused = await Bank.RunAsync((_, _, statements) => statements.CloseAsync(imported.Id));
+        await Bank.RunAsync((_, _, statements) => statements.ConfirmBalanceAsync(imported.Id));
+        var closed = await Bank.RunAsync((_, _, statements) => statements.CloseAsync(imported.Id));
+
+        Assert.False(imported.Balanced);
+        Assert.Equal(ProblemKind.Refused, refused.Problem!.Kind);
+        Assert.Contains("-1251.02", refused.Problem.Message, StringComparison.Ordinal);
+        Assert.True(closed.Succeeded);
+        Assert.NotNull(closed.Value!.ClosedAt);
+    }
+
+    [Fact]
+    public async Task A_line_paying_three_invoices_by_number_is_matched_to_all_three_and_posted_with_the_line_as_external_id()
+    {
+        var iban = await Bank.AccountAsync();
+        var customer = NewAccount();
+        await book.CustomerAsync(customer);
+        var (a, b, c) = (NewNumber(), NewNumber(), NewNumber());
+        var invoices = new[] { await book.InvoiceAsync(customer, 120m, number: a), await book.InvoiceAsync(customer, 80.50m, number: b),
+            await book.InvoiceAsync(customer, 99.50m, number: c) };
+
+        var imported = (await Bank.ImportAsync(BankScenario.Camt(iban, Day, [new(300m, "DURANCIA", Text: $"{a} {b}+{c.ToLowerInvariant()}")]))).Single();
+
+        var line = (await Bank.LinesAsync(imported.Id)).Single();
+        Assert.Equal((BankLineStatus.Matched, 100), (line.Status, line.Score));
+        foreach (var invoice in invoices)
+            Assert.Equal(0m, (await Bank.DocumentAsync(invoice.Id)).OpenAmount);
+        var payment = await book.RunAsync((ctx, _) => ctx.Payments.SingleAsync(p => p.ExternalId == $"bank-line:{line.Id}"));
+        Assert.Equal((300m, Day), (payment.Amount, payment.ValueDate));
+        Assert.Empty(await book.InvariantViolationsAsync());
+    }
+
+    [Fact]
+    public async Task A_line_paying_a_customers_two_invoices_without_reference_is_proposed_by_amount()
+    {
+        var iban = await Bank.AccountAsync();
+        var customer = NewAccount();
+        await book.CustomerAsync(customer);
+        var first = await book.InvoiceAsync(customer, 410.25m, number: NewNumber());
+        var second = await book.InvoiceAsync(customer, 89.75m, number: NewNumber());
+        await book.InvoiceAsync(customer, 1000m, number: NewNumber());
+
+        // The customer's own name pays, with no reference.
+        var imported = (await Bank.ImportAsync(BankScenario.Camt(iban, Day, [new(500m, $"CLIENT {customer} SARL")]))).Single();
+
+        var line = (await Bank.LinesAsync(imported.Id)).Single();
+        Assert.Equal(BankLineStatus.Proposed, line.Status);
+        var proposal = MatchProposal.FromJson(line.Proposal)!;
+        Assert.Equal(customer, proposal.CustomerAccount);
+        Assert.Equal([(first.Id, 410.25m), (second.Id, 89.75m)], proposal.Items.Select(i => (i.DocumentId, i.Amount)).Order());
+        Assert.Contains(proposal.Reasons, r => r.Text == "the amount is what {0} leave open together");
+        Assert.Equal(410.25m, (await Bank.DocumentAsync(first.Id)).OpenAmount);
+    }
+
+    [Fact]
+    public async Task A_payer_learned_from_a_confirmed_line_is_recognised_the_next_time()
+    {
+        var iban = await Bank.AccountAsync();
+        var customer = NewAccount();
+        var group = BankScenario.NewIban();
+        var c = await book.CustomerAsync(customer);
+        var invoice = await book.InvoiceAsync(customer, 640m, number: NewNumber());
+
+        var firstDay = (await Bank.ImportAsync(BankScenario.Camt(iban, Day, [new(75m, "HOLDING DU GROUPE", group)]))).Single();
+        var unknown = (await Bank.LinesAsync(firstDay.Id)).Single();
+        var confirmed = await Bank.RunAsync((_, posting, _) => posting.ConfirmAsync(unknown.Id, [new CustomerShare(c.Id, 75m, [])]));
+        var nextDay = (await Bank.ImportAsync(BankScenario.Camt(iban, Day.AddDays(1), [new(640m, "HOLDING DU GROUPE", group)]))).Single();
+
+        Assert.Equal(BankLineStatus.ToIdentify, unknown.Status);
+        Assert.True(confirmed.Succeeded, confirmed.Problem?.Message);
+        var line = (await Bank.LinesAsync(nextDay.Id)).Single();
+        var proposal = MatchProposal.FromJson(line.Proposal)!;
+        Assert.Equal((BankLineStatus.Proposed, c.Id), (line.Status, proposal.CustomerId));
+        Assert.Equal("the payer's IBAN {0} paid for this customer before", proposal.Reasons[0].Text);
+        Assert.Equal([(invoice.Id, 640m)], proposal.Items.Select(i => (i.DocumentId, i.Amount)));
+    }
+
+    [Fact]
+    public async Task A_returned_direct_debit_reverses_the_payment_and_its_allocation_and_reopens_the_invoice()
+    {
+        var iban = await Bank.AccountAsync();
+        var customer = NewAccount();
+        await book.CustomerAsync(customer);
+        var number = NewNumber();
+        var invoice = await book.InvoiceAsync(customer, 350m, number: number);
+        var paid = (await Bank.ImportAsync(BankScenario.Camt(iban, Day, [new(350m, "DELTA", Text: number, EndToEndId: "PRLV-DELTA-1")]))).Single();
+        var paidLine = (await Bank.LinesAsync(paid.Id)).Single();
+        Assert.Equal(0m, (await Bank.DocumentAsync(invoice.Id)).OpenAmount);
+
+        var back = (await Bank.ImportAsync(BankScenario.Camt(iban, Day.AddDays(3),
+            [new(-350m, "DELTA", EndToEndId: "PRLV-DELTA-1", ReturnReason: "AC04")]))).Single();
+        var returnLine = (await Bank.LinesAsync(back.Id)).Single();
+        var returned = await Bank.RunAsync((_, posting, _) => posting.ReturnAsync(returnLine.Id));
+
+        Assert.True(returned.Succeeded, returned.Problem?.Message);
+        Assert.Equal(350m, (await Bank.DocumentAsync(invoice.Id)).OpenAmount);
+        var payment = await book.RunAsync((ctx, _) => ctx.Payments.SingleAsync(p => p.ExternalId == $"bank-line:{paidLine.Id}"));
+        Assert.True(payment.IsReversed);
+        // The paid line waits again with its proposal, for a clerk to decide what the money that came back means.
+        Assert.Equal(BankLineStatus.Proposed, (await Bank.LinesAsync(paid.Id)).Single().Status);
+        Assert.Equal(BankLineStatus.Done, (await Bank.LinesAsync(back.Id)).Single().Status);
+        Assert.Empty(await book.InvariantViolationsAsync());
+    }
+}
