@@ -21,7 +21,7 @@ public sealed class BankScenario(Book book)
     {
         var calendar = book.Clock.Calendar;
         var allocations = new Allocations(ctx, calendar, actor);
-        var posting = new BankPosting(ctx, calendar, actor, new RecordPaymentHandler(ctx, book.Clock, actor, allocations), allocations,
+        var posting = new BankPosting(ctx, calendar, actor, new RecordPaymentHandler(ctx, calendar, actor, allocations), allocations,
             new ReverseDocumentHandler(ctx, calendar, actor));
         var matching = new BankMatching(ctx, posting, Options.Create(new BankOptions { AutoPostScore = autoPostScore }), Options.Create(new DunningOptions()));
         return work(new BankImport(ctx, calendar, actor, new BankAccounts(ctx, calendar, actor), matching), posting, new BankStatements(ctx, calendar, actor));

@@ -6,6 +6,8 @@ using ArLedger.Payments;
 using ArLedger.Testing;
 using ArLedger.WriteOffs;
 using Microsoft.EntityFrameworkCore;
+using ArLedger.Bank;
+using ArLedger.Core.Tests.Bank;
 
 namespace ArLedger.Core.Tests.Ledger;
 
@@ -39,11 +41,13 @@ public sealed class RandomOperationsTests(TestDatabase db) : IClassFixture<TestD
         var customers = new List<string>();
         var sent = new List<(string Kind, object Command)>();
         var log = new List<string>();
+        var bank = new BankScenario(book);
+        string? bankIban = null;
 
         for (var step = 0; step < Steps; step++)
         {
             book.Clock.Advance(TimeSpan.FromHours(rng.Next(0, 30)));
-            var action = customers.Count < 3 ? 0 : rng.Next(0, 12);
+            var action = customers.Count < 3 ? 0 : rng.Next(0, 14);
             var description = await StepAsync(action);
             log.Add($"{step}: {description}");
 
@@ -56,6 +60,8 @@ public sealed class RandomOperationsTests(TestDatabase db) : IClassFixture<TestD
         foreach (var op in new[] { "invoice", "payment", "allocate", "reverse allocation", "credit note", "write-off", "retry" })
             Assert.True(log.Any(l => l.Contains($": {op}", StringComparison.Ordinal) && (l.EndsWith(": ok", StringComparison.Ordinal) || l.Contains("replayed", StringComparison.Ordinal))),
                 $"seed {seed}: no successful {op}\n{string.Join("\n", log)}");
+        Assert.True(log.Any(l => l.EndsWith(": bank import: Matched", StringComparison.Ordinal) || l.EndsWith(": bank accept: ok", StringComparison.Ordinal)),
+            $"seed {seed}: no bank line posted\n{string.Join("\n", log)}");
 
         async Task<string> StepAsync(int action)
         {
@@ -153,6 +159,37 @@ public sealed class RandomOperationsTests(TestDatabase db) : IClassFixture<TestD
                         return "reverse document: none";
                     var doc = docs[rng.Next(docs.Count)];
                     return $"reverse document {doc}: {Describe(await book.TryReverseDocumentAsync(doc))}";
+                }
+                case 12:
+                {
+                    // A bank line pays some of the customer's open invoices: named in its text (posted at once), or only by the
+                    // customer's name (proposed, then accepted).
+                    bankIban ??= await bank.AccountAsync();
+                    var bankOpen = (await OpenInvoicesAsync(c)).Take(rng.Next(1, 3)).ToList();
+                    if (bankOpen.Count == 0)
+                        return "bank: nothing open";
+                    var bankNamed = rng.Next(2) == 0;
+                    var bankAmount = bankOpen.Sum(d => d.OpenAmount);
+                    var bankFile = BankScenario.Camt(bankIban, book.Today, [new(bankAmount, $"CLIENT {c}", Text: bankNamed ? string.Join(' ', bankOpen.Select(d => d.Number)) : null)],
+                        statementId: $"{prefix}-{log.Count}");
+                    var bankImported = await bank.TryImportAsync(bankFile);
+                    if (!bankImported.Succeeded)
+                        return $"bank import: {bankImported.Problem!.Kind}";
+                    var bankLine = (await bank.LinesAsync(bankImported.Value!.Single().Id)).Single();
+                    if (bankLine.Status != BankLineStatus.Proposed || MatchProposal.FromJson(bankLine.Proposal) is not { } bankProposal)
+                        return $"bank import: {bankLine.Status}";
+                    var bankAccepted = await bank.RunAsync((_, posting, _) =>
+                        posting.ConfirmAsync(bankLine.Id, [new CustomerShare(bankProposal.CustomerId, bankLine.Amount, bankProposal.Items)]));
+                    return $"bank accept: {Describe(bankAccepted)}";
+                }
+                case 13:
+                {
+                    var bankPosted = await book.RunAsync((ctx, _) => ctx.Set<BankLine>()
+                        .Where(l => l.Status == BankLineStatus.Matched || l.Status == BankLineStatus.Done).Select(l => l.Id).ToListAsync());
+                    if (bankPosted.Count == 0)
+                        return "bank undo: none";
+                    var bankLineId = bankPosted[rng.Next(bankPosted.Count)];
+                    return $"bank undo {bankLineId}: {Describe(await bank.RunAsync((_, posting, _) => posting.UndoAsync(bankLineId, "wrong customer")))}";
                 }
                 default:
                 {

@@ -1,3 +1,4 @@
+using ArLedger.Testing;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
@@ -117,7 +118,7 @@ public sealed class DatabaseWaitTests(AppBeforeItsDatabase app) : IClassFixture<
         var live = await client.GetAsync("/health/live");
         var page = await client.GetAsync("/Account/SignIn");
         app.Door.Open();
-        var readyAfter = await Poll.Until(() => client.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK);
+        var readyAfter = await Eventually.UntilAsync(() => client.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, "the app ready");
         var pageAfter = await client.GetAsync("/Account/SignIn");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, readyBefore.StatusCode);

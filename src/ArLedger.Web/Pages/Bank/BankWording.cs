@@ -8,7 +8,7 @@ public static class BankWording
     public static (string Words, string Css) Status(BankLineStatus status) => status switch
     {
         BankLineStatus.ToIdentify => ("To identify", "text-bg-warning"),
-        BankLineStatus.Proposed => ("Proposed", "text-bg-info"),
+        BankLineStatus.Proposed => ("Match proposed", "text-bg-info"),
         BankLineStatus.Matched => ("Matched automatically", "text-bg-success"),
         BankLineStatus.Done => ("Done", "text-bg-success"),
         BankLineStatus.NotReceivable => ("Not a receivable", "text-bg-secondary"),

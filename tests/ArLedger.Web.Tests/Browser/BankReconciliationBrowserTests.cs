@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.RegularExpressions;
+using ArLedger.Identity;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ArLedger.Web.Tests.Browser;
+
+/// <summary>A clerk's morning at the bank: the file imported on the page, proposals accepted with the keyboard, a fee marked, the statement closed.</summary>
+public sealed class BankReconciliationBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    /// <summary>Alpha pays its invoice and Beta its two, neither naming them; the bank takes 12.00 of fees.</summary>
+    static readonly string Cfonb = string.Join("\r\n",
+        "0130003    01234EUR2 00077777777  120324                                         0000000  0000000010000{                ",
+        "0430003000501234EUR2 0007777777705130324  130324VIR SEPA ALPHA DISTRIBUTION      0000000  0000000005000{                ",
+        "0530003000501234EUR2 0007777777705130324     NPYALPHA DISTRIBUTION                                                      ",
+        "0430003000501234EUR2 0007777777705130324  130324VIR SEPA BETA LOGISTIQUE         0000000  0000000003800{                ",
+        "0530003000501234EUR2 0007777777705130324     NPYBETA LOGISTIQUE SAS                                                     ",
+        "0430003012001234EUR2 0007777777701130324  130324FRAIS TENUE DE COMPTE            0000000  0000000000120}                ",
+        "0730003    01234EUR2 00077777777  130324                                         0000000  0000000018680{                ") + "\r\n";
+
+    [Fact]
+    public async Task A_clerk_imports_a_file_accepts_the_proposals_with_the_keyboard_marks_a_fee_and_closes_the_statement()
+    {
+        using var admin = await ApiAsync(Roles.Admin);
+        using var api = await ApiAsync(Roles.Clerk);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/bank-accounts",
+            new { name = "Société Générale", currency = "EUR", bankCode = "30003", branchCode = "01234", accountNumber = "00077777777" })).StatusCode);
+        foreach (var (account, name, invoices) in new[] { ("BKALPHA", "Alpha Distribution", new[] { ("FA-9001", 500m) }),
+            ("BKBETA", "Beta Logistique", new[] { ("FB-9001", 250m), ("FB-9002", 130m) }) })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/customers", new
+            {
+                accountNumber = account, name, billingAddress = new { line1 = "1 rue", postalCode = "69001", city = "Lyon", country = "FR" },
+                paymentTerms = "NET30", currency = "EUR",
+            })).StatusCode);
+            foreach (var (number, amount) in invoices)
+                Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/invoices",
+                    new { customerAccountNumber = account, invoiceDate = "2024-03-01", number, netAmount = amount, vatAmount = 0m })).StatusCode);
+        }
+        var file = Path.Combine(Path.GetTempPath(), $"releve-{Guid.NewGuid():N}.cfo");
+        await File.WriteAllTextAsync(file, Cfonb, Encoding.Latin1);
+        var page = await app.SignedInPageAsync(Roles.Clerk);
+
+        await page.GotoAsync("/Bank");
+        await page.Locator("input[type=file][name=file]").SetInputFilesAsync(file);
+        await page.ClickAsync("[data-testid=import]");
+        File.Delete(file);
+        await Expect(page.Locator("[data-testid=imported]")).ToContainTextAsync("3 lignes, dont 3 nouvelles");
+        await page.Locator("[data-testid=imported] a").First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/Bank/Statement/\\d+$"));
+        var lines = page.Locator("[data-bank-line]");
+        await Expect(lines).ToHaveCountAsync(3);
+        await Expect(lines.Nth(0).Locator("[data-testid=reasons]")).ToContainTextAsync("le montant est le reste dû de FA-9001");
+        await Expect(lines.Nth(1).Locator("[data-testid=reasons]")).ToContainTextAsync("le montant est le reste dû cumulé de FB-9001, FB-9002");
+        await BankShotAsync(page, "bank-statement-fr");
+
+        // The page opens on the first proposal's Accept; J moves to the next, K comes back, Enter accepts; the page comes
+        // back on the next proposal, which Enter accepts too.
+        await Expect(lines.Nth(0).Locator("[data-accept]")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("j");
+        await Expect(lines.Nth(1).Locator("[data-accept]")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("k");
+        await Expect(lines.Nth(0).Locator("[data-accept]")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(lines.Nth(0)).ToHaveAttributeAsync("data-status", "Done");
+        await Expect(lines.Nth(1).Locator("[data-accept]")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(lines.Nth(1)).ToHaveAttributeAsync("data-status", "Done");
+
+        await lines.Nth(2).Locator("input[name=note]").FillAsync("frais bancaires");
+        await lines.Nth(2).Locator("[data-not-receivable]").ClickAsync();
+        await Expect(lines.Nth(2)).ToHaveAttributeAsync("data-status", "NotReceivable");
+        await page.ClickAsync("[data-testid=close]");
+        await Expect(page.Locator("[data-testid=closed]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=remaining]")).ToContainTextAsync("0,00");
+        await BankShotAsync(page, "bank-statement-fr-closed");
+    }
+
+    /// <summary>An API client on the app's real port (the in-memory client does not reach a Kestrel-hosted app).</summary>
+    async Task<HttpClient> ApiAsync(string role)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        client.DefaultRequestHeaders.Add(ArLedger.Web.Auth.ApiKeyAuthentication.Header, await app.CreateApiKeyAsync(role));
+        return client;
+    }
+
+    static Task BankShotAsync(IPage page, string name) => BrowserApp.ScreenshotAsync(page, name);
+}
