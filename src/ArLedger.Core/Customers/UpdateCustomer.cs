@@ -5,7 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArLedger.Customers;
 
-/// <summary>Changes a customer's details. The account number names the customer and does not change.</summary>
+/// <summary>
+/// Changes a customer's details. The account number names the customer and does not change. <c>Version</c> is the
+/// <see cref="CustomerDetails.Version()"/> the editor started from: if someone saved the customer since, the change is
+/// refused (optimistic concurrency) rather than overwriting theirs.
+/// </summary>
 public sealed record UpdateCustomer(
     string AccountNumber,
     string Name,
@@ -21,7 +25,8 @@ public sealed record UpdateCustomer(
     string Currency = "EUR",
     long? CollectorId = null,
     bool OnHold = false,
-    string? OnHoldReason = null)
+    string? OnHoldReason = null,
+    string? Version = null)
 {
     /// <summary>The same fields as a creation, so one validator says what a valid customer is.</summary>
     public CreateCustomer AsCreate() => new(AccountNumber, Name, LegalId, VatNumber, BillingAddress, StatementEmail, DunningEmail,
@@ -37,10 +42,15 @@ public sealed record CustomerDetails(string AccountNumber, string Name, string? 
         new AddressInput(c.BillingAddress.Line1, c.BillingAddress.Line2, c.BillingAddress.PostalCode, c.BillingAddress.City, c.BillingAddress.Country),
         c.StatementEmail, c.DunningEmail, c.Phone, c.Language, c.PaymentTerms?.Code, c.CreditLimit, c.Currency, c.CollectorId,
         c.OnHold, c.OnHoldReason);
+
+    /// <summary>A short fingerprint of these details, the version an edit starts from: it changes whenever any of them does.</summary>
+    public string Version() => Ledger.ExternalRequests.Hash(this)[..16];
 }
 
 public sealed class UpdateCustomerHandler(ArLedgerDbContext db, TimeProvider clock, Actor actor)
 {
+    public const string StaleMessage = "Someone saved this customer after you opened it: their values are shown beside yours. Save again to keep yours.";
+
     public async Task<Outcome<Customer>> HandleAsync(UpdateCustomer cmd, CancellationToken ct = default)
     {
         var validation = new CreateCustomerValidator().Validate(cmd.AsCreate());
@@ -56,6 +66,8 @@ public sealed class UpdateCustomerHandler(ArLedgerDbContext db, TimeProvider clo
             .Include(c => c.PaymentTerms).SingleOrDefaultAsync(ct);
         if (customer is null)
             return Problem.NotFound($"No customer with account number {cmd.AccountNumber}.");
+        if (cmd.Version is { } version && version != CustomerDetails.Of(customer).Version())
+            return Problem.Conflict(StaleMessage);
         var terms = await db.PaymentTerms.SingleOrDefaultAsync(t => t.Code == cmd.PaymentTerms, ct);
         if (terms is null)
             return Problem.Invalid(nameof(cmd.PaymentTerms), $"Unknown payment terms '{cmd.PaymentTerms}'.");

@@ -133,6 +133,38 @@ public sealed partial class CustomerFormTests(ArLedgerAppFactory app) : IClassFi
     }
 
     [Fact]
+    public async Task A_stale_edit_is_refused_and_shows_the_colleagues_saved_value_beside_the_one_typed()
+    {
+        var first = await app.SignedInClientAsync(Roles.Clerk);
+        var second = await app.SignedInClientAsync(Roles.Clerk);
+        var account = NewAccount();
+        await ArLedgerAppFactory.PostFormAsync(first, "/Customers/Create", Form(account, "Ancien nom SARL"));
+        var path = $"/Customers/Edit/{account}";
+        static string VersionOf(string page) => Regex.Match(page, "name=\"Version\" value=\"([0-9a-f]{16})\"").Groups[1].Value;
+        // Both open the form on the same version.
+        var opened = VersionOf(await first.GetStringAsync(path));
+        Assert.Equal(opened, VersionOf(await second.GetStringAsync(path)));
+
+        var saved = await ArLedgerAppFactory.PostFormAsync(second, path, Form(account, "Nom du collègue SAS", new() { ["Version"] = opened }));
+        var stale = await ArLedgerAppFactory.PostFormAsync(first, path, Form(account, "Mon nom SARL", new() { ["Version"] = opened }));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
+        Assert.Contains("Quelqu'un a enregistré ce client après que vous l'avez ouvert", html, StringComparison.Ordinal);
+        var row = Regex.Match(html, "<tr data-field=\"Name\">.*?<td class=\"theirs\">([^<]*)</td><td class=\"yours\">([^<]*)</td>", RegexOptions.Singleline);
+        Assert.Equal(("Nom du collègue SAS", "Mon nom SARL"), (row.Groups[1].Value, row.Groups[2].Value));
+        await using (var db = app.Database.CreateContext())
+            Assert.Equal("Nom du collègue SAS", (await db.Customers.SingleAsync(c => c.AccountNumber == account)).Name);
+
+        // Having seen both, saving again keeps the value typed.
+        var again = await ArLedgerAppFactory.PostFormAsync(first, path, Form(account, "Mon nom SARL", new() { ["Version"] = VersionOf(html) }));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        await using (var db = app.Database.CreateContext())
+            Assert.Equal("Mon nom SARL", (await db.Customers.SingleAsync(c => c.AccountNumber == account)).Name);
+    }
+
+    [Fact]
     public async Task Editing_a_customer_records_the_details_before_and_after_in_the_audit_trail()
     {
         var clerk = await app.SignedInClientAsync(Roles.Clerk);

@@ -18,11 +18,19 @@ public sealed class EditModel(ArLedgerDbContext db, UpdateCustomerHandler update
     public Customer Customer { get; private set; } = null!;
     public override bool IsNew => false;
 
+    /// <summary>The version of the customer's details the form was opened on (optimistic concurrency).</summary>
+    [BindProperty]
+    public string? Version { get; set; }
+
+    /// <summary>After a colleague saved first: each field where their saved value and the one typed here differ.</summary>
+    public IReadOnlyList<(string Field, string? Theirs, string? Yours)> Differences { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct))
             return NotFound();
         Input = CustomerInput.From(Customer);
+        Version = CustomerDetails.Of(Customer).Version();
         return Page();
     }
 
@@ -39,7 +47,15 @@ public sealed class EditModel(ArLedgerDbContext db, UpdateCustomerHandler update
         var i = Input;
         var outcome = await update.HandleAsync(new UpdateCustomer(
             Customer.AccountNumber, i.Name ?? "", i.LegalId, i.VatNumber, i.Address, i.StatementEmail, i.DunningEmail, i.Phone,
-            i.Language, i.PaymentTerms, limit, i.Currency.Trim().ToUpperInvariant(), i.CollectorId, i.OnHold, i.OnHoldReason), ct);
+            i.Language, i.PaymentTerms, limit, i.Currency.Trim().ToUpperInvariant(), i.CollectorId, i.OnHold, i.OnHoldReason, Version), ct);
+        if (outcome.Problem is { Kind: ProblemKind.Conflict } stale)
+        {
+            // The page now stands on the colleague's save: saving again keeps what is typed here.
+            Differences = Compare(CustomerInput.From(Customer), Input);
+            Version = CustomerDetails.Of(Customer).Version();
+            Show(stale);
+            return Page();
+        }
         if (!outcome.Succeeded)
         {
             Show(outcome.Problem!);
@@ -59,4 +75,18 @@ public sealed class EditModel(ArLedgerDbContext db, UpdateCustomerHandler update
         await LoadChoicesAsync(ct);
         return true;
     }
+
+    static IReadOnlyList<(string Field, string? Theirs, string? Yours)> Compare(CustomerInput theirs, CustomerInput yours) =>
+        typeof(CustomerInput).GetProperties().Where(p => p.CanWrite)
+            .Select(p => (p.Name, Theirs: Shown(p.GetValue(theirs)), Yours: Shown(p.GetValue(yours))))
+            .Where(d => !string.Equals(d.Theirs ?? "", d.Yours ?? "", StringComparison.Ordinal))
+            .ToList();
+
+    static string? Shown(object? value) => value switch
+    {
+        null => null,
+        bool b => b ? "✓" : "—",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.CurrentCulture),
+        _ => value.ToString(),
+    };
 }
