@@ -21,6 +21,9 @@ public sealed class Book(TestDatabase db, FakeTimeProvider? clock = null)
     /// <summary>The actor acts as a manager: decides what separation of duties keeps from clerks.</summary>
     public bool IsManager { get; set; }
     public DateOnly Today => Clock.Today;
+    /// <summary>The business-date window the book's handlers apply; a test that scripts receipts ahead of its clock widens it.</summary>
+    public BusinessDateLimits? Limits { get; set; }
+    public BusinessCalendar Calendar => new(Clock, TimeZoneInfo.FindSystemTimeZoneById(BusinessCalendar.DefaultZone), Limits);
 
     public async Task<T> RunAsync<T>(Func<ArLedgerDbContext, Actor, Task<T>> work)
     {
@@ -40,32 +43,32 @@ public sealed class Book(TestDatabase db, FakeTimeProvider? clock = null)
         Ok(await TryInvoiceAsync(new PostInvoice(customer, date ?? Today, NetAmount: gross, VatAmount: 0m, Number: number, ExternalId: externalId)));
 
     public Task<Outcome<Invoice>> TryInvoiceAsync(PostInvoice cmd) =>
-        RunAsync((ctx, a) => new PostInvoiceHandler(ctx, Clock.Calendar, a).HandleAsync(cmd));
+        RunAsync((ctx, a) => new PostInvoiceHandler(ctx, Calendar, a).HandleAsync(cmd));
 
     public async Task<Payment> PaymentAsync(string customer, decimal amount, DateOnly? date = null, string? externalId = null,
         IReadOnlyList<AllocationInput>? allocations = null) =>
         Ok(await TryPaymentAsync(new RecordPayment(customer, amount, date ?? Today, Allocations: allocations, ExternalId: externalId)));
 
     public Task<Outcome<Payment>> TryPaymentAsync(RecordPayment cmd) =>
-        RunAsync((ctx, a) => new RecordPaymentHandler(ctx, Clock.Calendar, a, new Allocations(ctx, Clock.Calendar, a)).HandleAsync(cmd));
+        RunAsync((ctx, a) => new RecordPaymentHandler(ctx, Calendar, a, new Allocations(ctx, Calendar, a)).HandleAsync(cmd));
 
     public async Task<CreditNote> CreditNoteAsync(string customer, decimal gross, string? invoiceNumber = null, string? externalId = null) =>
         Ok(await TryCreditNoteAsync(new PostCreditNote(customer, Today, invoiceNumber, NetAmount: gross, VatAmount: 0m, ExternalId: externalId)));
 
     public Task<Outcome<CreditNote>> TryCreditNoteAsync(PostCreditNote cmd) =>
-        RunAsync((ctx, a) => new PostCreditNoteHandler(ctx, Clock.Calendar, a, new Allocations(ctx, Clock.Calendar, a)).HandleAsync(cmd));
+        RunAsync((ctx, a) => new PostCreditNoteHandler(ctx, Calendar, a, new Allocations(ctx, Calendar, a)).HandleAsync(cmd));
 
     public async Task<Allocation> AllocateAsync(long debitId, long creditId, decimal amount, DateOnly? date = null) =>
         Ok(await TryAllocateAsync(new Allocate(debitId, creditId, amount, date)));
 
     public Task<Outcome<Allocation>> TryAllocateAsync(Allocate cmd) =>
-        RunAsync((ctx, a) => new Allocations(ctx, Clock.Calendar, a).AllocateAsync(cmd));
+        RunAsync((ctx, a) => new Allocations(ctx, Calendar, a).AllocateAsync(cmd));
 
     public Task<Outcome<Allocation>> TryReverseAllocationAsync(long allocationId, string reason = "wrong invoice") =>
-        RunAsync((ctx, a) => new Allocations(ctx, Clock.Calendar, a).ReverseAsync(new ReverseAllocation(allocationId, reason)));
+        RunAsync((ctx, a) => new Allocations(ctx, Calendar, a).ReverseAsync(new ReverseAllocation(allocationId, reason)));
 
     public Task<Outcome<Document>> TryReverseDocumentAsync(long documentId, string reason = "posted in error") =>
-        RunAsync((ctx, a) => new ReverseDocumentHandler(ctx, Clock.Calendar, a).HandleAsync(new ReverseDocument(documentId, reason)));
+        RunAsync((ctx, a) => new ReverseDocumentHandler(ctx, Calendar, a).HandleAsync(new ReverseDocument(documentId, reason)));
 
     /// <summary>
     /// The recovery compensation (a fee) and the late interest a dunning letter claims on the invoice, posted to the
@@ -87,13 +90,13 @@ public sealed class Book(TestDatabase db, FakeTimeProvider? clock = null)
         RunAsync((ctx, a) => Disputes(ctx, a).ResolveAsync(cmd));
 
     public Task<Outcome<WriteOff>> TryProposeWriteOffAsync(ProposeWriteOff cmd) =>
-        RunAsync((ctx, a) => new WriteOffs.WriteOffs(ctx, Clock.Calendar, a).ProposeAsync(cmd));
+        RunAsync((ctx, a) => new WriteOffs.WriteOffs(ctx, Calendar, a).ProposeAsync(cmd));
 
     public Task<Outcome<WriteOff>> TryDecideWriteOffAsync(DecideWriteOff cmd, string decidedBy) =>
-        RunAsync((ctx, _) => new WriteOffs.WriteOffs(ctx, Clock.Calendar, new Actor { Name = decidedBy }).DecideAsync(cmd));
+        RunAsync((ctx, _) => new WriteOffs.WriteOffs(ctx, Calendar, new Actor { Name = decidedBy }).DecideAsync(cmd));
 
     Disputes.Disputes Disputes(ArLedgerDbContext ctx, Actor a) =>
-        new(ctx, Clock.Calendar, a, new PostCreditNoteHandler(ctx, Clock.Calendar, a, new Allocations(ctx, Clock.Calendar, a)));
+        new(ctx, Calendar, a, new PostCreditNoteHandler(ctx, Calendar, a, new Allocations(ctx, Calendar, a)));
 
     public Task<IReadOnlyList<string>> InvariantViolationsAsync() => LedgerInvariants.CheckAsync(db.DataSource);
 }

@@ -47,8 +47,8 @@ public sealed class CustomerImport(CreateCustomerHandler handler, ArLedgerDbCont
 
     public static IReadOnlyList<string> ExampleRow(bool french) =>
         ["CRM-1001", "C1001", "Boulangerie Martin SARL", "552100554", "FR40552100554", "12 rue de la République", "",
-         "69002", "Lyon", "FR", "compta@boulangerie-martin.fr", "", "04 72 00 00 00", "fr", "NET30",
-         french ? "15000,00" : "15000.00", "EUR"];
+         // No credit limit: a manager sets it, and the template is one any clerk can import as it is.
+         "69002", "Lyon", "FR", "compta@boulangerie-martin.fr", "", "04 72 00 00 00", "fr", "NET30", "", "EUR"];
 
     public override async Task<RowResult> ImportAsync(RowReader row, CancellationToken ct)
     {

@@ -41,9 +41,9 @@ public sealed class FormalNoticeTests : IAsyncLifetime
         var second = await s.InvoiceAsync(account, 3_600m, new DateOnly(2025, 4, 15), new DateOnly(2025, 3, 16), vat: 600m);
         foreach (var (day, approve) in new[] { (new DateOnly(2025, 4, 22), false), (new DateOnly(2025, 5, 6), false), (Notice, true) })
         {
+            s.Clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
             if (day == new DateOnly(2025, 5, 6))
                 await s.Book.PaymentAsync(account, 1_000m, new DateOnly(2025, 4, 30), allocations: [new AllocationInput(second.Number, 1_000m)]);
-            s.Clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero));
             await s.RunAsync();
             if (approve)
                 await s.ApproveAllAsync();

@@ -127,6 +127,8 @@ public sealed class TenWeeksOfDunningTests(TestDatabase db) : IClassFixture<Test
     /// <summary>Customers TA..TP, one story each; see the expected letters above.</summary>
     static async Task ScriptBookAsync(DunningScenario s)
     {
+        // The whole quarter is scripted before the first run, receipts dated in the weeks ahead included.
+        s.Book.Limits = new BusinessDateLimits { PaymentDaysAhead = 120 };
         // TA: chased every step up to litigation.
         await s.CustomerAsync("TA");
         await s.InvoiceAsync("TA", 1200m, DueA);

@@ -20,10 +20,10 @@ public sealed class ImportTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.Locator("#kind-Customers")).ToBeFocusedAsync();
 
         await page.Locator("#upload").SetInputFilesAsync(Csv("clients-mars.csv",
-            "external_id;compte;nom;ville;encours_autorise\n" +
-            "IMP-1;IMP001;Épicerie fine Lemoine;Dijon;5 000,00\n" +
+            "external_id;compte;nom;ville;telephone\n" +
+            "IMP-1;IMP001;Épicerie fine Lemoine;Dijon;03 80 00 00 00\n" +
             "IMP-2;IMP002;\"Transports Roux; Fils\";Valence;\n" +
-            "IMP-3;IMP003;Atelier Nguyen;Rennes;12 500,50\n"));
+            "IMP-3;IMP003;Atelier Nguyen;Rennes;02 99 00 00 00\n"));
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(new Regex("/Imports/Preview/[0-9]+$"));
         await Assertions.Expect(page.GetByTestId("create-count")).ToHaveTextAsync("3");
