@@ -15,6 +15,10 @@ static class BankApi
             ApiResults.Created(await accounts.CreateAsync(body, ct), BankAccountResponse.From, a => $"/api/v1/bank-accounts/{a.Id}"))
             .RequireApiKey(Policies.ApiAdminister);
 
+        api.MapPut("/bank-accounts/{id:long}/csv-mapping", async (long id, CsvMapping body, BankAccounts accounts, CancellationToken ct) =>
+            ApiResults.Done(await accounts.SetCsvMappingAsync(id, body, ct), a => BankAccounts.CsvMappingOf(a)))
+            .RequireApiKey(Policies.ApiAdminister);
+
         api.MapGet("/bank-accounts", async (BankAccounts accounts, CancellationToken ct) =>
             (await accounts.ListAsync(ct)).Select(BankAccountResponse.From).ToList());
 
