@@ -26,6 +26,9 @@ public sealed record Problem(ProblemKind Kind, string Message, IReadOnlyDictiona
     public static Problem Invalid(string field, ProblemText message) => With(Invalid(field, message.ToString()), message);
     public static Problem NotFound(string message) => new(ProblemKind.NotFound, message);
     public static Problem NotFound(ProblemText message) => With(NotFound(message.ToString()), message);
+    /// <summary>A document or customer named in a field of the command does not exist: the error is at that field.</summary>
+    public static Problem NotFound(string field, ProblemText message) =>
+        With(new(ProblemKind.NotFound, message.ToString(), new Dictionary<string, string[]> { [field] = [message.ToString()] }), message);
     public static Problem Conflict(string message) => new(ProblemKind.Conflict, message);
     public static Problem Conflict(ProblemText message) => With(Conflict(message.ToString()), message);
     public static Problem Refused(string message) => new(ProblemKind.Refused, message);

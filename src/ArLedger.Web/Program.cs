@@ -14,12 +14,14 @@ builder.Services.AddArLedgerJobs(builder.Configuration);
 builder.AddArLedgerAuth();
 builder.AddArLedgerApi();
 builder.AddArLedgerPages();
+builder.AddSecurityHeaders();
 
 var app = builder.Build();
 if (await Verbs.TryRunAsync(app, args))
     return;
 
 await app.PrepareDatabaseAsync();
+app.UseSecurityHeaders();
 app.UseDatabaseReadiness();
 app.UseArLedgerPages();
 app.MapArLedgerHealth();

@@ -1,4 +1,5 @@
 using ArLedger.Audit;
+using ArLedger.Ledger;
 using ArLedger.Persistence;
 using System.Text.Json;
 using FluentValidation;
@@ -10,12 +11,12 @@ namespace ArLedger.Bank;
 public sealed record CreateBankAccount(string Name, string Currency, string? Iban = null, string? Bic = null, string? BankCode = null,
     string? BranchCode = null, string? AccountNumber = null, string? OtherIdentifier = null);
 
-public sealed class CreateBankAccountValidator : AbstractValidator<CreateBankAccount>
+public sealed class CreateBankAccountValidator : InputValidator<CreateBankAccount>
 {
     public CreateBankAccountValidator()
     {
         RuleFor(x => x.Name).NotEmpty().MaximumLength(100);
-        RuleFor(x => x.Currency).NotEmpty().Matches("^[A-Z]{3}$").WithMessage("Give the currency as three capital letters (EUR).");
+        RuleFor(x => x.Currency).NotEmpty().Must(Money.IsCurrencyCode).WithMessage("The currency must be an ISO 4217 code such as EUR.");
         RuleFor(x => x.Iban).Must(i => AccountIdentity.IsValidIban(AccountIdentity.NormalIban(i!)))
             .When(x => !string.IsNullOrWhiteSpace(x.Iban)).WithMessage("This IBAN is not valid: check its length and its check digits.");
         RuleFor(x => x.Bic).Matches("^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$").When(x => !string.IsNullOrWhiteSpace(x.Bic))

@@ -42,6 +42,14 @@ public sealed class CreateCustomerValidator : InputValidator<CreateCustomer>
         RuleFor(x => x.BillingAddress!.Country).Must(Iso.IsCountryCode).When(x => !string.IsNullOrEmpty(x.BillingAddress?.Country))
             .OverridePropertyName("BillingAddress.Country").WithMessage("The country must be an ISO 3166 code such as FR.");
         RuleFor(x => x.ExternalId).MaximumLength(100);
+        // Lengths a letter's window envelope, a statement's header and a phone dial still make sense of.
+        RuleFor(x => x.LegalId).MaximumLength(40);
+        RuleFor(x => x.VatNumber).MaximumLength(40);
+        RuleFor(x => x.Phone).MaximumLength(40);
+        RuleFor(x => x.BillingAddress!.Line1).MaximumLength(200).OverridePropertyName("BillingAddress.Line1").When(x => x.BillingAddress is not null);
+        RuleFor(x => x.BillingAddress!.Line2).MaximumLength(200).OverridePropertyName("BillingAddress.Line2").When(x => x.BillingAddress is not null);
+        RuleFor(x => x.BillingAddress!.PostalCode).MaximumLength(20).OverridePropertyName("BillingAddress.PostalCode").When(x => x.BillingAddress is not null);
+        RuleFor(x => x.BillingAddress!.City).MaximumLength(100).OverridePropertyName("BillingAddress.City").When(x => x.BillingAddress is not null);
         RuleFor(x => x.OnHoldReason).NotEmpty().When(x => x.OnHold).WithMessage("Say why the account is on hold.");
         RuleFor(x => x.OnHoldReason).MaximumLength(500);
     }

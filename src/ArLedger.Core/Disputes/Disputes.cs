@@ -53,7 +53,7 @@ public sealed class Disputes(ArLedgerDbContext db, BusinessCalendar calendar, Ac
     {
         var invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Number == cmd.InvoiceNumber, ct);
         if (invoice is null)
-            return Problem.NotFound($"No invoice {cmd.InvoiceNumber}.");
+            return Problem.NotFound(nameof(cmd.InvoiceNumber), $"No invoice {cmd.InvoiceNumber}.");
         var alreadyDisputed = await db.Disputes.Where(d => d.InvoiceId == invoice.Id && d.Status == DisputeStatus.Open).SumAsync(d => d.Amount, ct);
         if (cmd.Amount > invoice.OpenAmount - alreadyDisputed)
             return Problem.Refused(nameof(cmd.Amount), $"{cmd.Amount} is over the undisputed open amount {invoice.OpenAmount - alreadyDisputed} of {invoice.Number}.");

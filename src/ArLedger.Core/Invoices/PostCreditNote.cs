@@ -56,7 +56,7 @@ public sealed class PostCreditNoteHandler(ArLedgerDbContext db, BusinessCalendar
     {
         var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.AccountNumber == cmd.CustomerAccountNumber, ct);
         if (customer is null)
-            return Problem.NotFound($"No customer with account number {cmd.CustomerAccountNumber}.");
+            return Problem.NotFound(nameof(cmd.CustomerAccountNumber), $"No customer with account number {cmd.CustomerAccountNumber}.");
         Invoice? invoice = null;
         if (cmd.InvoiceNumber is not null)
         {

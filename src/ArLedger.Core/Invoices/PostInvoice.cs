@@ -33,6 +33,9 @@ public sealed class PostInvoiceValidator : InputValidator<PostInvoice>
         RuleFor(x => x.DueDate).Within(window with { Latest = window.Latest.AddYears(1) });
         RuleFor(x => x.Number).MaximumLength(40);
         RuleFor(x => x.ExternalId).MaximumLength(100);
+        // As the invoice form takes them.
+        RuleFor(x => x.Reference).MaximumLength(140);
+        RuleFor(x => x.Description).MaximumLength(500);
         RuleFor(x => x.DueDate).GreaterThanOrEqualTo(x => x.InvoiceDate).When(x => x.DueDate is not null);
         Include(new DocumentAmountsValidator());
     }
@@ -62,7 +65,7 @@ public sealed class PostInvoiceHandler(ArLedgerDbContext db, BusinessCalendar ca
     {
         var customer = await db.Customers.Include(c => c.PaymentTerms).SingleOrDefaultAsync(c => c.AccountNumber == cmd.CustomerAccountNumber, ct);
         if (customer is null)
-            return Problem.NotFound($"No customer with account number {cmd.CustomerAccountNumber}.");
+            return Problem.NotFound(nameof(cmd.CustomerAccountNumber), $"No customer with account number {cmd.CustomerAccountNumber}.");
         if (cmd.Number is not null && await db.Invoices.AnyAsync(i => i.Number == cmd.Number, ct))
             return Problem.Refused(nameof(cmd.Number), $"Invoice number {cmd.Number} is already used.");
 

@@ -39,6 +39,7 @@ public sealed class RecordPaymentValidator : InputValidator<RecordPayment>
         RuleFor(x => x.ValueDate).Within(window);
         RuleFor(x => x.Method).IsInEnum();
         RuleFor(x => x.Reference).MaximumLength(140);
+        RuleFor(x => x.Number).MaximumLength(40);
         RuleFor(x => x.ExternalId).MaximumLength(100);
         RuleForEach(x => x.Allocations).ChildRules(a =>
         {
@@ -76,7 +77,7 @@ public sealed class RecordPaymentHandler(ArLedgerDbContext db, BusinessCalendar 
     {
         var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.AccountNumber == cmd.CustomerAccountNumber, ct);
         if (customer is null)
-            return Problem.NotFound($"No customer with account number {cmd.CustomerAccountNumber}.");
+            return Problem.NotFound(nameof(cmd.CustomerAccountNumber), $"No customer with account number {cmd.CustomerAccountNumber}.");
 
         var now = clock.GetUtcNow();
         var payment = new Payment

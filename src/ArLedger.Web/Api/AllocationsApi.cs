@@ -11,6 +11,8 @@ static class AllocationsApi
     {
         api.MapPost("/allocations", async (AllocateRequest body, ArLedgerDbContext db, Allocations allocations, CancellationToken ct) =>
         {
+            if (TextFields.WithNul(body).FirstOrDefault() is { } nul)
+                return ApiResults.Problem(Problem.Invalid(nul, InputValidator<AllocateRequest>.NulMessage), 400);
             if ((body.PaymentNumber is null) == (body.CreditNoteNumber is null))
                 return ApiResults.Problem(Problem.Invalid("paymentNumber", "Give either paymentNumber or creditNoteNumber."), 422);
             if (string.IsNullOrWhiteSpace(body.InvoiceNumber))
@@ -19,9 +21,11 @@ static class AllocationsApi
             var debitId = await IdAsync(db, DocumentKind.Invoice, body.InvoiceNumber, ct);
             var creditId = await IdAsync(db, creditKind, creditNumber, ct);
             if (debitId is null)
-                return ApiResults.Problem(Problem.NotFound($"No invoice {body.InvoiceNumber}."), 422);
+                return ApiResults.Problem(Problem.NotFound("invoiceNumber", $"No invoice {body.InvoiceNumber}."), 422);
             if (creditId is null)
-                return ApiResults.Problem(Problem.NotFound($"No {(creditKind == DocumentKind.Payment ? "payment" : "credit note")} {creditNumber}."), 422);
+                return ApiResults.Problem(creditKind == DocumentKind.Payment
+                    ? Problem.NotFound("paymentNumber", $"No payment {creditNumber}.")
+                    : Problem.NotFound("creditNoteNumber", $"No credit note {creditNumber}."), 422);
             var outcome = await allocations.AllocateAsync(new Allocate(debitId.Value, creditId.Value, body.Amount, body.Date, body.ExternalId), ct);
             return ApiResults.Created(outcome, AllocationResponse.From, a => $"/api/v1/allocations/{a.Id}");
         });

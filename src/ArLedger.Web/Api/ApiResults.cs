@@ -21,7 +21,9 @@ static class ApiResults
     public static IResult Problem(ArLedger.Problem p, int notFoundStatus) => p.Kind switch
     {
         ProblemKind.Invalid => Results.ValidationProblem(CamelCase(p.Errors), detail: p.Message, title: "The request has invalid fields."),
-        ProblemKind.NotFound => Results.Problem(p.Message, statusCode: notFoundStatus, title: "Not found."),
+        ProblemKind.NotFound => p.Errors is null
+            ? Results.Problem(p.Message, statusCode: notFoundStatus, title: "Not found.")
+            : Results.ValidationProblem(CamelCase(p.Errors), detail: p.Message, statusCode: notFoundStatus, title: "Not found."),
         ProblemKind.Conflict => Results.Problem(p.Message, statusCode: StatusCodes.Status409Conflict, title: "External id already used."),
         ProblemKind.Refused => p.Errors is null
             ? Results.Problem(p.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Refused.")

@@ -96,5 +96,7 @@ public static class TableExport
     {
         response.ContentType = contentType;
         response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        // A list of customers and their debts is not for a shared cache, nor for the browser's disk.
+        response.Headers.CacheControl = "no-store";
     }
 }

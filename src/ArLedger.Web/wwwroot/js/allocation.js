@@ -76,6 +76,9 @@
     });
 
     recompute();
+    // A refused post puts the cursor in the field to correct; otherwise applying a credit starts at its first amount,
+    // so the clerk can Tab through the amounts at once.
     var invalid = document.querySelector('form .is-invalid');
-    if (invalid) invalid.focus();
+    var start = invalid || document.querySelector('[data-apply-form] [data-allocation-amount]');
+    if (start) start.focus();
 })();

@@ -9,3 +9,23 @@ document.addEventListener('keydown', function (e) {
     search.focus();
     search.select();
 });
+
+// Controls marked data-autosubmit (list filters) send their form as soon as they change; a search box still waits
+// for Enter.
+document.addEventListener('change', function (e) {
+    var t = e.target;
+    if (t.matches && t.matches('[data-autosubmit]') && t.form) t.form.requestSubmit();
+});
+
+// A form with data-confirm asks its question before it is sent.
+document.addEventListener('submit', function (e) {
+    var message = e.target.dataset && e.target.dataset.confirm;
+    if (message && !window.confirm(message)) e.preventDefault();
+});
+
+// A checkbox with data-check-all="ids" ticks or clears every checkbox named "ids".
+document.addEventListener('change', function (e) {
+    var box = e.target;
+    if (!box.matches || !box.matches('[data-check-all]')) return;
+    document.querySelectorAll('input[name="' + box.dataset.checkAll + '"]').forEach(function (c) { c.checked = box.checked; });
+});
