@@ -48,6 +48,7 @@ public static class Features
         .AddScoped<Worklist.CollectorWorklist>()
         .AddScoped<InvoiceSearch>()
         .AddScoped<ApplyCreditHandler>()
+        .AddScoped<UnappliedQueue>()
         .AddScoped<AllocationHistory>()
         .AddScoped<Audit.DocumentHistory>();
 }
