@@ -49,6 +49,7 @@ public static class Features
         .AddScoped<InvoiceSearch>()
         .AddScoped<ApplyCreditHandler>()
         .AddScoped<UnappliedQueue>()
+        .AddScoped<Search.GlobalSearch>()
         .AddScoped<AllocationHistory>()
         .AddScoped<Audit.DocumentHistory>();
 }

@@ -221,7 +221,7 @@ public sealed class CustomerList(ArLedgerDbContext db, BusinessCalendar calendar
         return cmd.Parameters.Count;
     }
 
-    static string EscapeLike(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal)
+    internal static string EscapeLike(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal)
         .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     static CustomerRow Row(NpgsqlDataReader r) => new(

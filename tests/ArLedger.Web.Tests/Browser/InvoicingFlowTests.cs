@@ -234,4 +234,42 @@ public sealed class InvoicingFlowTests(BrowserApp app) : IClassFixture<BrowserAp
         await Expect(page.Locator("[data-testid=open-amount]")).ToHaveTextAsync("€240.00");
         await Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("Partially paid");
     }
+
+    [Fact]
+    public async Task The_top_bar_search_finds_an_invoice_by_number_and_opens_it_from_the_keyboard()
+    {
+        var account = await CustomerAsync();
+        var invoice = await Book.InvoiceAsync(account, 480m);
+        var payment = await Book.TryPaymentAsync(new ArLedger.Payments.RecordPayment(account, 100m, app.Clock.Today, Reference: $"VIR SEPA {account} ACOMPTE"));
+        Assert.True(payment.Succeeded);
+        var page = await app.SignedInPageAsync(Roles.Clerk);
+
+        await page.GotoAsync("/");
+        await page.Locator("h1").ClickAsync();
+        await page.Keyboard.PressAsync("/");
+        await Expect(page.Locator("#global-search input[name=q]")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(invoice.Number);
+        var hits = page.Locator("#global-search-list [role=option]");
+        await Expect(hits.First).ToContainTextAsync(invoice.Number);
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(hits.First).ToHaveAttributeAsync("aria-selected", "true");
+        await BrowserApp.ScreenshotAsync(page, "search-suggestions", fullPage: false);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex($"/Invoices/Details/{invoice.Number}$"));
+        await Expect(page.Locator("h1")).ToContainTextAsync(invoice.Number);
+
+        // A bank reference finds the payment; Enter with nothing chosen lists every hit on a page of its own.
+        await page.Locator("h1").ClickAsync();
+        await page.Keyboard.PressAsync("/");
+        await page.Keyboard.TypeAsync($"sepa {account}");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("/Search\\?q="));
+        await Expect(page.Locator($"#search-results [data-hit='{payment.Value!.Number}']")).ToBeVisibleAsync();
+        await page.Locator($"#search-results [data-hit='{payment.Value!.Number}']").ClickAsync();
+        await page.WaitForURLAsync(new Regex($"/Payments/Details/{payment.Value!.Number}$"));
+
+        // The account number opens the customer.
+        await page.GotoAsync($"/Search?q={account.ToLowerInvariant()}");
+        await page.WaitForURLAsync(new Regex($"/Customers/{account}$"));
+    }
 }
