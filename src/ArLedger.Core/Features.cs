@@ -50,6 +50,7 @@ public static class Features
         .AddScoped<ApplyCreditHandler>()
         .AddScoped<UnappliedQueue>()
         .AddScoped<Search.GlobalSearch>()
+        .AddScoped<EmailInvoiceCopyHandler>()
         .AddScoped<AllocationHistory>()
         .AddScoped<Audit.DocumentHistory>();
 }
