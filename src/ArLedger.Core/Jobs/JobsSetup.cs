@@ -2,6 +2,8 @@ using ArLedger.Aging;
 using ArLedger.Imports;
 using ArLedger.Persistence;
 using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Logging;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Configuration;
@@ -56,10 +58,14 @@ public static class JobsSetup
         // Our own storage instance rather than Hangfire's static JobStorage.Current: each host (two in a test
         // process) keeps its own.
         services.AddSingleton<JobStorage>(_ => CreateStorage(connectionString));
-        services.AddHangfire(c => c
+        // Likewise the activator: Hangfire would otherwise take the static JobActivator.Current, which the last host
+        // to configure Hangfire owns, and run this host's jobs in another host's services.
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         if (!options.Enabled)
             return services;
 
