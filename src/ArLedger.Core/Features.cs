@@ -50,7 +50,6 @@ public static class Features
         .AddScoped<ApplyCreditHandler>()
         .AddScoped<UnappliedQueue>()
         .AddScoped<Search.GlobalSearch>()
-        .AddScoped<EmailInvoiceCopyHandler>()
         .AddScoped<AllocationHistory>()
         .AddScoped<Audit.DocumentHistory>();
 }
