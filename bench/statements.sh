@@ -23,20 +23,7 @@ APP_URL="http://127.0.0.1:${APP_PORT:-5199}"
 WORK="$(mktemp -d)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-"$ROOT/scripts/apt-ensure.sh" fonts-dejavu-core python3-aiosmtpd time curl bc
-SERVER_CS="$("$ROOT/scripts/postgres.sh")"
-cs() { echo "$SERVER_CS" | sed "s/Database=[^;]*/Database=$1/"; }
-sql() { runuser -u postgres -- psql -d "$1" -qtAc "$2"; }
-sql postgres "select 1 from pg_database where datname = '$BENCH_DB'" | grep -q 1 \
-  || sql postgres "create database $BENCH_DB owner arledger"
-
-dotnet build src/ArLedger.Web -c Release -nologo -v:q
-dotnet build bench/ArLedger.Bench -c Release -nologo -v:q
-# From its own folder, so that the app reads its appsettings.json as it does when deployed.
-APP_DIR="$ROOT/src/ArLedger.Web/bin/Release/net10.0"
-app() { (cd "$APP_DIR" && exec dotnet ArLedger.Web.dll "$@"); }
-BENCH=(dotnet bench/ArLedger.Bench/bin/Release/net10.0/ArLedger.Bench.dll)
-ConnectionStrings__ArLedger="$(cs "$BENCH_DB")" app seed --customers 20000 --invoices-per-customer 50
+BENCH_PACKAGES="fonts-dejavu-core python3-aiosmtpd curl bc" source "$ROOT/bench/m-book.sh"
 
 SINK_PID="" APP_PID=""
 cleanup() {

@@ -9,10 +9,20 @@ using Npgsql;
 // following "next" links as a clerk would) and customer.txt (customer pages), one path per line.
 // The timed reporting scenarios (see bench/reporting.sh and bench/statements.sh):
 //   aging [--repeat R]      render-floor [--count N]      smtp-floor --port P [--count N] [--connections C] [--bytes B]
+//   bank-file --iban I --out F [--lines N]      bank-floor --file F
 int Opt(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length
     ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 if (args is ["smtp-floor", ..])
     return await StatementBench.SmtpFloorAsync("127.0.0.1", Opt("--port", 2525), Opt("--count", 2000), Opt("--connections", 4), Opt("--bytes", 8192));
+if (args is ["bank-file", ..] or ["bank-floor", ..])
+{
+    string Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{name} is missing.");
+    var bankCs = Environment.GetEnvironmentVariable("ConnectionStrings__ArLedger")
+        ?? throw new InvalidOperationException("ConnectionStrings__ArLedger is not set.");
+    return args[0] == "bank-file"
+        ? await BankBench.FileAsync(bankCs, Opt("--lines", 10_000), Arg("--iban"), Arg("--out"))
+        : await BankBench.FloorAsync(bankCs, Arg("--file"));
+}
 if (args is ["render-floor", ..] or ["aging", ..])
 {
     var cs = Environment.GetEnvironmentVariable("ConnectionStrings__ArLedger")

@@ -83,7 +83,7 @@ public sealed class BankAccounts(ArLedgerDbContext db, BusinessCalendar calendar
     public async Task<Outcome<BankAccount>> SetCsvMappingAsync(long accountId, CsvMapping mapping, CancellationToken ct = default)
     {
         if (mapping.Fault() is { } fault)
-            return Problem.Invalid(mapping.AmountColumn is null && mapping.DebitColumn is null ? nameof(CsvMapping.AmountColumn) : nameof(CsvMapping.DateColumn), fault);
+            return Problem.Invalid(fault.Field, fault.Message);
         var account = await db.Set<BankAccount>().SingleOrDefaultAsync(a => a.Id == accountId, ct);
         if (account is null)
             return Problem.NotFound($"No bank account with id {accountId}.");

@@ -71,6 +71,11 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
                 reasons.Add(new("the amount is what they leave open, {0}", Money(open)));
                 score = 100;
             }
+            else if (Discounted(line, docs, book) is { } discounted)
+            {
+                reasons.Add(new("the amount is what they leave open less the {0} % early-payment discount, {1}", Percent(discounted.Percent), Money(discounted.Amount)));
+                score = 85;
+            }
             else
             {
                 reasons.Add(new("the amount {0} differs from what they leave open, {1}", Money(line.Amount), Money(open)));
@@ -91,6 +96,10 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
             var exact = items.Where(d => d.Open == line.Amount).ToList();
             if (exact.Count == 1)
                 candidates.Add(Proposal(customer, why.Score + 30, [why.Reason, new("the amount is the open amount of {0}", exact[0].Number)], Spread(line, exact)));
+            else if (items.FirstOrDefault(i => Discounted(line, [i], book) is not null) is { } early)
+                candidates.Add(Proposal(customer, why.Score + 25,
+                    [why.Reason, new("the amount is the open amount of {0} less the {1} % early-payment discount", early.Number, Percent(Discounted(line, [early], book)!.Value.Percent))],
+                    Spread(line, [early])));
             else if (Combination(items, line.Amount, bank.Value.CombinationItems) is { } combination)
                 candidates.Add(Proposal(customer, why.Score + 20,
                     [why.Reason, new("the amount is what {0} leave open together", string.Join(", ", combination.Select(d => d.Number)))], Spread(line, combination)));
@@ -103,6 +112,19 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
                 Spread(line, [only])));
 
         return candidates.OrderByDescending(c => c.Score).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// What the items come to less the early-payment discount the customer's terms grant, when the line pays that (to
+    /// a cent per item, for the payer's rounding) within the discount's days of each document; null otherwise. The
+    /// discount itself is left open on the items, for the credit note that grants it.
+    /// </summary>
+    static (decimal Amount, decimal Percent)? Discounted(BankLine line, IReadOnlyList<OpenItem> items, OpenBook book)
+    {
+        if (items.Count == 0 || book.Discount(items[0].CustomerId) is not { } terms || items.Any(i => line.ValueDate > i.DocumentDate.AddDays(terms.Days)))
+            return null;
+        var amount = items.Sum(i => Ledger.Money.Round(i.Open * (100 - terms.Percent) / 100));
+        return Math.Abs(line.Amount - amount) <= 0.01m * items.Count ? (amount, terms.Percent) : null;
     }
 
     static MatchProposal Proposal(Customer customer, int score, IReadOnlyList<MatchReason> reasons, IReadOnlyList<ProposedItem> items) =>
@@ -160,6 +182,8 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
         var key = string.Join(' ', words);
         return key.Length == 0 ? null : key;
     }
+
+    static string Percent(decimal rate) => rate.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     static string Money(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,10 +1,14 @@
 using ArLedger.Audit;
+using ArLedger.Dunning;
 using ArLedger.Ledger;
 using ArLedger.Payments;
 using ArLedger.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace ArLedger.Bank;
+
+/// <summary>A part of a bank line split by hand: an open document's number or a customer's account, and the amount for it.</summary>
+public sealed record SplitPart(string Target, decimal Amount);
 
 /// <summary>The part of a bank line that goes to one customer, and the open items it pays (the rest is unapplied cash).</summary>
 public sealed record CustomerShare(long CustomerId, decimal Amount, IReadOnlyList<ProposedItem> Items);
@@ -62,6 +66,36 @@ public sealed class BankPosting(ArLedgerDbContext db, BusinessCalendar calendar,
             await db.SaveChangesAsync(ct);
             return line;
         }, ct);
+    }
+
+    /// <summary>
+    /// Confirms a line split by hand: each part names an open document (the part pays it) or a customer account (the
+    /// part is that customer's unapplied cash); the parts of one customer make one payment, and together they are the line.
+    /// </summary>
+    public async Task<Outcome<BankLine>> SplitAsync(long lineId, IReadOnlyList<SplitPart> parts, CancellationToken ct = default)
+    {
+        if (parts.Count == 0)
+            return Problem.Invalid("parts", "Name at least one document or customer account with an amount.");
+        var shares = new Dictionary<long, (decimal Amount, List<ProposedItem> Items)>();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var (target, amount) = (parts[i].Target.Trim(), parts[i].Amount);
+            if (amount <= 0)
+                return Problem.Invalid($"parts[{i}].Amount", $"Give {target} a positive amount.");
+            var document = await db.Documents.AsNoTracking()
+                .Where(d => d.Number == target && d.ReversedAt == null && d.Amount - d.AllocatedAmount - d.WrittenOffAmount > 0
+                    && (d.Kind == DocumentKind.Invoice || d.Kind == DocumentKind.Fee || d.Kind == DocumentKind.Interest))
+                .Select(d => new { d.Id, d.CustomerId, d.Kind, d.Number }).FirstOrDefaultAsync(ct);
+            var customerId = document?.CustomerId
+                ?? await db.Customers.AsNoTracking().Where(c => c.AccountNumber == target).Select(c => (long?)c.Id).SingleOrDefaultAsync(ct);
+            if (customerId is not { } id)
+                return Problem.Invalid($"parts[{i}].Target", $"{target} is neither an open invoice, fee or interest note nor a customer account.");
+            var share = shares.GetValueOrDefault(id, (0m, []));
+            if (document is not null)
+                share.Items.Add(new ProposedItem(document.Id, document.Kind, document.Number, amount));
+            shares[id] = (share.Amount + amount, share.Items);
+        }
+        return await ConfirmAsync(lineId, shares.Select(s => new CustomerShare(s.Key, s.Value.Amount, s.Value.Items)).ToList(), ct: ct);
     }
 
     /// <summary>Marks a line that is not a receivable (bank fees, a supplier, a transfer between accounts).</summary>
@@ -126,8 +160,11 @@ public sealed class BankPosting(ArLedgerDbContext db, BusinessCalendar calendar,
     /// Settles a returned direct debit or rejected transfer (money out) by undoing the earlier line it returns, found by
     /// its end-to-end id or, failing that, by the same amount from the same payer; the invoices it paid are open again.
     /// </summary>
-    public Task<Outcome<BankLine>> ReturnAsync(long returnLineId, CancellationToken ct = default) => Settle(async () =>
+    /// <remarks>A <paramref name="fee"/> above zero (what the bank charged for the return) is charged to the customer as a fee.</remarks>
+    public Task<Outcome<BankLine>> ReturnAsync(long returnLineId, decimal fee = 0m, CancellationToken ct = default) => Settle(async () =>
     {
+        if (fee < 0 || decimal.Round(fee, 2) != fee || fee > 1_000m)
+            return Problem.Invalid("fee", "The fee charged for a return is an amount from 0.00 to 1,000.00.");
         var back = await LockAsync(returnLineId, ct);
         if (back is null)
             return Problem.NotFound($"No bank line with id {returnLineId}.");
@@ -147,6 +184,12 @@ public sealed class BankPosting(ArLedgerDbContext db, BusinessCalendar calendar,
         var undone = await UndoAsync(original.Id, $"returned by the bank ({back.ReturnReason ?? back.Label})", ct);
         if (!undone.Succeeded)
             return undone.Problem!;
+        // The money came in and went back out: both lines are settled, so the first cannot be posted again by mistake.
+        var returned = await LockAsync(original.Id, ct);
+        returned!.Status = BankLineStatus.Done;
+        returned.Note = $"returned by line {returnLineId}";
+        returned.SettledAt = calendar.Now;
+        returned.SettledBy = actor.Name;
         back = await LockAsync(returnLineId, ct);
         back!.Status = BankLineStatus.Done;
         back.CustomerId = undone.Value!.CustomerId;
@@ -154,6 +197,12 @@ public sealed class BankPosting(ArLedgerDbContext db, BusinessCalendar calendar,
         back.SettledAt = calendar.Now;
         back.SettledBy = actor.Name;
         await db.SaveChangesAsync(ct);
+        if (fee > 0 && back.CustomerId is { } customerId)
+        {
+            var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == customerId, ct);
+            await new ChargePosting(db, calendar.Clock, actor, customer, back.BookingDate, back.BookingDate)
+                .ReturnFeeAsync(fee, back.ReturnReason ?? back.Label, ct);
+        }
         return back;
     }, ct);
 

@@ -12,6 +12,9 @@ public sealed record StatementView(BankStatement Statement, BankAccount Account,
     public bool AllSettled => Lines.All(l => l.IsSettled);
 }
 
+/// <summary>An open item found for a clerk matching a bank line by hand.</summary>
+public sealed record OpenItemFound(string Number, Ledger.DocumentKind Kind, string CustomerAccount, string CustomerName, DateOnly DueDate, decimal Open);
+
 /// <summary>Reading statements and their lines, confirming a statement that does not balance, and closing one once every line is settled.</summary>
 public sealed class BankStatements(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor)
 {
@@ -33,6 +36,27 @@ public sealed class BankStatements(ArLedgerDbContext db, BusinessCalendar calend
             .Select(s => new { s, Waiting = db.Set<BankLine>().Count(l => l.BankStatementId == s.Id && (l.Status == BankLineStatus.ToIdentify || l.Status == BankLineStatus.Proposed)) })
             .ToListAsync(ct);
         return rows.Select(r => (r.s, r.Waiting)).ToList();
+    }
+
+    /// <summary>
+    /// Open items of any customer for a clerk matching a line by hand: by document number (its start), customer account
+    /// or name; the oldest due first, at most <paramref name="limit"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<OpenItemFound>> OpenItemsAsync(string? text, int limit = 20, CancellationToken ct = default)
+    {
+        var q = text?.Trim() ?? "";
+        if (q.Length < 2)
+            return [];
+        var like = q.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+        return await (from d in db.Documents.AsNoTracking()
+                      join c in db.Customers.AsNoTracking() on d.CustomerId equals c.Id
+                      where d.ReversedAt == null && d.Amount - d.AllocatedAmount - d.WrittenOffAmount > 0
+                          && (d.Kind == Ledger.DocumentKind.Invoice || d.Kind == Ledger.DocumentKind.Fee || d.Kind == Ledger.DocumentKind.Interest)
+                          && (EF.Functions.ILike(d.Number, like + "%") || c.AccountNumber == q || EF.Functions.ILike(c.Name, "%" + like + "%"))
+                      orderby ((Ledger.DebitDocument)d).DueDate, d.Id
+                      select new OpenItemFound(d.Number, d.Kind, c.AccountNumber, c.Name, ((Ledger.DebitDocument)d).DueDate,
+                          d.Amount - d.AllocatedAmount - d.WrittenOffAmount))
+            .Take(limit).ToListAsync(ct);
     }
 
     /// <summary>Lines waiting for a clerk in the whole book: the home page's tile.</summary>

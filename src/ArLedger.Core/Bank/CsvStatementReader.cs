@@ -12,19 +12,23 @@ public sealed record CsvMapping(string DateColumn, string LabelColumn, string? A
     string? CreditColumn = null, string? ValueDateColumn = null, string? ReferenceColumn = null, string? BalanceColumn = null,
     string DateFormat = "dd/MM/yyyy", bool DecimalComma = true)
 {
-    /// <summary>What is wrong with the mapping itself, or null when it can read a file.</summary>
-    public string? Fault()
+    /// <summary>What is wrong with the mapping itself, and in which field, or null when it can read a file.</summary>
+    public (string Field, string Message)? Fault()
     {
-        if (string.IsNullOrWhiteSpace(DateColumn) || string.IsNullOrWhiteSpace(LabelColumn))
-            return "Name the date and label columns.";
-        if (string.IsNullOrWhiteSpace(AmountColumn) == (string.IsNullOrWhiteSpace(DebitColumn) && string.IsNullOrWhiteSpace(CreditColumn)))
-            return "Name either the amount column or the debit and credit columns.";
-        if (string.IsNullOrWhiteSpace(AmountColumn) && (string.IsNullOrWhiteSpace(DebitColumn) || string.IsNullOrWhiteSpace(CreditColumn)))
-            return "Name both the debit and the credit columns.";
-        if (string.IsNullOrWhiteSpace(DateFormat) || !DateFormat.Contains('d', StringComparison.Ordinal) || !DateFormat.Contains('M', StringComparison.Ordinal)
-            || !DateFormat.Contains("yy", StringComparison.Ordinal) || !DateOnly.TryParseExact(new DateOnly(2026, 12, 31).ToString(DateFormat, CultureInfo.InvariantCulture),
-                DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            return $"'{DateFormat}' is not a date format such as dd/MM/yyyy.";
+        static bool No(string? s) => string.IsNullOrWhiteSpace(s);
+        if (No(DateColumn))
+            return (nameof(DateColumn), "Name the date column.");
+        if (No(LabelColumn))
+            return (nameof(LabelColumn), "Name the label column.");
+        if (No(AmountColumn) == (No(DebitColumn) && No(CreditColumn)))
+            return (nameof(AmountColumn), "Name either the amount column or the debit and credit columns.");
+        if (No(AmountColumn) && (No(DebitColumn) || No(CreditColumn)))
+            return (No(DebitColumn) ? nameof(DebitColumn) : nameof(CreditColumn), "Name both the debit and the credit columns.");
+        if (No(DateFormat) || !DateFormat.Contains('d', StringComparison.Ordinal) || !DateFormat.Contains('M', StringComparison.Ordinal)
+            || !DateFormat.Contains("yy", StringComparison.Ordinal)
+            || !DateOnly.TryParseExact(new DateOnly(2026, 12, 31).ToString(DateFormat, CultureInfo.InvariantCulture), DateFormat,
+                CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            return (nameof(DateFormat), "Give a date format such as dd/MM/yyyy.");
         return null;
     }
 }
@@ -39,7 +43,7 @@ public static class CsvStatementReader
     public static FileStatement Read(string text, CsvMapping mapping, string currency)
     {
         if (mapping.Fault() is { } fault)
-            throw new BankFileException("the account's CSV mapping", "mapping", fault);
+            throw new BankFileException("the account's CSV mapping", fault.Field, fault.Message);
         var table = CsvReader.Read(text);
         if (table.UnclosedQuoteRow is { } open)
             throw new BankFileException($"row {open}", "quote", "a quoted field is not closed.");

@@ -22,10 +22,12 @@ sealed class OpenBook
     readonly Dictionary<string, List<long>> customersByName = new(StringComparer.Ordinal);
     readonly List<BankPayer> payers;
     readonly Dictionary<long, decimal> spent = [];
+    readonly Dictionary<long, PaymentTerms> discounts;
 
-    OpenBook(List<Customer> customers, List<OpenItem> items, List<BankPayer> payers)
+    OpenBook(List<Customer> customers, List<OpenItem> items, List<BankPayer> payers, List<PaymentTerms> discounting)
     {
         this.customers = customers.ToDictionary(c => c.Id);
+        discounts = discounting.ToDictionary(t => t.Id);
         this.payers = payers;
         foreach (var item in items)
         {
@@ -47,10 +49,15 @@ sealed class OpenBook
             .Select(d => new OpenItem(d.Id, d.CustomerId, d.Kind, d.Number, d.DocumentDate, d.DueDate, d.Amount - d.AllocatedAmount - d.WrittenOffAmount))
             .ToListAsync(ct);
         var payers = await db.Set<BankPayer>().AsNoTracking().ToListAsync(ct);
-        return new OpenBook(customers, items, payers);
+        var discounting = await db.PaymentTerms.AsNoTracking().Where(t => t.DiscountDays != null && t.DiscountPercent > 0).ToListAsync(ct);
+        return new OpenBook(customers, items, payers, discounting);
     }
 
     public Customer Customer(long id) => customers[id];
+
+    /// <summary>The early-payment discount the customer's terms grant (days after the document date, percent), or null.</summary>
+    public (int Days, decimal Percent)? Discount(long customerId) =>
+        discounts.TryGetValue(customers[customerId].PaymentTermsId, out var t) ? (t.DiscountDays!.Value, t.DiscountPercent!.Value) : null;
 
     /// <summary>The open items whose number has this comparison key.</summary>
     public IEnumerable<OpenItem> Named(string key) => byKey.TryGetValue(key, out var items) ? Live(items) : [];

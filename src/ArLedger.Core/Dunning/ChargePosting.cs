@@ -33,6 +33,12 @@ sealed class ChargePosting(ArLedgerDbContext db, TimeProvider clock, Actor actor
             French ? $"Frais de relance — {proposal.LevelName}" : $"Dunning fee — {proposal.LevelName}",
             "fee.posted", ct);
 
+    /// <summary>What the bank charged for a direct debit the customer's bank returned, passed on to the customer.</summary>
+    public Task<long> ReturnFeeAsync(decimal amount, string reason, CancellationToken ct) =>
+        PostAsync(new Fee { Number = "", Currency = customer.Currency, CreatedBy = actor.Name }, amount,
+            French ? $"Frais de rejet de prélèvement ({reason})" : $"Returned direct debit charges ({reason})",
+            "fee.posted", ct);
+
     async Task<long> PostAsync(DebitDocument charge, decimal amount, string description, string action, CancellationToken ct)
     {
         var now = clock.GetUtcNow();

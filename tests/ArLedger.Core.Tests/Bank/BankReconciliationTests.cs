@@ -100,6 +100,34 @@ public sealed class BankReconciliationTests(TestDatabase db) : IClassFixture<Tes
     }
 
     [Fact]
+    public async Task A_line_split_by_hand_pays_documents_of_two_customers_and_leaves_the_rest_as_one_customers_unapplied_cash()
+    {
+        var iban = await Bank.AccountAsync();
+        var (alpha, beta) = (NewAccount(), NewAccount());
+        await book.CustomerAsync(alpha);
+        var b = await book.CustomerAsync(beta);
+        var (a1, b1) = (NewNumber(), NewNumber());
+        var first = await book.InvoiceAsync(alpha, 600m, number: a1);
+        var second = await book.InvoiceAsync(beta, 400m, number: b1);
+        var imported = (await Bank.ImportAsync(BankScenario.Camt(iban, Day, [new(1_050m, "GROUPE GAMMA")]))).Single();
+        var line = (await Bank.LinesAsync(imported.Id)).Single();
+
+        var tooMuch = await Bank.RunAsync((_, posting, _) => posting.SplitAsync(line.Id, [new SplitPart(a1, 600m), new SplitPart(b1, 500m)]));
+        var unknown = await Bank.RunAsync((_, posting, _) => posting.SplitAsync(line.Id, [new SplitPart("NOPE-1", 1_050m)]));
+        var split = await Bank.RunAsync((_, posting, _) => posting.SplitAsync(line.Id, [new SplitPart(a1, 600m), new SplitPart(b1, 400m), new SplitPart(beta, 50m)]));
+
+        Assert.False(tooMuch.Succeeded);
+        Assert.Equal(["parts[0].Target"], unknown.Problem!.Errors!.Keys);
+        Assert.True(split.Succeeded, split.Problem?.Message);
+        Assert.Equal((0m, 0m), ((await Bank.DocumentAsync(first.Id)).OpenAmount, (await Bank.DocumentAsync(second.Id)).OpenAmount));
+        var payments = await book.RunAsync((ctx, _) => ctx.Payments.Where(p => p.ExternalId!.StartsWith($"bank-line:{line.Id}:")).OrderBy(p => p.Amount).ToListAsync());
+        Assert.Equal([600m, 450m], payments.Select(p => p.Amount).OrderDescending());
+        Assert.Equal(50m, payments.Single(p => p.CustomerId == b.Id).OpenAmount);
+        Assert.Equal(BankLineStatus.Done, (await Bank.LinesAsync(imported.Id)).Single().Status);
+        Assert.Empty(await book.InvariantViolationsAsync());
+    }
+
+    [Fact]
     public async Task A_file_for_an_unknown_account_is_refused_naming_the_account_found_in_it()
     {
         var unknown = BankScenario.NewIban();
@@ -173,6 +201,33 @@ public sealed class BankReconciliationTests(TestDatabase db) : IClassFixture<Tes
     }
 
     [Fact]
+    public async Task A_payer_taking_the_early_payment_discount_its_terms_grant_is_proposed_with_the_discount_named()
+    {
+        await book.RunAsync((ctx, _) => ctx.Database.ExecuteSqlRawAsync("""
+            insert into payment_terms (code, name, days, end_of_month, discount_days, discount_percent)
+            values ('ESC2', '2 % à 10 jours, 30 jours net', 30, 'None', 10, 2) on conflict do nothing
+            """));
+        var iban = await Bank.AccountAsync();
+        var (early, late) = (NewAccount(), NewAccount());
+        await book.CustomerAsync(early, terms: "ESC2");
+        await book.CustomerAsync(late, terms: "ESC2");
+        var number = NewNumber();
+        var invoice = await book.InvoiceAsync(early, 1_000m, date: Day.AddDays(-5), number: number);
+        await book.InvoiceAsync(late, 500m, date: Day.AddDays(-20), number: NewNumber());
+
+        var imported = (await Bank.ImportAsync(BankScenario.Camt(iban, Day,
+            [new(980m, "PAYEUR", Text: number), new(490m, $"CLIENT {late}")]))).Single();
+
+        var lines = await Bank.LinesAsync(imported.Id);
+        var named = MatchProposal.FromJson(lines[0].Proposal)!;
+        Assert.Equal((BankLineStatus.Proposed, 85), (lines[0].Status, named.Score));
+        Assert.Contains(named.Reasons, r => r.Text == "the amount is what they leave open less the {0} % early-payment discount, {1}" && r.Values.SequenceEqual(["2", "980.00"]));
+        Assert.Equal([(invoice.Id, 980m)], named.Items.Select(i => (i.DocumentId, i.Amount)));
+        // Twenty days after its invoice the discount is past: the payer is known, the amount matches nothing.
+        Assert.DoesNotContain(MatchProposal.FromJson(lines[1].Proposal)!.Reasons, r => r.Text.Contains("discount", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_payer_learned_from_a_confirmed_line_is_recognised_the_next_time()
     {
         var iban = await Bank.AccountAsync();
@@ -210,15 +265,20 @@ public sealed class BankReconciliationTests(TestDatabase db) : IClassFixture<Tes
         var back = (await Bank.ImportAsync(BankScenario.Camt(iban, Day.AddDays(3),
             [new(-350m, "DELTA", EndToEndId: "PRLV-DELTA-1", ReturnReason: "AC04")]))).Single();
         var returnLine = (await Bank.LinesAsync(back.Id)).Single();
-        var returned = await Bank.RunAsync((_, posting, _) => posting.ReturnAsync(returnLine.Id));
+        var badFee = await Bank.RunAsync((_, posting, _) => posting.ReturnAsync(returnLine.Id, fee: -1m));
+        var returned = await Bank.RunAsync((_, posting, _) => posting.ReturnAsync(returnLine.Id, fee: 7.50m));
 
+        Assert.Equal(["fee"], badFee.Problem!.Errors!.Keys);
         Assert.True(returned.Succeeded, returned.Problem?.Message);
         Assert.Equal(350m, (await Bank.DocumentAsync(invoice.Id)).OpenAmount);
         var payment = await book.RunAsync((ctx, _) => ctx.Payments.SingleAsync(p => p.ExternalId == $"bank-line:{paidLine.Id}"));
         Assert.True(payment.IsReversed);
-        // The paid line waits again with its proposal, for a clerk to decide what the money that came back means.
-        Assert.Equal(BankLineStatus.Proposed, (await Bank.LinesAsync(paid.Id)).Single().Status);
+        // The money came in and went back out: both lines are settled, and the first cannot be accepted again.
+        Assert.Equal((BankLineStatus.Done, $"returned by line {returnLine.Id}"), ((await Bank.LinesAsync(paid.Id)).Single() is var p1 ? (p1.Status, p1.Note) : default));
         Assert.Equal(BankLineStatus.Done, (await Bank.LinesAsync(back.Id)).Single().Status);
+        // The bank's charge for the return is the customer's to pay.
+        var fee = await book.RunAsync((ctx, _) => ctx.Documents.OfType<ArLedger.Ledger.Fee>().SingleAsync(f => f.CustomerId == payment.CustomerId));
+        Assert.Equal((7.50m, 7.50m, back.From), (fee.Amount, fee.OpenAmount, fee.DocumentDate));
         Assert.Empty(await book.InvariantViolationsAsync());
     }
 }

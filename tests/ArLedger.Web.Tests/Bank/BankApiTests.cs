@@ -43,6 +43,35 @@ public sealed class BankApiTests(ArLedgerAppFactory app) : IClassFixture<ArLedge
     }
 
     [Fact]
+    public async Task A_csv_layout_is_saved_with_an_admin_key_and_a_csv_export_sent_for_the_account_is_read_with_it()
+    {
+        var clerk = await app.ApiClientAsync(Roles.Clerk);
+        var admin = await app.ApiClientAsync(Roles.Admin);
+        var opened = await admin.PostAsJsonAsync("/api/v1/bank-accounts", new { name = "Banque en ligne", currency = "EUR", otherIdentifier = $"CSV-{Guid.NewGuid():N}"[..20] });
+        var id = (await Json(opened)).GetProperty("id").GetInt64();
+        var mapping = new { dateColumn = "Date", labelColumn = "Libellé", amountColumn = "Montant", balanceColumn = "Solde" };
+
+        var byClerk = await clerk.PutAsJsonAsync($"/api/v1/bank-accounts/{id}/csv-mapping", mapping);
+        var bad = await admin.PutAsJsonAsync($"/api/v1/bank-accounts/{id}/csv-mapping", mapping with { amountColumn = "" });
+        var missing = await admin.PutAsJsonAsync("/api/v1/bank-accounts/999999/csv-mapping", mapping);
+        var saved = await admin.PutAsJsonAsync($"/api/v1/bank-accounts/{id}/csv-mapping", mapping);
+        var form = File("Date;Libellé;Montant;Solde\n02/03/2026;VIR CLIENT;120,00;1 120,00\n03/03/2026;FRAIS;-2,50;1 117,50\n", "export.csv");
+        form.Add(new StringContent(id.ToString(System.Globalization.CultureInfo.InvariantCulture)), "account");
+        var imported = await clerk.PostAsync("/api/v1/bank-statements", form);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byClerk.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await Json(bad)).GetProperty("errors").TryGetProperty("amountColumn", out _));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal("Montant", (await Json(saved)).GetProperty("amountColumn").GetString());
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var statement = (await Json(imported)).GetProperty("statements")[0];
+        Assert.Equal((1000.00m, 1117.50m, 2, true), (statement.GetProperty("opening").GetDecimal(), statement.GetProperty("closing").GetDecimal(),
+            statement.GetProperty("lines").GetInt32(), statement.GetProperty("balanced").GetBoolean()));
+    }
+
+    [Fact]
     public async Task Bank_accounts_are_opened_with_an_admin_key_known_by_IBAN_RIB_or_identifier_and_a_bad_field_is_named()
     {
         var clerk = await app.ApiClientAsync(Roles.Clerk);

@@ -11,25 +11,28 @@ namespace ArLedger.Web.Tests.Browser;
 /// <summary>A clerk's morning at the bank: the file imported on the page, proposals accepted with the keyboard, a fee marked, the statement closed.</summary>
 public sealed class BankReconciliationBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    /// <summary>Alpha pays its invoice and Beta its two, neither naming them; the bank takes 12.00 of fees.</summary>
+    /// <summary>Alpha pays its invoice and Beta its two, neither naming them; Gamma, a group nobody knows, pays one invoice of each
+    /// (a line to split); the bank takes 12.00 of fees.</summary>
     static readonly string Cfonb = string.Join("\r\n",
         "0130003    01234EUR2 00077777777  120324                                         0000000  0000000010000{                ",
         "0430003000501234EUR2 0007777777705130324  130324VIR SEPA ALPHA DISTRIBUTION      0000000  0000000005000{                ",
         "0530003000501234EUR2 0007777777705130324     NPYALPHA DISTRIBUTION                                                      ",
         "0430003000501234EUR2 0007777777705130324  130324VIR SEPA BETA LOGISTIQUE         0000000  0000000003800{                ",
         "0530003000501234EUR2 0007777777705130324     NPYBETA LOGISTIQUE SAS                                                     ",
+        "0430003000501234EUR2 0007777777705130324  130324VIR SEPA GROUPE GAMMA            0000000  0000000010000{                ",
+        "0530003000501234EUR2 0007777777705130324     NPYGROUPE GAMMA                                                            ",
         "0430003012001234EUR2 0007777777701130324  130324FRAIS TENUE DE COMPTE            0000000  0000000000120}                ",
-        "0730003    01234EUR2 00077777777  130324                                         0000000  0000000018680{                ") + "\r\n";
+        "0730003    01234EUR2 00077777777  130324                                         0000000  0000000028680{                ") + "\r\n";
 
     [Fact]
-    public async Task A_clerk_imports_a_file_accepts_the_proposals_with_the_keyboard_marks_a_fee_and_closes_the_statement()
+    public async Task A_clerk_imports_a_file_accepts_the_proposals_with_the_keyboard_splits_a_line_marks_a_fee_and_closes_the_statement()
     {
         using var admin = await ApiAsync(Roles.Admin);
         using var api = await ApiAsync(Roles.Clerk);
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/bank-accounts",
             new { name = "Société Générale", currency = "EUR", bankCode = "30003", branchCode = "01234", accountNumber = "00077777777" })).StatusCode);
-        foreach (var (account, name, invoices) in new[] { ("BKALPHA", "Alpha Distribution", new[] { ("FA-9001", 500m) }),
-            ("BKBETA", "Beta Logistique", new[] { ("FB-9001", 250m), ("FB-9002", 130m) }) })
+        foreach (var (account, name, invoices) in new[] { ("BKALPHA", "Alpha Distribution", new[] { ("FA-9001", 500m), ("FA-9002", 600m) }),
+            ("BKBETA", "Beta Logistique", new[] { ("FB-9001", 250m), ("FB-9002", 130m), ("FB-9003", 400m) }) })
         {
             Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/customers", new
             {
@@ -48,11 +51,11 @@ public sealed class BankReconciliationBrowserTests(BrowserApp app) : IClassFixtu
         await page.Locator("input[type=file][name=file]").SetInputFilesAsync(file);
         await page.ClickAsync("[data-testid=import]");
         File.Delete(file);
-        await Expect(page.Locator("[data-testid=imported]")).ToContainTextAsync("3 lignes, dont 3 nouvelles");
+        await Expect(page.Locator("[data-testid=imported]")).ToContainTextAsync("4 lignes, dont 4 nouvelles");
         await page.Locator("[data-testid=imported] a").First.ClickAsync();
         await page.WaitForURLAsync(new Regex("/Bank/Statement/\\d+$"));
         var lines = page.Locator("[data-bank-line]");
-        await Expect(lines).ToHaveCountAsync(3);
+        await Expect(lines).ToHaveCountAsync(4);
         await Expect(lines.Nth(0).Locator("[data-testid=reasons]")).ToContainTextAsync("le montant est le reste dû de FA-9001");
         await Expect(lines.Nth(1).Locator("[data-testid=reasons]")).ToContainTextAsync("le montant est le reste dû cumulé de FB-9001, FB-9002");
         await BankShotAsync(page, "bank-statement-fr");
@@ -70,9 +73,28 @@ public sealed class BankReconciliationBrowserTests(BrowserApp app) : IClassFixtu
         await page.Keyboard.PressAsync("Enter");
         await Expect(lines.Nth(1)).ToHaveAttributeAsync("data-status", "Done");
 
-        await lines.Nth(2).Locator("input[name=note]").FillAsync("frais bancaires");
-        await lines.Nth(2).Locator("[data-not-receivable]").ClickAsync();
-        await Expect(lines.Nth(2)).ToHaveAttributeAsync("data-status", "NotReceivable");
+        // Gamma's transfer: the clerk finds each invoice by its number, Enter adds it with its open amount, and the split is posted.
+        var gamma = lines.Nth(2);
+        await Expect(gamma).ToHaveAttributeAsync("data-status", "ToIdentify");
+        await gamma.Locator("[data-split] summary").ClickAsync();
+        var search = gamma.Locator("[data-open-items-search]");
+        foreach (var (number, row, open) in new[] { ("FA-9002", 0, "600,00"), ("FB-9003", 1, "400,00") })
+        {
+            await search.FillAsync(number);
+            await Expect(gamma.Locator($"[data-add-item='{number}']")).ToBeVisibleAsync();
+            await search.PressAsync("Enter");
+            await Expect(gamma.Locator("[data-part-target]").Nth(row)).ToHaveValueAsync(number);
+            await Expect(gamma.Locator("[data-part-amount]").Nth(row)).ToHaveValueAsync(open);
+        }
+        await BankShotAsync(page, "bank-statement-fr-split");
+        await gamma.Locator("[data-split-submit]").ClickAsync();
+        await Expect(lines.Nth(2)).ToHaveAttributeAsync("data-status", "Done");
+        using (var opened = await api.GetAsync("/api/v1/customers/BKALPHA/open-items"))
+            Assert.DoesNotContain("FA-9002", await opened.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await lines.Nth(3).Locator("input[name=note]").FillAsync("frais bancaires");
+        await lines.Nth(3).Locator("[data-not-receivable]").ClickAsync();
+        await Expect(lines.Nth(3)).ToHaveAttributeAsync("data-status", "NotReceivable");
         await page.ClickAsync("[data-testid=close]");
         await Expect(page.Locator("[data-testid=closed]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=remaining]")).ToContainTextAsync("0,00");

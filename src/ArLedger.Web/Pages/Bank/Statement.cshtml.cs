@@ -38,11 +38,46 @@ public sealed class StatementModel(BankStatements statements, BankPosting postin
         return (await posting.ConfirmAsync(line, [new CustomerShare(found.Value, row.Amount, [])], ct: ct)).Problem;
     }, ct);
 
+    /// <summary>A part of a line split by hand, as typed: a document number or a customer account, and an amount.</summary>
+    public sealed class PartInput
+    {
+        public string? Target { get; set; }
+        public string? Amount { get; set; }
+    }
+
+    public Task<IActionResult> OnPostSplitAsync(long id, long line, List<PartInput>? parts, CancellationToken ct) => ActAsync(id, async () =>
+    {
+        var typed = new List<SplitPart>();
+        foreach (var (part, i) in (parts ?? []).Select((p, i) => (p, i)).Where(x => !string.IsNullOrWhiteSpace(x.p.Target) || !string.IsNullOrWhiteSpace(x.p.Amount)))
+        {
+            if (string.IsNullOrWhiteSpace(part.Target))
+                return Problem.Invalid($"parts[{i}].Target", "Name the document or the customer account this amount goes to.");
+            if (!AmountInput.TryParse(part.Amount, System.Globalization.CultureInfo.CurrentCulture, out var amount))
+                return Problem.Invalid($"parts[{i}].Amount", $"Give the amount for {part.Target.Trim()}.");
+            typed.Add(new SplitPart(part.Target, amount));
+        }
+        return (await posting.SplitAsync(line, typed, ct)).Problem;
+    }, ct);
+
+    /// <summary>Open items of any customer, for the split form's search (JSON).</summary>
+    public async Task<IActionResult> OnGetOpenItemsAsync(string? q, CancellationToken ct) =>
+        new JsonResult((await statements.OpenItemsAsync(q, ct: ct)).Select(i => new
+        {
+            i.Number, Kind = i.Kind.ToString(), i.CustomerAccount, i.CustomerName, DueDate = Display.Date(i.DueDate),
+            // As the reader types amounts, so the filled-in field reads as if typed.
+            Open = i.Open.ToString("0.00", System.Globalization.CultureInfo.CurrentCulture), OpenText = Display.Money(i.Open, "EUR"),
+        }));
+
     public Task<IActionResult> OnPostNotReceivableAsync(long id, long line, string? note, CancellationToken ct) =>
         ActAsync(id, async () => (await posting.MarkNotReceivableAsync(line, note ?? "", ct)).Problem, ct);
 
-    public Task<IActionResult> OnPostReturnAsync(long id, long line, CancellationToken ct) =>
-        ActAsync(id, async () => (await posting.ReturnAsync(line, ct)).Problem, ct);
+    public Task<IActionResult> OnPostReturnAsync(long id, long line, string? fee, CancellationToken ct) => ActAsync(id, async () =>
+    {
+        var charge = 0m;
+        if (!string.IsNullOrWhiteSpace(fee) && !AmountInput.TryParse(fee, System.Globalization.CultureInfo.CurrentCulture, out charge))
+            return Problem.Invalid("fee", "The fee charged for a return is an amount from 0.00 to 1,000.00.");
+        return (await posting.ReturnAsync(line, charge, ct)).Problem;
+    }, ct);
 
     public Task<IActionResult> OnPostUndoAsync(long id, long line, CancellationToken ct) =>
         ActAsync(id, async () => (await posting.UndoAsync(line, "undone on the reconciliation page", ct)).Problem, ct);
