@@ -72,6 +72,50 @@ public static class LedgerInvariants
             select 'email ' || correlation_key || ': ' || count(*) || ' messages'
             from outbox_messages group by correlation_key having count(*) > 1
             """),
+        ("entries, allocations, archived documents and letters are append-only: guarded, and never updated or deleted", """
+            select 'table ' || x.t || ': its append-only trigger ' || x.guard || ' is missing or disabled'
+            from (values ('ledger_entries', 'ledger_entries_append_only'), ('ledger_entries', 'ledger_entries_no_truncate'),
+                         ('allocations', 'allocations_append_only'), ('archived_documents', 'archived_documents_append_only'),
+                         ('dunning_notices', 'dunning_notices_append_only')) x(t, guard)
+            where not exists (select 1 from pg_trigger g join pg_class c on c.oid = g.tgrelid
+                              where c.relname = x.t and g.tgname = x.guard and c.relnamespace = 'public'::regnamespace
+                                and g.tgenabled <> 'D')
+            union all
+            -- The server's own count of rows changed since its statistics were last reset: a row the trigger refused
+            -- was never changed, so anything here went round the trigger.
+            select 'table ' || relname || ': ' || n_tup_upd || ' rows updated and ' || n_tup_del || ' deleted'
+            from pg_stat_user_tables
+            where schemaname = 'public' and relname in ('ledger_entries', 'allocations', 'archived_documents', 'dunning_notices')
+              and (n_tup_upd > 0 or n_tup_del > 0)
+            """),
+        ("kept balances (customer_balances) = a fresh sum of entries, documents and open disputes", """
+            with e as (select customer_id, sum(debit - credit) as balance from ledger_entries group by customer_id),
+                 d as (select x.customer_id,
+                              sum(document_open(x.reversed_at, x.amount, x.allocated_amount, x.written_off_amount))
+                                  filter (where x.kind in ('Payment', 'CreditNote')) as unapplied,
+                              sum(document_open(x.reversed_at, x.amount, x.allocated_amount, x.written_off_amount))
+                                  filter (where x.kind in ('Invoice', 'Fee', 'Interest') and x.due_date < b.overdue_as_of) as overdue,
+                              count(*) filter (where x.kind = 'Invoice'
+                                               and document_open(x.reversed_at, x.amount, x.allocated_amount, x.written_off_amount) > 0) as open_invoices
+                       from documents x join customer_balances b on b.customer_id = x.customer_id
+                       group by x.customer_id),
+                 s as (select customer_id, sum(amount) as disputed from disputes where status = 'Open' group by customer_id)
+            select 'customer ' || c.id || case when b.customer_id is null then ': no kept balance'
+                       else ': kept balance ' || b.balance || ', unapplied ' || b.unapplied || ', overdue ' || b.overdue
+                            || ', open invoices ' || b.open_invoices || ', disputed ' || b.disputed
+                            || ' <> ' || coalesce(e.balance, 0) || ', ' || coalesce(d.unapplied, 0) || ', ' || coalesce(d.overdue, 0)
+                            || ', ' || coalesce(d.open_invoices, 0) || ', ' || coalesce(s.disputed, 0) end
+            from customers c
+            left join customer_balances b on b.customer_id = c.id
+            left join e on e.customer_id = c.id left join d on d.customer_id = c.id left join s on s.customer_id = c.id
+            where b.customer_id is null
+               or b.balance <> coalesce(e.balance, 0) or b.unapplied <> coalesce(d.unapplied, 0) or b.overdue <> coalesce(d.overdue, 0)
+               or b.open_invoices <> coalesce(d.open_invoices, 0) or b.disputed <> coalesce(s.disputed, 0)
+            """),
+        ("one dunning letter per invoice and level", """
+            select 'invoice ' || invoice_id || ', level ' || level_no || ': ' || count(*) || ' letters'
+            from dunning_notices group by invoice_id, level_no having count(*) > 1
+            """),
     ];
 
     /// <summary>What one check found: the rule, and each violation of it.</summary>

@@ -28,10 +28,12 @@ static class AllocationsApi
                     : Problem.NotFound("creditNoteNumber", $"No credit note {creditNumber}."), 422);
             var outcome = await allocations.AllocateAsync(new Allocate(debitId.Value, creditId.Value, body.Amount, body.Date, body.ExternalId), ct);
             return ApiResults.Created(outcome, AllocationResponse.From, a => $"/api/v1/allocations/{a.Id}");
-        });
+        })
+            .Produces<AllocationResponse>(StatusCodes.Status201Created).Produces<AllocationResponse>();
 
         api.MapPost("/allocations/{id:long}/reverse", async (long id, ReverseAllocationRequest body, Allocations allocations, CancellationToken ct) =>
-            ApiResults.Done(await allocations.ReverseAsync(new ReverseAllocation(id, body.Reason), ct), AllocationResponse.From));
+            ApiResults.Done(await allocations.ReverseAsync(new ReverseAllocation(id, body.Reason), ct), AllocationResponse.From))
+            .Produces<AllocationResponse>();
     }
 
     static Task<long?> IdAsync(ArLedgerDbContext db, DocumentKind kind, string number, CancellationToken ct) =>

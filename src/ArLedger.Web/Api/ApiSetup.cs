@@ -13,7 +13,7 @@ public static class ApiSetup
 {
     public static WebApplicationBuilder AddArLedgerApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddOpenApi("v1", ApiDocument.Configure);
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // A body that does not parse must become a ProblemDetails 400 naming the field, in every environment.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -24,7 +24,14 @@ public static class ApiSetup
     public static void MapArLedgerApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        var api = app.MapGroup("/api/v1").RequireApiKey(Policies.ApiRecord).WithTags("v1");
+        // Every operation can answer these, as ProblemDetails: a body or query that does not validate, no key or a key whose
+        // role may not, an id or a document that does not exist, a rule that refuses.
+        var api = app.MapGroup("/api/v1").RequireApiKey(Policies.ApiRecord).WithTags("v1")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         CustomersApi.Map(api);
         DocumentsApi.Map(api);
         AllocationsApi.Map(api);

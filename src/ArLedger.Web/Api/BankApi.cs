@@ -13,6 +13,7 @@ static class BankApi
     {
         api.MapPost("/bank-accounts", async (CreateBankAccount body, BankAccounts accounts, CancellationToken ct) =>
             ApiResults.Created(await accounts.CreateAsync(body, ct), BankAccountResponse.From, a => $"/api/v1/bank-accounts/{a.Id}"))
+            .Produces<BankAccountResponse>(StatusCodes.Status201Created).Produces<BankAccountResponse>()
             .RequireApiKey(Policies.ApiAdminister);
 
         api.MapPut("/bank-accounts/{id:long}/csv-mapping", async (long id, CsvMapping body, BankAccounts accounts, CancellationToken ct) =>
@@ -45,12 +46,14 @@ static class BankApi
             return outcome.Problem is { } p
                 ? ApiResults.Problem(p with { Kind = p.Kind == ProblemKind.Refused ? ProblemKind.Invalid : p.Kind }, StatusCodes.Status400BadRequest)
                 : Results.Ok(BankImportResponse.From(outcome.Value!));
-        });
+        })
+            .Produces<BankImportResponse>();
 
         api.MapGet("/bank-statements/{id:long}/lines", async (long id, BankStatements statements, CancellationToken ct) =>
             await statements.FindAsync(id, ct) is { } view
                 ? Results.Ok(view.Lines.Select(BankLineResponse.From).ToList())
-                : ApiResults.NotFound($"No bank statement with id {id}."));
+                : ApiResults.NotFound($"No bank statement with id {id}."))
+            .Produces<List<BankLineResponse>>();
     }
 
     static IResult Invalid(string field, string message) => ApiResults.Problem(Problem.Invalid(field, message), StatusCodes.Status400BadRequest);

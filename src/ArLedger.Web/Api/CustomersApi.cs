@@ -11,7 +11,8 @@ static class CustomersApi
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/customers", async (CreateCustomer body, CreateCustomerHandler handler, CancellationToken ct) =>
-            ApiResults.Created(await handler.HandleAsync(body, ct), CustomerResponse.From, c => $"/api/v1/customers/{c.AccountNumber}"));
+            ApiResults.Created(await handler.HandleAsync(body, ct), CustomerResponse.From, c => $"/api/v1/customers/{c.AccountNumber}"))
+            .Produces<CustomerResponse>(StatusCodes.Status201Created).Produces<CustomerResponse>();
 
         api.MapGet("/customers", async ([AsParameters] CustomerListRequest query, CustomerList list, HttpRequest request, CancellationToken ct) =>
         {
@@ -45,7 +46,8 @@ static class CustomersApi
             var id = await CustomerIdAsync(db, accountNumber, ct);
             return id is null ? ApiResults.NotFound($"No customer with account number {accountNumber}.")
                 : Results.Ok(await ledger.ReadAsync(id.Value, from, to, ct));
-        });
+        })
+            .Produces<LedgerView>();
 
         api.MapGet("/customers/{accountNumber}/open-items", async (string accountNumber, DateOnly? asOf,
             ArLedgerDbContext db, OpenItems openItems, BusinessCalendar calendar, CancellationToken ct) =>
@@ -53,7 +55,8 @@ static class CustomersApi
             var id = await CustomerIdAsync(db, accountNumber, ct);
             return id is null ? ApiResults.NotFound($"No customer with account number {accountNumber}.")
                 : Results.Ok(await openItems.AsOfAsync(id.Value, asOf ?? calendar.Today, ct));
-        });
+        })
+            .Produces<IReadOnlyList<OpenItem>>();
     }
 
     static Task<long?> CustomerIdAsync(ArLedgerDbContext db, string accountNumber, CancellationToken ct) =>

@@ -8,9 +8,11 @@ static class DisputesApi
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/disputes", async (OpenDispute body, Disputes.Disputes disputes, CancellationToken ct) =>
-            ApiResults.Created(await disputes.OpenAsync(body, ct), DisputeResponse.From, d => $"/api/v1/disputes/{d.Id}"));
+            ApiResults.Created(await disputes.OpenAsync(body, ct), DisputeResponse.From, d => $"/api/v1/disputes/{d.Id}"))
+            .Produces<DisputeResponse>(StatusCodes.Status201Created).Produces<DisputeResponse>();
 
         api.MapPost("/disputes/{id:long}/resolve", async (long id, ResolveDisputeRequest body, Disputes.Disputes disputes, CancellationToken ct) =>
-            ApiResults.Done(await disputes.ResolveAsync(new ResolveDispute(id, body.Decision, body.Resolution, body.CreditAmount), ct), DisputeResponse.From));
+            ApiResults.Done(await disputes.ResolveAsync(new ResolveDispute(id, body.Decision, body.Resolution, body.CreditAmount), ct), DisputeResponse.From))
+            .Produces<DisputeResponse>();
     }
 }

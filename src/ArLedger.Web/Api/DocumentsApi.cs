@@ -9,12 +9,15 @@ static class DocumentsApi
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/invoices", async (PostInvoice body, PostInvoiceHandler handler, CancellationToken ct) =>
-            ApiResults.Created(await handler.HandleAsync(body, ct), InvoiceResponse.From, i => $"/api/v1/invoices/{i.Id}"));
+            ApiResults.Created(await handler.HandleAsync(body, ct), InvoiceResponse.From, i => $"/api/v1/invoices/{i.Id}"))
+            .Produces<InvoiceResponse>(StatusCodes.Status201Created).Produces<InvoiceResponse>();
 
         api.MapPost("/credit-notes", async (PostCreditNote body, PostCreditNoteHandler handler, CancellationToken ct) =>
-            ApiResults.Created(await handler.HandleAsync(body, ct), CreditNoteResponse.From, c => $"/api/v1/credit-notes/{c.Id}"));
+            ApiResults.Created(await handler.HandleAsync(body, ct), CreditNoteResponse.From, c => $"/api/v1/credit-notes/{c.Id}"))
+            .Produces<CreditNoteResponse>(StatusCodes.Status201Created).Produces<CreditNoteResponse>();
 
         api.MapPost("/payments", async (RecordPayment body, RecordPaymentHandler handler, CancellationToken ct) =>
-            ApiResults.Created(await handler.HandleAsync(body, ct), PaymentResponse.From, p => $"/api/v1/payments/{p.Id}"));
+            ApiResults.Created(await handler.HandleAsync(body, ct), PaymentResponse.From, p => $"/api/v1/payments/{p.Id}"))
+            .Produces<PaymentResponse>(StatusCodes.Status201Created).Produces<PaymentResponse>();
     }
 }

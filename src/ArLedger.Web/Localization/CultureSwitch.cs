@@ -28,7 +28,9 @@ public static class CultureSwitch
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         })
         // The sign-in page offers the language switch too, before anyone is signed in.
-        .AllowAnonymous();
+        .AllowAnonymous()
+        // A link of the pages, not part of the API.
+        .ExcludeFromDescription();
 
     /// <summary>
     /// Only paths on this site, so the switch cannot be used to send people elsewhere. Browsers drop tabs and line

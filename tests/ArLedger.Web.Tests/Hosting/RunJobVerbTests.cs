@@ -100,4 +100,36 @@ public sealed class RunJobVerbTests(TestDatabase db) : IClassFixture<TestDatabas
         Assert.Equal(1, brokenExit);
         Assert.Matches(@"\s+1  one statement email and one statement audit event per customer and period", broken.ToString());
     }
+
+    [Fact]
+    public async Task Verify_finds_a_kept_balance_off_its_entries_and_an_append_only_table_left_unguarded()
+    {
+        await using var services = Services();
+        var dataSource = services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await new ArLedger.Seeding.Seeder(dataSource, new BusinessCalendar(Clock)).SeedDemoAsync();
+        var clean = new StringWriter();
+        await Verbs.VerifyAsync(dataSource, clean);
+
+        // What a hand-made fix in the database would leave: a balance edited past its trigger, a guard switched off.
+        await using (var cmd = dataSource.CreateCommand("""
+            update customer_balances set balance = balance + 1 where customer_id = (select min(id) from customers);
+            alter table allocations disable trigger allocations_append_only;
+            """))
+            await cmd.ExecuteNonQueryAsync();
+        var broken = new StringWriter();
+        var brokenExit = await Verbs.VerifyAsync(dataSource, broken);
+        // The class's other tests share the database: it is put back as it was.
+        await using (var cmd = dataSource.CreateCommand("""
+            update customer_balances set balance = balance - 1 where customer_id = (select min(id) from customers);
+            alter table allocations enable trigger allocations_append_only;
+            """))
+            await cmd.ExecuteNonQueryAsync();
+
+        Assert.Matches(@"\s+0  kept balances \(customer_balances\) = a fresh sum", clean.ToString());
+        Assert.Matches(@"\s+0  entries, allocations, archived documents and letters are append-only", clean.ToString());
+        Assert.Matches(@"\s+0  one dunning letter per invoice and level", clean.ToString());
+        Assert.Equal(1, brokenExit);
+        Assert.Matches(@"\s+1  kept balances \(customer_balances\) = a fresh sum", broken.ToString());
+        Assert.Contains("allocations: its append-only trigger allocations_append_only is missing or disabled", broken.ToString(), StringComparison.Ordinal);
+    }
 }

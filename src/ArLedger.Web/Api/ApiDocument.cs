@@ -1,0 +1,88 @@
+using System.Globalization;
+using ArLedger.Web.Auth;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace ArLedger.Web.Api;
+
+/// <summary>
+/// What the generated OpenAPI document says beyond the endpoints' own metadata, so a client generator (Kiota, NSwag)
+/// and a linter read it as they should: the X-Api-Key scheme every operation requires, an operationId and a summary per
+/// operation, the ProblemDetails answers they can give, the licence and the server.
+/// </summary>
+public static class ApiDocument
+{
+    public const string SchemeName = "ApiKey";
+
+    /// <summary>Each operation's summary, by method and route.</summary>
+    static readonly Dictionary<string, string> Summaries = new(StringComparer.Ordinal)
+    {
+        ["POST api/v1/customers"] = "Open a customer account",
+        ["GET api/v1/customers"] = "List customers, paged by cursor",
+        ["GET api/v1/customers/{accountNumber}"] = "Read a customer and what they owe",
+        ["GET api/v1/customers/{accountNumber}/ledger"] = "Read a customer's ledger with its running balance",
+        ["GET api/v1/customers/{accountNumber}/open-items"] = "Read a customer's open items",
+        ["POST api/v1/invoices"] = "Post an invoice",
+        ["POST api/v1/credit-notes"] = "Post a credit note",
+        ["POST api/v1/payments"] = "Record a payment received",
+        ["POST api/v1/allocations"] = "Allocate a payment or credit note to an invoice",
+        ["POST api/v1/allocations/{id}/reverse"] = "Reverse an allocation",
+        ["POST api/v1/disputes"] = "Open a dispute on an invoice",
+        ["POST api/v1/disputes/{id}/resolve"] = "Resolve a dispute",
+        ["POST api/v1/bank-accounts"] = "Open one of the company's bank accounts",
+        ["GET api/v1/bank-accounts"] = "List the company's bank accounts",
+        ["POST api/v1/bank-statements"] = "Import a bank statement file (CFONB 120 or camt.053)",
+        ["GET api/v1/bank-statements/{id}/lines"] = "List a bank statement's lines and their matches",
+    };
+
+    public static void Configure(OpenApiOptions o)
+    {
+        o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "ArLedger API";
+            document.Info.Description = "Accounts receivable: customers, invoices, credit notes, payments, allocations, disputes and bank statements.";
+            document.Info.License = new OpenApiLicense { Name = "MIT", Url = new Uri("https://opensource.org/licenses/MIT") };
+            // Relative to wherever the document was read from: each installation serves its own.
+            document.Servers = [new OpenApiServer { Url = "/", Description = "This installation" }];
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyAuthentication.Header,
+                Description = "An API key (the `api-key create` verb or the API keys page); its role decides what it may do.",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] }];
+            document.Tags = new HashSet<OpenApiTag> { new() { Name = "v1", Description = "Version 1 of the API, under /api/v1." } };
+            return Task.CompletedTask;
+        });
+        o.AddOperationTransformer((operation, context, _) =>
+        {
+            var description = context.Description;
+            var route = description.RelativePath ?? "";
+            var key = $"{description.HttpMethod} {StripConstraints(route)}";
+            operation.Summary ??= Summaries.GetValueOrDefault(key) ?? key;
+            operation.OperationId ??= OperationId(description.HttpMethod ?? "GET", StripConstraints(route));
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>"api/v1/allocations/{id:long}/reverse" as the document writes it: "api/v1/allocations/{id}/reverse".</summary>
+    static string StripConstraints(string route) =>
+        string.Join('/', route.Split('/').Select(s => s.StartsWith('{') && s.Contains(':', StringComparison.Ordinal) ? s[..s.IndexOf(':', StringComparison.Ordinal)] + "}" : s));
+
+    /// <summary>"GET api/v1/customers/{accountNumber}/open-items" becomes "getCustomersByAccountNumberOpenItems".</summary>
+    public static string OperationId(string method, string route)
+    {
+        var words = new List<string> { method.ToLowerInvariant() };
+        foreach (var segment in route.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(2))
+        {
+            var isParameter = segment.StartsWith('{');
+            var name = segment.Trim('{', '}');
+            var pascal = string.Concat(name.Split('-').Select(w => w.Length == 0 ? w : char.ToUpper(w[0], CultureInfo.InvariantCulture) + w[1..]));
+            words.Add(isParameter ? "By" + pascal : pascal);
+        }
+        return string.Concat(words);
+    }
+}
