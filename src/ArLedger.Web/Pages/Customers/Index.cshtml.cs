@@ -74,7 +74,7 @@ public sealed class IndexModel(CustomerList list, Portfolios portfolios, ArLedge
             return Forbid();
         var done = await portfolios.AssignAsync(ids, assignTo, ct);
         TempData["Flash"] = done.Succeeded
-            ? t["{0} customer(s) handed to {1}.", done.Value, assignTo is { } id ? await ArLedger.Customers.Collectors.NameAsync(db, id, ct) ?? "" : t["No collector"]].Value
+            ? t["Customers handed to {1}: {0}.", done.Value, assignTo is { } id ? await ArLedger.Customers.Collectors.NameAsync(db, id, ct) ?? "" : t["No collector"]].Value
             : t[done.Problem!.Message].Value;
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/Customers");
     }
