@@ -17,6 +17,7 @@ public static class Features
         .AddScoped<CreateCustomerHandler>()
         .AddScoped<UpdateCustomerHandler>()
         .AddScoped<CustomerList>()
+        .AddScoped<Portfolios>()
         .AddScoped<PostInvoiceHandler>()
         .AddSingleton(sp => sp.GetService<IConfiguration>()?.GetSection(CreditNoteOptions.Section).Get<CreditNoteOptions>() ?? new CreditNoteOptions())
         .AddScoped<PostCreditNoteHandler>()

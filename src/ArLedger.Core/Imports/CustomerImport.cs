@@ -25,10 +25,12 @@ public sealed class CustomerImport(CreateCustomerHandler handler, ArLedgerDbCont
     public static readonly ImportColumn PaymentTerms = new("payment_terms", "conditions_paiement", false, nameof(CreateCustomer.PaymentTerms));
     public static readonly ImportColumn CreditLimit = new("credit_limit", "encours_autorise", false, nameof(CreateCustomer.CreditLimit), "plafond_credit");
     public static readonly ImportColumn Currency = new("currency", "devise", false, nameof(CreateCustomer.Currency));
+    /// <summary>The customer's collector, by the collector name the Users page gives (or the user name).</summary>
+    public static readonly ImportColumn Collector = new("collector", "charge_de_recouvrement", false, nameof(CreateCustomer.CollectorId), "collecteur", "gestionnaire");
 
     public static readonly IReadOnlyList<ImportColumn> ColumnList =
         [ExternalId, AccountNumber, Name, LegalId, VatNumber, Line1, Line2, PostalCode, City, Country,
-         StatementEmail, DunningEmail, Phone, Language, PaymentTerms, CreditLimit, Currency];
+         StatementEmail, DunningEmail, Phone, Language, PaymentTerms, CreditLimit, Currency, Collector];
 
     static readonly Dictionary<string, string> Languages = new()
     {
@@ -41,6 +43,7 @@ public sealed class CustomerImport(CreateCustomerHandler handler, ArLedgerDbCont
     };
 
     Dictionary<string, string>? terms;
+    Dictionary<string, string>? collectors;
 
     public override ImportKind Kind => ImportKind.Customers;
     public override IReadOnlyList<ImportColumn> Columns => ColumnList;
@@ -48,7 +51,7 @@ public sealed class CustomerImport(CreateCustomerHandler handler, ArLedgerDbCont
     public static IReadOnlyList<string> ExampleRow(bool french) =>
         ["CRM-1001", "C1001", "Boulangerie Martin SARL", "552100554", "FR40552100554", "12 rue de la République", "",
          // No credit limit: a manager sets it, and the template is one any clerk can import as it is.
-         "69002", "Lyon", "FR", "compta@boulangerie-martin.fr", "", "04 72 00 00 00", "fr", "NET30", "", "EUR"];
+         "69002", "Lyon", "FR", "compta@boulangerie-martin.fr", "", "04 72 00 00 00", "fr", "NET30", "", "EUR", ""];
 
     public override async Task<RowResult> ImportAsync(RowReader row, CancellationToken ct)
     {
@@ -58,12 +61,22 @@ public sealed class CustomerImport(CreateCustomerHandler handler, ArLedgerDbCont
             .DistinctBy(t => ImportValues.Normalize(t.Key))
             .ToDictionary(t => ImportValues.Normalize(t.Key), t => t.Code);
 
+        // Collectors by their collector name, and by user name for those without one.
+        collectors ??= (await db.Users.AsNoTracking().Select(u => new { u.Id, u.CollectorName, u.UserName }).ToListAsync(ct))
+            .SelectMany(u => new[] { (Key: u.CollectorName, u.Id), (Key: u.UserName, u.Id) })
+            .Where(u => !string.IsNullOrWhiteSpace(u.Key))
+            .DistinctBy(u => ImportValues.Normalize(u.Key!))
+            .ToDictionary(u => ImportValues.Normalize(u.Key!), u => u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
         var externalId = row.Text(ExternalId);
         var account = row.Text(AccountNumber);
         var name = row.Text(Name);
         var language = row.Choice(Language, Languages, "fr, en") ?? "fr";
         var paymentTerms = row.Choice(PaymentTerms, terms, string.Join(", ", terms.Values.Distinct())) ?? "NET30";
         var creditLimit = row.Money(CreditLimit);
+        var collector = row.Choice(Collector, collectors, string.Join(", ", collectors.Keys.Take(5))) is { } id
+            ? long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)
+            : (long?)null;
         var currency = row.Text(Currency)?.ToUpperInvariant() ?? "EUR";
         if (!Money.IsCurrencyCode(currency))
             row.Fail(Currency, row.Raw(Currency), ImportProblem.NotAChoice, "EUR, USD, GBP, CHF…");
@@ -81,6 +94,7 @@ public sealed class CustomerImport(CreateCustomerHandler handler, ArLedgerDbCont
             PaymentTerms: paymentTerms,
             CreditLimit: creditLimit,
             Currency: currency,
+            CollectorId: collector,
             ExternalId: externalId);
         if (!Validate(new CreateCustomerValidator(), command, row))
             return Failed(row, externalId, account);

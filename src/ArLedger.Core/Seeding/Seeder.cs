@@ -32,6 +32,7 @@ public sealed class Seeder(NpgsqlDataSource db, BusinessCalendar calendar)
             return new SeedResult(false, 0, 0, 0, watch.Elapsed);
         var book = DemoBook.Build(Today, await ReadTermsAsync(conn, ct));
         await new BookWriter(calendar.Clock, history: true).WriteAsync(conn, book, ct);
+        await ExecAsync(conn, DemoCollectors, ct);
         await tx.CommitAsync(ct);
         return Summary(book.Customers.Count, book.Documents, watch.Elapsed);
     }
@@ -129,6 +130,27 @@ public sealed class Seeder(NpgsqlDataSource db, BusinessCalendar calendar)
         }
         return terms;
     }
+
+    /// <summary>
+    /// Three collectors who share the demo's customers in turn, so the collector column and the portfolios are filled.
+    /// They have no password (nobody signs in as them) until an administrator gives them one on the Users page.
+    /// </summary>
+    const string DemoCollectors = """
+        with collectors as (
+            insert into users (user_name, normalized_user_name, display_name, collector_name, security_stamp, concurrency_stamp,
+                               lockout_enabled, access_failed_count, created_at)
+            select n.user_name, upper(n.user_name), n.name, n.name, md5(random()::text), md5(random()::text), true, 0, now()
+            from (values (1, 'camille.martin', 'Camille Martin'), (2, 'hugo.bernard', 'Hugo Bernard'), (3, 'lea.petit', 'Léa Petit'))
+                 as n(turn, user_name, name)
+            on conflict (normalized_user_name) do nothing
+            returning id, user_name
+        ), turns as (
+            select id, row_number() over (order by user_name) - 1 as turn, count(*) over () as n from collectors
+        )
+        update customers c set collector_id = t.id
+        from turns t
+        where c.collector_id is null and c.id % t.n = t.turn
+        """;
 
     static async Task ExecAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
     {

@@ -44,7 +44,10 @@ public static class PagesHosting
             ExceptionHandlingPath = app.Environment.IsDevelopment() ? null : "/Error",
             StatusCodeSelector = InputFailures.StatusOf,
         });
-        app.UseStatusCodePages();
+        // Pages answer a status without a body (a mistyped address, a document that does not exist) with the app's own
+        // HTML page; the API keeps its ProblemDetails.
+        app.UseWhen(c => !IsApi(c.Request.Path), b => b.UseStatusCodePagesWithReExecute("/Error"));
+        app.UseWhen(c => IsApi(c.Request.Path), b => b.UseStatusCodePages());
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
@@ -53,6 +56,8 @@ public static class PagesHosting
         app.UseAuthorization();
         app.UseAntiforgery();
     }
+
+    static bool IsApi(PathString path) => path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     public static void MapArLedgerPages(this WebApplication app)
     {

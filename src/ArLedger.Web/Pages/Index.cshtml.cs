@@ -12,7 +12,8 @@ using Microsoft.Extensions.Localization;
 namespace ArLedger.Web.Pages;
 
 /// <summary>The home page: the book at a glance, and for managers DSO, the latest aging and the month's collections.</summary>
-public sealed class IndexModel(BookTotalsQuery totals, CollectorWorklist worklist, DaysSalesOutstanding dso, MonthCollections month,
+public sealed class IndexModel(BookTotalsQuery totals, CollectorWorklist worklist, ArLedger.Customers.Portfolios portfolios, DaysSalesOutstanding dso,
+    MonthCollections month,
     AgingSnapshots snapshots, ArLedger.Jobs.JobBoard jobs, BusinessCalendar calendar, IStringLocalizer<Texts> t) : PageModel
 {
     /// <summary>The book's totals add up every customer; books are kept in euros.</summary>
@@ -33,7 +34,9 @@ public sealed class IndexModel(BookTotalsQuery totals, CollectorWorklist worklis
     public async Task OnGetAsync(CancellationToken ct)
     {
         Totals = await totals.ReadAsync(ct);
-        ToCall = (await worklist.ReadAsync(Today, User.UserId(), pageSize: 1, ct: ct)).Rows.TotalCount;
+        // As the worklist counts them: a user who collects no customer sees everyone's calls.
+        var everyone = await Worklist.IndexModel.ShowsEveryoneForLackOfPortfolioAsync(false, null, User.UserId(), portfolios, ct);
+        ToCall = (await worklist.ReadAsync(Today, everyone ? null : User.UserId(), pageSize: 1, ct: ct)).Rows.TotalCount;
         if (User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin))
         {
             Dashboard = await ReadDashboardAsync(ct);

@@ -247,4 +247,22 @@ public sealed class BadInputTests(ArLedgerAppFactory app) : IClassFixture<ArLedg
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, cookie.StatusCode);
     }
+
+    [Fact]
+    public async Task A_mistyped_page_address_gets_the_apps_HTML_page_and_an_unknown_API_address_keeps_ProblemDetails()
+    {
+        var pages = await app.SignedInClientAsync(Roles.Clerk);
+        var page = await pages.GetAsync("/Custmers/C00001");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("data-not-found", await page.Content.ReadAsStringAsync());
+        var missing = await pages.GetAsync("/Invoices/Details/NO-SUCH-INVOICE");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("data-not-found", await missing.Content.ReadAsStringAsync());
+
+        var api = await app.ApiClientAsync(Roles.Clerk);
+        var unknown = await api.GetAsync("/api/v1/no-such-thing");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
 }

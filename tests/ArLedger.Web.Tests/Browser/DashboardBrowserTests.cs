@@ -45,6 +45,15 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
         await Assertions.Expect(glance).ToContainTextAsync(agingTitle);
         await Assertions.Expect(glance).ToContainTextAsync(lastMonthEnd.ToString("d", culture));
         await Assertions.Expect(glance.Locator("tr[data-bucket]")).ToHaveCountAsync(AgingBuckets.Standard.Count);
+        // The buckets and the unapplied credits add up to the balance shown under them.
+        async Task<decimal> AmountAsync(ILocator row) =>
+            decimal.Parse((await row.GetAttributeAsync("data-amount"))!, CultureInfo.InvariantCulture);
+        var buckets = 0m;
+        foreach (var row in await glance.Locator("tr[data-bucket]").AllAsync())
+            buckets += await AmountAsync(row);
+        var unapplied = await AmountAsync(glance.Locator("tr[data-glance=unapplied]"));
+        Assert.True(unapplied <= 0, "unapplied credits lower the balance");
+        Assert.Equal(await AmountAsync(glance.Locator("tr[data-glance=balance]")), buckets + unapplied);
         await Assertions.Expect(glance.Locator("a[href='/Aging']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#dashboard h2").Last).ToContainTextAsync($"{collectionsTitle} {app.Clock.Today.ToString("Y", culture)}");
         var cash = page.Locator("[data-figure=cash]");

@@ -101,4 +101,51 @@ public sealed class WorklistBrowserTests(BrowserApp app) : IClassFixture<Browser
         await anonymous.GotoAsync("/Worklist");
         Assert.Contains("/Account/SignIn", anonymous.Url, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_admin_names_a_collector_on_the_Users_page_hands_them_customers_and_their_worklist_shows_only_those()
+    {
+        // Two customers of this test's own, each with a large overdue nobody has called about.
+        var book = new Book(app.Database, app.Clock);
+        var prefix = $"PF{Guid.NewGuid():N}"[..7].ToUpperInvariant();
+        var accounts = new[] { prefix + "A", prefix + "B" };
+        foreach (var account in accounts)
+        {
+            await book.CustomerAsync(account);
+            await book.InvoiceAsync(account, 60_000m, book.Today.AddDays(-60));
+        }
+        var clerk = await app.SignedInPageAsync(Roles.Clerk);
+        long clerkId;
+        await using (var ctx = app.Database.CreateContext())
+            clerkId = await ctx.Users.OrderByDescending(u => u.Id).Select(u => u.Id).FirstAsync();
+
+        // Without a portfolio the clerk sees everyone's calls, and is told why.
+        await clerk.GotoAsync("/Worklist");
+        await Expect(clerk.Locator("[data-no-portfolio]")).ToBeVisibleAsync();
+
+        var admin = await app.SignedInPageAsync(Roles.Admin);
+        await admin.GotoAsync($"/Admin/Users/Edit/{clerkId}");
+        var name = $"Zoé {prefix}";
+        await admin.FillAsync("#collector input[name=CollectorName]", name);
+        await admin.ClickAsync("#collector button[type=submit]");
+        await Expect(admin.Locator("#collector input[name=CollectorName]")).ToHaveValueAsync(name);
+        await admin.ClickAsync("[data-portfolio]");
+        await admin.WaitForURLAsync(new Regex($"/Customers\\?collector={clerkId}"));
+
+        await admin.GotoAsync($"/Customers?q={prefix}");
+        await Expect(admin.Locator("#customers tbody tr")).ToHaveCountAsync(2);
+        await admin.CheckAsync("[data-check-all]");
+        await admin.SelectOptionAsync("#assignTo", new SelectOptionValue { Label = name });
+        await BrowserApp.ScreenshotAsync(admin, "customers-assign-portfolio", fullPage: false);
+        await admin.ClickAsync("[data-assign]");
+        await Expect(admin.Locator(".alert-success")).ToContainTextAsync(name);
+        await Expect(admin.Locator("#customers tbody tr").First).ToContainTextAsync(name);
+
+        await clerk.GotoAsync("/Worklist");
+        await Expect(clerk.Locator("[data-no-portfolio]")).ToHaveCountAsync(0);
+        await Expect(clerk.Locator("[data-worklist-row]")).ToHaveCountAsync(2);
+        foreach (var account in accounts)
+            await Expect(clerk.Locator($"[data-worklist-row][data-account='{account}']")).ToBeVisibleAsync();
+        await BrowserApp.ScreenshotAsync(clerk, "worklist-portfolio", fullPage: false);
+    }
 }

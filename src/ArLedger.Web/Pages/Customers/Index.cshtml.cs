@@ -13,7 +13,7 @@ namespace ArLedger.Web.Pages.Customers;
 /// The customer list: search, filters, sortable columns, keyset paging, and CSV or XLSX export of exactly what the
 /// filters and sort select (every page, not only the one shown).
 /// </summary>
-public sealed class IndexModel(CustomerList list, ArLedgerDbContext db, BusinessCalendar calendar, IStringLocalizer<Texts> t) : PageModel
+public sealed class IndexModel(CustomerList list, Portfolios portfolios, ArLedgerDbContext db, BusinessCalendar calendar, IStringLocalizer<Texts> t) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
@@ -54,10 +54,29 @@ public sealed class IndexModel(CustomerList list, ArLedgerDbContext db, Business
     public CustomerFilter Filter => new(Query, Collector, Overdue, OnHold, OverCreditLimit, InDispute, WithUnapplied);
     public bool IsFiltered => !string.IsNullOrWhiteSpace(Query) || Collector is not null || Overdue || OnHold || OverCreditLimit || InDispute || WithUnapplied;
 
+    /// <summary>An administrator hands customers to collectors from this list, many at a time.</summary>
+    public bool CanAssign => User.IsInRole(Identity.Roles.Admin);
+
+    /// <summary>Every collector an administrator can hand customers to (the filter lists only those who have some).</summary>
+    public IReadOnlyList<(long Id, string Name)> AssignableCollectors { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Results = await list.PageAsync(Filter, Sort, Descending, ListCursor.Parse(After), ListCursor.Parse(Before), CustomerList.DefaultPageSize, ct);
         Collectors = await ArLedger.Customers.Collectors.ListAsync(db, ct: ct);
+        AssignableCollectors = Collectors;
+    }
+
+    /// <summary>Makes the chosen collector (or nobody) the collector of the customers ticked, then shows the same list again.</summary>
+    public async Task<IActionResult> OnPostAssignAsync(long[] ids, long? assignTo, string? returnUrl, CancellationToken ct)
+    {
+        if (!CanAssign)
+            return Forbid();
+        var done = await portfolios.AssignAsync(ids, assignTo, ct);
+        TempData["Flash"] = done.Succeeded
+            ? t["Customers handed to {1}: {0}.", done.Value, assignTo is { } id ? await ArLedger.Customers.Collectors.NameAsync(db, id, ct) ?? "" : t["No collector"]].Value
+            : t[done.Problem!.Message].Value;
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/Customers");
     }
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)

@@ -18,7 +18,7 @@ public static class ImportWording
 
     public static string TemplateNote(ImportKind kind) => kind switch
     {
-        ImportKind.Customers => "payment_terms: a code (NET30) or a name (30 jours net); language: fr or en; currency: EUR when empty.",
+        ImportKind.Customers => "payment_terms: a code (NET30) or a name (30 jours net); language: fr or en; currency: EUR when empty; collector: a collector name from the Users page.",
         ImportKind.Invoices => "One row per invoice with its totals before VAT and VAT. Without a due date, the customer's payment terms set it.",
         ImportKind.Payments => "invoice_number allocates the payment to that invoice: all of it, or allocated_amount; the rest stays unapplied cash.",
     };

@@ -1,3 +1,4 @@
+using ArLedger.Customers;
 using ArLedger.Identity;
 using ArLedger.Persistence;
 using ArLedger.Web.Collections;
@@ -12,7 +13,8 @@ namespace ArLedger.Web.Pages.Worklist;
 /// Today's calls (à relancer aujourd'hui): the customers a collector should contact today and why, most urgent first.
 /// A clerk sees their own customers or everyone's; a manager can also pick a collector.
 /// </summary>
-public sealed class IndexModel(CollectorWorklist worklist, WorklistOptions options, ArLedgerDbContext db, BusinessCalendar calendar) : PageModel
+public sealed class IndexModel(CollectorWorklist worklist, WorklistOptions options, Portfolios portfolios, ArLedgerDbContext db,
+    BusinessCalendar calendar) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public bool All { get; set; }
@@ -30,16 +32,25 @@ public sealed class IndexModel(CollectorWorklist worklist, WorklistOptions optio
     public DateOnly Today { get; } = calendar.Today;
 
     /// <summary>The collector whose customers are shown, or null for everyone's.</summary>
-    public long? ShownCollector => All ? null : CanPickCollector && Collector is not null ? Collector : User.UserId();
+    public long? ShownCollector => All || NoPortfolio ? null : CanPickCollector && Collector is not null ? Collector : User.UserId();
+
+    /// <summary>The user asked for their own customers but collects none: the list shows everyone's, and says so.</summary>
+    public bool NoPortfolio { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        NoPortfolio = await ShowsEveryoneForLackOfPortfolioAsync(All, CanPickCollector ? Collector : null, User.UserId(), portfolios, ct);
         List = await worklist.ReadAsync(Today, ShownCollector, PageNumber, ct: ct);
         if (CanPickCollector)
         {
             Collectors = await ArLedger.Customers.Collectors.ListAsync(db, ct: ct);
         }
     }
+
+    /// <summary>Whether "my customers" must fall back to everyone's: the user has no portfolio, and a list of nobody
+    /// would hide the day's calls from someone who has not been given customers yet.</summary>
+    public static async Task<bool> ShowsEveryoneForLackOfPortfolioAsync(bool all, long? pickedCollector, long? userId, Portfolios portfolios,
+        CancellationToken ct) => !all && pickedCollector is null && userId is { } id && !await portfolios.HasPortfolioAsync(id, ct);
 
     /// <summary>The list's address with the current choice of customers, on page <paramref name="page"/>.</summary>
     public string? Link(int page = 1, bool? all = null) => Url.Page("/Worklist/Index", new
