@@ -48,6 +48,9 @@ public static class Features
         .AddScoped<Worklist.CollectorWorklist>()
         .AddScoped<InvoiceSearch>()
         .AddScoped<ApplyCreditHandler>()
+        .AddScoped<UnappliedQueue>()
+        .AddScoped<Search.GlobalSearch>()
+        .AddScoped<EmailInvoiceCopyHandler>()
         .AddScoped<AllocationHistory>()
         .AddScoped<Audit.DocumentHistory>();
 }

@@ -15,6 +15,8 @@ public sealed class BankAccount
     public string? BranchCode { get; set; }
     public string? AccountNumber { get; set; }
     public string? OtherIdentifier { get; set; }
+    /// <summary>How this bank's CSV exports are laid out (a <see cref="Bank.CsvMapping"/> as JSON), when the account has one.</summary>
+    public string? CsvMapping { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
 
@@ -30,6 +32,7 @@ sealed class BankAccountConfiguration : IEntityTypeConfiguration<BankAccount>
         e.HasIndex(x => x.Iban).IsUnique();
         e.HasIndex(x => new { x.BankCode, x.BranchCode, x.AccountNumber }).IsUnique();
         e.HasIndex(x => x.OtherIdentifier).IsUnique();
+        e.Property(x => x.CsvMapping).HasColumnType("jsonb");
         e.Ignore(x => x.Display);
     }
 }

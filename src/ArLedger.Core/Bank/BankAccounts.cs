@@ -1,6 +1,7 @@
 using ArLedger.Audit;
 using ArLedger.Ledger;
 using ArLedger.Persistence;
+using System.Text.Json;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -77,6 +78,27 @@ public sealed class BankAccounts(ArLedgerDbContext db, BusinessCalendar calendar
         await db.SaveChangesAsync(ct);
         return account;
     }
+
+    /// <summary>Saves how this account's CSV exports are laid out; the mapping is checked before it is kept.</summary>
+    public async Task<Outcome<BankAccount>> SetCsvMappingAsync(long accountId, CsvMapping mapping, CancellationToken ct = default)
+    {
+        if (mapping.Fault() is { } fault)
+            return Problem.Invalid(mapping.AmountColumn is null && mapping.DebitColumn is null ? nameof(CsvMapping.AmountColumn) : nameof(CsvMapping.DateColumn), fault);
+        var account = await db.Set<BankAccount>().SingleOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is null)
+            return Problem.NotFound($"No bank account with id {accountId}.");
+        var before = CsvMappingOf(account);
+        account.CsvMapping = JsonSerializer.Serialize(mapping, Json);
+        AuditTrail.Record(db, actor, calendar.Now, "bank-account.csv-mapping", nameof(BankAccount), account.Id, before: before, after: mapping);
+        await db.SaveChangesAsync(ct);
+        return account;
+    }
+
+    /// <summary>The account's saved CSV mapping, or null when it has none.</summary>
+    public static CsvMapping? CsvMappingOf(BankAccount account) =>
+        account.CsvMapping is null ? null : JsonSerializer.Deserialize<CsvMapping>(account.CsvMapping, Json);
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The account a file names: by IBAN, then RIB parts, then the bank's identifier (a French IBAN also gives its RIB).</summary>
     public async Task<BankAccount?> FindAsync(AccountIdentity who, CancellationToken ct = default)

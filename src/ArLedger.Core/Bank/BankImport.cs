@@ -25,21 +25,25 @@ public sealed class BankImport(ArLedgerDbContext db, BusinessCalendar calendar, 
     public async Task<Outcome<IReadOnlyList<ImportedStatement>>> ImportAsync(string fileName, byte[] content, long? accountId = null,
         CancellationToken ct = default)
     {
+        var given = accountId is { } id ? await db.Set<BankAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) : null;
+        if (accountId is not null && given is null)
+            return Problem.Invalid("account", $"No bank account with id {accountId}.");
+
         BankFileFormat format;
         IReadOnlyList<FileStatement> statements;
         try
         {
-            format = BankFiles.FormatOf(content);
-            statements = BankFiles.Read(content, format);
+            // A CSV export names no format and no account: it is read with the mapping saved for the account it is sent for.
+            var csv = given is null ? null : BankAccounts.CsvMappingOf(given);
+            format = BankFiles.Recognise(content) ?? (csv is not null ? BankFileFormat.Csv : BankFiles.FormatOf(content));
+            statements = format == BankFileFormat.Csv
+                ? [CsvStatementReader.Read(BankText.Decode(content), csv!, given!.Currency)]
+                : BankFiles.Read(content, format);
         }
         catch (BankFileException e)
         {
             return Problem.Invalid("file", $"{e.Where}, {e.Field}: {e.Reason}");
         }
-
-        var given = accountId is { } id ? await db.Set<BankAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) : null;
-        if (accountId is not null && given is null)
-            return Problem.Invalid("account", $"No bank account with id {accountId}.");
         var targets = new List<BankAccount>();
         foreach (var s in statements)
         {
@@ -164,9 +168,13 @@ public sealed class BankImport(ArLedgerDbContext db, BusinessCalendar calendar, 
         var keyed = new List<(FileLine, string)>(lines.Count);
         foreach (var line in lines)
         {
+            // Some banks repeat one reference on several movements (an MT940 batch reference): the date and the
+            // amount go with it, and the rank among lines alike.
             if (line.BankReference is { } reference)
             {
-                keyed.Add((line, $"ref:{reference}"));
+                var referenced = string.Create(CultureInfo.InvariantCulture, $"ref:{reference}|{line.BookingDate:yyyy-MM-dd}|{line.Amount}");
+                var nth = seen[referenced] = seen.GetValueOrDefault(referenced) + 1;
+                keyed.Add((line, nth == 1 ? referenced : $"{referenced}|{nth}"));
                 continue;
             }
             var identity = string.Create(CultureInfo.InvariantCulture,

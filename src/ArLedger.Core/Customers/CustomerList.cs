@@ -21,7 +21,8 @@ public sealed record CustomerFilter(
     bool Overdue = false,
     bool OnHold = false,
     bool OverCreditLimit = false,
-    bool InDispute = false);
+    bool InDispute = false,
+    bool WithUnapplied = false);
 
 /// <summary>A place in a sorted list: the sort value and id of a row. A page starts after it or ends before it.</summary>
 public sealed record ListCursor(string Value, long Id)
@@ -136,7 +137,7 @@ public sealed class CustomerList(ArLedgerDbContext db, BusinessCalendar calendar
         await using var connection = await ContextConnection.OpenAsync(db, ct);
         var sql = new StringBuilder("select count(*) from customers c");
         // The balances join only when a filter reads it: counting customers alone is an index-only scan.
-        if (filter.Overdue || filter.OverCreditLimit || filter.InDispute)
+        if (filter.Overdue || filter.OverCreditLimit || filter.InDispute || filter.WithUnapplied)
             sql.Append(" join customer_balances b on b.customer_id = c.id");
         await using var cmd = new NpgsqlCommand { Connection = connection.Connection };
         AppendWhere(sql, cmd, filter, [], matchesFirst: false);
@@ -208,6 +209,8 @@ public sealed class CustomerList(ArLedgerDbContext db, BusinessCalendar calendar
             conditions.Add("c.credit_limit is not null and b.balance > c.credit_limit");
         if (filter.InDispute)
             conditions.Add("b.disputed > 0");
+        if (filter.WithUnapplied)
+            conditions.Add("b.unapplied > 0");
         if (conditions.Count > 0)
             sql.Append("\nwhere ").AppendJoin("\n  and ", conditions);
     }
@@ -218,7 +221,7 @@ public sealed class CustomerList(ArLedgerDbContext db, BusinessCalendar calendar
         return cmd.Parameters.Count;
     }
 
-    static string EscapeLike(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal)
+    internal static string EscapeLike(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal)
         .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     static CustomerRow Row(NpgsqlDataReader r) => new(

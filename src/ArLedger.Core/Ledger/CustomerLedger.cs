@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArLedger.Ledger;
 
-/// <summary>A line of a customer's account with the balance after it.</summary>
+/// <summary>A line of a customer's account with the balance after it, and the kind of its document (to link to its page).</summary>
 public sealed record LedgerLine(long Id, DateOnly EntryDate, EntryKind Kind, string? DocumentNumber, string Description,
-    decimal Debit, decimal Credit, decimal Balance);
+    decimal Debit, decimal Credit, decimal Balance, DocumentKind? DocumentKind = null);
 
 /// <summary>A customer's account between two dates: the balance brought forward, then each entry with its running balance.</summary>
 public sealed record LedgerView(decimal OpeningBalance, IReadOnlyList<LedgerLine> Lines, decimal ClosingBalance);
@@ -25,14 +25,18 @@ public sealed class CustomerLedger(ArLedgerDbContext db)
                 .Select(g => new { g.Key, Balance = g.Sum(e => e.Debit - e.Credit) })
                 .ToDictionaryAsync(g => g.Key, g => g.Balance, ct)
             : [];
-        var rows = await entries
-            .Where(e => (from == null || e.EntryDate >= from) && (to == null || e.EntryDate <= to))
-            .OrderBy(e => e.CustomerId).ThenBy(e => e.EntryDate).ThenBy(e => e.Id)
-            .Select(e => new
-            {
-                e.CustomerId, e.Id, e.EntryDate, e.Kind, e.Description, e.Debit, e.Credit,
-                Number = db.Documents.Where(d => d.Id == e.DocumentId).Select(d => d.Number).FirstOrDefault(),
-            })
+        var rows = await (
+                from e in entries
+                where (@from == null || e.EntryDate >= @from) && (to == null || e.EntryDate <= to)
+                join d in db.Documents on e.DocumentId equals (long?)d.Id into documents
+                from d in documents.DefaultIfEmpty()
+                orderby e.CustomerId, e.EntryDate, e.Id
+                select new
+                {
+                    e.CustomerId, e.Id, e.EntryDate, e.Kind, e.Description, e.Debit, e.Credit,
+                    Number = d == null ? null : d.Number,
+                    DocumentKind = d == null ? (DocumentKind?)null : d.Kind,
+                })
             .ToListAsync(ct);
         var byCustomer = rows.ToLookup(r => r.CustomerId);
         var views = new Dictionary<long, LedgerView>(customerIds.Count);
@@ -44,7 +48,7 @@ public sealed class CustomerLedger(ArLedgerDbContext db)
             foreach (var r in byCustomer[id])
             {
                 balance += r.Debit - r.Credit;
-                lines.Add(new LedgerLine(r.Id, r.EntryDate, r.Kind, r.Number, r.Description, r.Debit, r.Credit, balance));
+                lines.Add(new LedgerLine(r.Id, r.EntryDate, r.Kind, r.Number, r.Description, r.Debit, r.Credit, balance, r.DocumentKind));
             }
             views[id] = new LedgerView(opening, lines, balance);
         }

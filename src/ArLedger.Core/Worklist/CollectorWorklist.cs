@@ -8,8 +8,9 @@ namespace ArLedger.Worklist;
 /// <summary>
 /// The collector's worklist (liste d'appels): the customers to call on a date, each with why, most urgent first
 /// (a broken promise, a formal notice's deadline passed, a late payment plan, a promise due, a large overdue), ties
-/// broken by the overdue amount. Customers on hold or in litigation are handed over and never listed; those whose
-/// overdue is all disputed have nothing to chase.
+/// broken by the overdue amount. Overdue that the customer's own unapplied cash covers is applied, not chased: it
+/// counts for no large overdue, and a customer whose overdue it covers entirely is not listed. Customers on hold or in
+/// litigation are handed over and never listed; those whose overdue is all disputed have nothing to chase.
 /// </summary>
 public sealed class CollectorWorklist(ArLedgerDbContext db, WorklistOptions options)
 {
@@ -82,10 +83,11 @@ public sealed class CollectorWorklist(ArLedgerDbContext db, WorklistOptions opti
             while (await r.ReadAsync(ct))
             {
                 var id = r.GetInt64(0);
-                var last = r.IsDBNull(7) ? null : new LastContact(r.GetFieldValue<DateTimeOffset>(7), Enum.Parse<ActivityKind>(r.GetString(8)),
-                    r.IsDBNull(9) ? null : Enum.Parse<CallOutcome>(r.GetString(9)));
+                var last = r.IsDBNull(8) ? null : new LastContact(r.GetFieldValue<DateTimeOffset>(8), Enum.Parse<ActivityKind>(r.GetString(9)),
+                    r.IsDBNull(10) ? null : Enum.Parse<CallOutcome>(r.GetString(10)));
                 rows[id] = new WorklistRow(id, r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4),
-                    r.GetDecimal(5), r.IsDBNull(6) ? null : today.DayNumber - r.GetFieldValue<DateOnly>(6).DayNumber, last, []);
+                    r.GetDecimal(5), r.IsDBNull(7) ? null : today.DayNumber - r.GetFieldValue<DateOnly>(7).DayNumber, last, [])
+                    { Unapplied = r.GetDecimal(6) };
             }
         }
         return page.Select(d => rows[d.CustomerId] with { Reasons = d.Facts }).ToList();

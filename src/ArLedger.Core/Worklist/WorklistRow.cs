@@ -33,6 +33,9 @@ public sealed record WorklistRow(long CustomerId, string AccountNumber, string N
     decimal Overdue, int? OldestDaysLate, LastContact? LastContact, IReadOnlyList<WorklistFact> Reasons)
 {
     public WorklistReason Priority => Reasons[0].Reason;
+
+    /// <summary>The customer's payments and credit notes not yet applied: to apply before (or instead of) a call.</summary>
+    public decimal Unapplied { get; init; }
 }
 
 /// <summary>A page of the worklist, the number of customers on it, and how many of this morning's were contacted today.</summary>

@@ -15,7 +15,8 @@ static class WorklistSql
     /// </summary>
     public const string Reasons = """
         with scope as materialized (
-            select c.id, b.overdue, b.disputed
+            -- chase: the overdue that the customer's own unapplied cash and credit notes would not cover once applied.
+            select c.id, b.overdue, b.disputed, b.unapplied, greatest(b.overdue - b.unapplied, 0) as chase
             from customers c
             join customer_balances b on b.customer_id = c.id
             where ($2::bigint is null or c.collector_id = $2)
@@ -87,9 +88,9 @@ static class WorklistSql
               and p.customer_id in (select id from scope)
             order by p.customer_id, p.deadline desc, p.id desc
         ), large as (
-            select id as customer_id, overdue from scope where overdue >= $4
+            select id as customer_id, chase as overdue from scope where chase >= $4
             union
-            select * from (select id, overdue from scope where overdue >= $7 and overdue > 0 order by overdue desc, id limit $5) largest
+            select * from (select id, chase from scope where chase >= $7 and chase > 0 order by chase desc, id limit $5) largest
         ), reasons as (
             select customer_id, 'BrokenPromise' as reason, on_date, amount, paid, on_date + 1 as since from broken
             union all
@@ -116,8 +117,9 @@ static class WorklistSql
                    as contacted_today
         from open_reasons r
         join scope s on s.id = r.customer_id
-        -- Nothing to chase while every overdue euro is contested; the kept figure spares the sum when nothing is.
-        where s.overdue <= 0 or s.disputed <= 0 or s.overdue > (
+        -- Nothing to chase while every overdue euro is contested or covered by the customer's own unapplied cash (apply
+        -- it instead of calling); the kept figures spare the sum when nothing is disputed.
+        where s.overdue <= 0 or (s.disputed <= 0 and s.chase > 0) or s.chase > (
             select coalesce(sum(least(ds.amount, d.amount - d.allocated_amount - d.written_off_amount)), 0)
             from documents d
             join disputes ds on ds.invoice_id = d.id and ds.status = 'Open'
@@ -127,7 +129,7 @@ static class WorklistSql
 
     /// <summary>What the page shows of the customers $1 as of $2: who, how to reach them, how late, the last contact.</summary>
     public const string Customers = """
-        select c.id, c.account_number, c.name, c.phone, c.currency, b.overdue,
+        select c.id, c.account_number, c.name, c.phone, c.currency, b.overdue, b.unapplied,
                (select min(d.due_date) from documents d
                 where d.customer_id = c.id and d.reversed_at is null and d.kind in ('Invoice', 'Fee', 'Interest')
                   and d.allocated_amount + d.written_off_amount < d.amount and d.due_date < $2) as oldest_due,

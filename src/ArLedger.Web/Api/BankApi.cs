@@ -16,6 +16,11 @@ static class BankApi
             .Produces<BankAccountResponse>(StatusCodes.Status201Created).Produces<BankAccountResponse>()
             .RequireApiKey(Policies.ApiAdminister);
 
+        api.MapPut("/bank-accounts/{id:long}/csv-mapping", async (long id, CsvMapping body, BankAccounts accounts, CancellationToken ct) =>
+            ApiResults.Done(await accounts.SetCsvMappingAsync(id, body, ct), a => BankAccounts.CsvMappingOf(a)))
+            .Produces<CsvMapping>()
+            .RequireApiKey(Policies.ApiAdminister);
+
         api.MapGet("/bank-accounts", async (BankAccounts accounts, CancellationToken ct) =>
             (await accounts.ListAsync(ct)).Select(BankAccountResponse.From).ToList());
 

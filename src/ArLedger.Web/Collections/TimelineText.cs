@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Text.Json;
 using ArLedger.Activities;
 using ArLedger.Disputes;
+using ArLedger.Ledger;
 using ArLedger.Web.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace ArLedger.Web.Collections;
 
-/// <summary>How a system event reads on the activity timeline: an icon, a title and the few facts that matter.</summary>
-public sealed record TimelineLine(string Icon, string Title, string? Detail, string Tone);
+/// <summary>How a system event reads on the activity timeline: an icon, a title, the document it is about (a link to its
+/// page, when it has one) and the few facts that matter.</summary>
+public sealed record TimelineLine(string Icon, string Title, string? Detail, string Tone, string? Document = null, string? DocumentHref = null);
 
 /// <summary>Turns audit events into timeline lines; an action it does not know shows under its own name.</summary>
 public static class TimelineText
@@ -40,14 +42,39 @@ public static class TimelineText
         ["payment-plan.cancelled"] = ("bi-calendar3", "Payment plan cancelled", ""),
     };
 
+    /// <summary>The events whose "number" is the number of a document of a known kind.</summary>
+    static readonly Dictionary<string, DocumentKind> NumberKinds = new(StringComparer.Ordinal)
+    {
+        ["invoice.posted"] = DocumentKind.Invoice,
+        ["credit-note.posted"] = DocumentKind.CreditNote,
+        ["payment.recorded"] = DocumentKind.Payment,
+    };
+
     public static TimelineLine Describe(TimelineItem item, string currency, IStringLocalizer t)
     {
         var (icon, title, tone) = Actions.TryGetValue(item.Action ?? "", out var known) ? known : ("bi-dot", item.Action ?? "", "");
-        return new TimelineLine(icon, t[title], Detail(item.Details, currency, t), tone);
+        var (document, href) = Document(item);
+        return new TimelineLine(icon, t[title], Detail(item.Details, currency, t, document), tone, document, href);
     }
 
-    /// <summary>The facts of the event's after-state a clerk reads first: documents, amount, date, the words typed.</summary>
-    static string? Detail(string? json, string currency, IStringLocalizer t)
+    /// <summary>The document the event is about and its page: the posted document, else the invoice it concerns.</summary>
+    static (string? Number, string? Href) Document(TimelineItem item)
+    {
+        if (item.Details is null)
+            return (null, null);
+        using var doc = JsonDocument.Parse(item.Details);
+        var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+            return (null, null);
+        if (NumberKinds.TryGetValue(item.Action ?? "", out var kind) && Text(root, "number") is { } number)
+            return (number, Pages.Invoices.StatusNames.Href(kind, number));
+        if (Text(root, "invoice") is { } invoice)
+            return (invoice, Pages.Invoices.StatusNames.Href(DocumentKind.Invoice, invoice));
+        return (null, null);
+    }
+
+    /// <summary>The facts of the event's after-state a clerk reads first: documents (but the linked one), amount, date, the words typed.</summary>
+    static string? Detail(string? json, string currency, IStringLocalizer t, string? linked)
     {
         if (json is null)
             return null;
@@ -56,9 +83,9 @@ public static class TimelineText
         if (root.ValueKind != JsonValueKind.Object)
             return null;
         var parts = new List<string>();
-        if (Text(root, "number") is { } number)
+        if (Text(root, "number") is { } number && number != linked)
             parts.Add(number);
-        if (Text(root, "invoice") is { } invoice)
+        if (Text(root, "invoice") is { } invoice && invoice != linked)
             parts.Add(invoice);
         if (root.TryGetProperty("invoices", out var invoices) && invoices.ValueKind == JsonValueKind.Array && invoices.GetArrayLength() > 0)
             parts.Add(string.Join(", ", invoices.EnumerateArray().Select(i => i.ToString())));

@@ -102,6 +102,8 @@ public static class SeedHosting
             for (var monthEnd = new DateOnly(today.Year, today.Month, 1).AddMonths(-11).AddDays(-1); monthEnd < today;
                  monthEnd = monthEnd.AddDays(1).AddMonths(1).AddDays(-1))
                 await snapshots.TakeAsync(monthEnd, "seed");
+            // The last two days of the bank, imported as a clerk would in the morning, so reconciliation has work to show.
+            await ActivatorUtilities.CreateInstance<DemoBank>(scope.ServiceProvider).SeedAsync(today);
         }
         return result;
     }

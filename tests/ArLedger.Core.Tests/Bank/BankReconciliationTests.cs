@@ -51,6 +51,55 @@ public sealed class BankReconciliationTests(TestDatabase db) : IClassFixture<Tes
     }
 
     [Fact]
+    public async Task An_mt940_file_finds_its_account_by_the_banks_identifier_and_pays_invoices_named_in_its_86_text()
+    {
+        var other = $"45050050/{Random.Shared.NextInt64(10_000_000, 99_999_999)}";
+        await Bank.OpenAsync(new CreateBankAccount("Sparkasse", "EUR", OtherIdentifier: other));
+        var customer = NewAccount();
+        await book.CustomerAsync(customer);
+        var (a, b) = (NewNumber(), NewNumber());
+        var invoices = new[] { await book.InvoiceAsync(customer, 120m, number: a), await book.InvoiceAsync(customer, 80.50m, number: b) };
+        var file = Encoding.Latin1.GetBytes($":20:MT-{other[^4..]}\r\n:25:{other}\r\n:28C:1/1\r\n:60F:C260312EUR1000,\r\n"
+            + $":61:2603130313CR200,50NTRFNONREF//{other[^8..]}\r\n:86:166?00GUTSCHRIFT?20SVWZ+Factures {a} et\r\n {b}?32DURANCIA MONTGEN\r\n?33ÈVRE\r\n"
+            + ":62F:C260313EUR1200,50\r\n-\r\n");
+
+        var imported = (await Bank.ImportAsync(file)).Single();
+        var again = (await Bank.ImportAsync(file)).Single();
+
+        Assert.Equal((1, true, 0), (imported.NewLines, imported.Balanced, again.NewLines));
+        var line = (await Bank.LinesAsync(imported.Id)).Single();
+        Assert.Equal((BankLineStatus.Matched, "DURANCIA MONTGENÈVRE"), (line.Status, line.CounterpartyName));
+        foreach (var invoice in invoices)
+            Assert.Equal(0m, (await Bank.DocumentAsync(invoice.Id)).OpenAmount);
+        Assert.Empty(await book.InvariantViolationsAsync());
+    }
+
+    [Fact]
+    public async Task A_csv_export_is_read_with_the_mapping_saved_for_its_account_and_a_bad_row_imports_nothing()
+    {
+        var account = await Bank.OpenAsync(new CreateBankAccount("Banque en ligne", "EUR", BankScenario.NewIban()));
+        var customer = NewAccount();
+        await book.CustomerAsync(customer);
+        var number = NewNumber();
+        var invoice = await book.InvoiceAsync(customer, 1320.10m, number: number);
+        var csv = $"Date;Libellé;Débit;Crédit\n13/03/2026;VIR SEPA DURANCIA {number};;1 320,10\n13/03/2026;FRAIS TENUE DE COMPTE;12,50;\n";
+        var bad = csv.Replace("12,50", "12,5O", StringComparison.Ordinal);
+
+        var unmapped = await Bank.TryImportAsync(Encoding.UTF8.GetBytes(csv), account: account.Id);
+        await Bank.SaveCsvMappingAsync(account.Id, new CsvMapping("Date", "Libellé", DebitColumn: "Débit", CreditColumn: "Crédit"));
+        var refused = await Bank.TryImportAsync(Encoding.UTF8.GetBytes(bad), account: account.Id);
+        var imported = (await Bank.ImportAsync(Encoding.UTF8.GetBytes(csv), account: account.Id)).Single();
+        var again = (await Bank.ImportAsync(Encoding.UTF8.GetBytes(csv), account: account.Id)).Single();
+
+        Assert.Contains("CSV mapping", Assert.Single(unmapped.Problem!.Errors!["file"]), StringComparison.Ordinal);
+        Assert.Equal("row 3, Débit: '12,5O' is not an amount written with a decimal comma.", Assert.Single(refused.Problem!.Errors!["file"]));
+        Assert.Equal((2, 1320.10m, 12.50m, true), (imported.NewLines, imported.Credits, imported.Debits, imported.Balanced));
+        Assert.Equal(0, again.NewLines);
+        Assert.Equal(2, (await Bank.LinesAsync(imported.Id)).Count);
+        Assert.Equal(0m, (await Bank.DocumentAsync(invoice.Id)).OpenAmount);
+    }
+
+    [Fact]
     public async Task A_file_for_an_unknown_account_is_refused_naming_the_account_found_in_it()
     {
         var unknown = BankScenario.NewIban();

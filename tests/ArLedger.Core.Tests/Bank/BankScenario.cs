@@ -37,15 +37,29 @@ public sealed class BankScenario(Book book)
         return iban;
     }
 
-    public async Task<IReadOnlyList<ImportedStatement>> ImportAsync(byte[] file, int autoPostScore = 90)
+    /// <summary>Opens a bank account as told and returns it.</summary>
+    public async Task<BankAccount> OpenAsync(CreateBankAccount account)
     {
-        var outcome = await TryImportAsync(file, autoPostScore);
+        var made = await book.RunAsync((ctx, actor) => new BankAccounts(ctx, book.Clock.Calendar, actor).CreateAsync(account));
+        Assert.True(made.Succeeded, made.Problem?.Message);
+        return made.Value!;
+    }
+
+    public async Task SaveCsvMappingAsync(long accountId, CsvMapping mapping)
+    {
+        var saved = await book.RunAsync((ctx, actor) => new BankAccounts(ctx, book.Clock.Calendar, actor).SetCsvMappingAsync(accountId, mapping));
+        Assert.True(saved.Succeeded, saved.Problem?.Message);
+    }
+
+    public async Task<IReadOnlyList<ImportedStatement>> ImportAsync(byte[] file, int autoPostScore = 90, long? account = null)
+    {
+        var outcome = await TryImportAsync(file, autoPostScore, account);
         Assert.True(outcome.Succeeded, outcome.Problem?.Message);
         return outcome.Value!;
     }
 
-    public Task<Outcome<IReadOnlyList<ImportedStatement>>> TryImportAsync(byte[] file, int autoPostScore = 90) =>
-        RunAsync((import, _, _) => import.ImportAsync("statement.xml", file), autoPostScore);
+    public Task<Outcome<IReadOnlyList<ImportedStatement>>> TryImportAsync(byte[] file, int autoPostScore = 90, long? account = null) =>
+        RunAsync((import, _, _) => import.ImportAsync("statement", file, account), autoPostScore);
 
     public async Task<IReadOnlyList<BankLine>> LinesAsync(long statementId) =>
         (await RunAsync((_, _, statements) => statements.FindAsync(statementId)))!.Lines;

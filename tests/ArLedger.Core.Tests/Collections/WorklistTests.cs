@@ -197,6 +197,24 @@ public sealed class WorklistTests(TestDatabase db) : IClassFixture<TestDatabase>
     }
 
     [Fact]
+    public async Task Overdue_that_the_customers_own_unapplied_cash_covers_is_not_chased_and_the_rest_says_so()
+    {
+        var desk = NewDesk();
+        var (covered, _) = await desk.LateCustomerAsync(12_000m);
+        var (partly, _) = await desk.LateCustomerAsync(20_000m);
+        await desk.Book.PaymentAsync(covered, 12_000m);
+        await desk.Book.PaymentAsync(partly, 5_000m);
+
+        var options = new WorklistOptions { LargeOverdue = 10_000m, TopOverdue = 0 };
+        Assert.DoesNotContain(covered, await desk.AccountsAsync(options));
+        var row = await desk.RowAsync(partly, options);
+        // What is left to chase once the cash is applied, and the cash to apply first.
+        Assert.Equal(new WorklistFact(WorklistReason.LargeOverdue, null, 15_000m, null), Assert.Single(row!.Reasons));
+        Assert.Equal(5_000m, row.Unapplied);
+        Assert.Equal(20_000m, row.Overdue);
+    }
+
+    [Fact]
     public async Task Customers_on_hold_in_litigation_or_whose_overdue_is_all_disputed_are_not_listed()
     {
         var desk = NewDesk();

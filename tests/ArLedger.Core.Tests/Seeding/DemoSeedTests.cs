@@ -1,5 +1,7 @@
 using ArLedger.Activities;
 using ArLedger.Audit;
+using ArLedger.Bank;
+using ArLedger.Core.Tests.Bank;
 using ArLedger.Ledger;
 using ArLedger.Promises;
 using ArLedger.Seeding;
@@ -27,6 +29,36 @@ public sealed class DemoSeedTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.False(second.Seeded);
         await using var ctx = db.CreateContext();
         Assert.Equal(300, await ctx.Customers.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_demo_bank_has_two_days_of_statements_that_pay_invoices_every_way_customers_do()
+    {
+        await new Seeder(db.DataSource, clock.Calendar).SeedDemoAsync();
+        var book = new Book(db, clock);
+
+        await new BankScenario(book).RunAsync(async (import, _, _) =>
+        {
+            await book.RunAsync(async (ctx, actor) =>
+            {
+                await new DemoBank(ctx, new BankAccounts(ctx, clock.Calendar, actor), import).SeedAsync(clock.Today);
+                return 0;
+            });
+            return 0;
+        });
+
+        await using var ctx = db.CreateContext();
+        var statements = await ctx.Set<BankStatement>().OrderBy(s => s.FromDate).ToListAsync();
+        Assert.Equal([BankFileFormat.Cfonb120, BankFileFormat.Camt053], statements.Select(s => s.Format));
+        Assert.All(statements, s => Assert.Equal(0m, s.Difference));
+        var lines = await ctx.Set<BankLine>().ToListAsync();
+        Assert.Equal(10, lines.Count);
+        Assert.Equal(4, lines.Count(l => l.Status == BankLineStatus.Matched));
+        Assert.Equal(2, lines.Count(l => l.Status == BankLineStatus.Proposed));
+        Assert.Contains(lines, l => l.Amount < 0 && l.ReturnReason == "AM04" && l.EndToEndId!.StartsWith("PRLV-", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Amount > 0 && l.Status == BankLineStatus.ToIdentify && l.CounterpartyName == "SCI LES TILLEULS");
+        Assert.Equal(3, lines.Count(l => l.Amount < 0));
+        Assert.Empty(await LedgerInvariants.CheckAsync(db.DataSource));
     }
 
     [Fact]

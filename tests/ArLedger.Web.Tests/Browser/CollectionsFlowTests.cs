@@ -191,4 +191,49 @@ public sealed class CollectionsFlowTests(BrowserApp app) : IClassFixture<Browser
         Assert.Equal(WriteOffStatus.Approved, writeOff.Status);
         Assert.Equal(invoice.Open - 35.50m, (await ctx.Invoices.SingleAsync(i => i.Id == invoice.Id)).OpenAmount);
     }
+
+    [Fact]
+    public async Task The_unapplied_cash_queue_opens_the_apply_page_of_the_customer_and_the_payment_gets_applied()
+    {
+        // A customer of this test's own with an invoice and a payment that nobody matched: the newest credit, so the
+        // last of the queue's oldest-first order.
+        var book = new Book(app.Database, app.Clock);
+        var account = $"UQ{Guid.NewGuid():N}"[..10];
+        await book.CustomerAsync(account);
+        var invoice = await book.InvoiceAsync(account, 300m);
+        var payment = await book.PaymentAsync(account, 300m);
+        int count;
+        await using (var ctx = app.Database.CreateContext())
+            count = await ctx.Documents.CountAsync(d => (d.Kind == ArLedger.Ledger.DocumentKind.Payment || d.Kind == ArLedger.Ledger.DocumentKind.CreditNote)
+                && d.ReversedAt == null && d.Amount - d.AllocatedAmount > 0);
+        var page = await app.SignedInPageAsync(Roles.Clerk);
+
+        // The home tile and the bare apply address both lead to the queue.
+        await page.GotoAsync("/");
+        await page.ClickAsync("[data-figure=unapplied]");
+        await page.WaitForURLAsync(new Regex("/Payments/Unapplied$"));
+        await Expect(page.Locator("[data-credit-count]")).ToHaveAttributeAsync("data-credit-count", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await BrowserApp.ScreenshotAsync(page, "collections-unapplied-queue", fullPage: false);
+        await page.GotoAsync("/Payments/Apply");
+        await page.WaitForURLAsync(new Regex("/Payments/Unapplied$"));
+
+        var lastPage = (count + ArLedger.Payments.UnappliedQueue.DefaultPageSize - 1) / ArLedger.Payments.UnappliedQueue.DefaultPageSize;
+        await page.GotoAsync($"/Payments/Unapplied?p={lastPage}");
+        var row = page.Locator($"tr[data-credit='{payment.Number}']");
+        await Expect(row).ToContainTextAsync(account);
+        await Expect(row).ToContainTextAsync("300,00");
+        await row.Locator("[data-apply]").ClickAsync();
+        await page.WaitForURLAsync(new Regex($"/Payments/Apply\\?customer={account}&credit={payment.Number}"));
+        var amount = page.Locator($"tr[data-debit='{invoice.Number}'] input[data-allocation-amount]");
+        await Expect(amount).ToHaveValueAsync("300,00");
+        await Expect(amount).ToBeFocusedAsync();
+        await amount.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex($"/Payments/Details/{payment.Number}"));
+        await Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("Entièrement lettré");
+
+        await page.GotoAsync($"/Payments/Unapplied?p={lastPage}");
+        await Expect(page.Locator($"tr[data-credit='{payment.Number}']")).ToHaveCountAsync(0);
+        await page.GotoAsync($"/Customers?unapplied=true&q={account}");
+        await Expect(page.Locator("#customers")).ToHaveCountAsync(0);
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ArLedger.Customers;
 using ArLedger.Identity;
 using ArLedger.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -233,5 +234,73 @@ public sealed class InvoicingFlowTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.GotoAsync($"/Invoices/Details/{invoice.Number}");
         await Expect(page.Locator("[data-testid=open-amount]")).ToHaveTextAsync("€240.00");
         await Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("Partially paid");
+    }
+
+    [Fact]
+    public async Task The_top_bar_search_finds_an_invoice_by_number_and_opens_it_from_the_keyboard()
+    {
+        var account = await CustomerAsync();
+        var invoice = await Book.InvoiceAsync(account, 480m);
+        var payment = await Book.TryPaymentAsync(new ArLedger.Payments.RecordPayment(account, 100m, app.Clock.Today, Reference: $"VIR SEPA {account} ACOMPTE"));
+        Assert.True(payment.Succeeded);
+        var page = await app.SignedInPageAsync(Roles.Clerk);
+
+        await page.GotoAsync("/");
+        await page.Locator("h1").ClickAsync();
+        await page.Keyboard.PressAsync("/");
+        await Expect(page.Locator("#global-search input[name=q]")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(invoice.Number);
+        var hits = page.Locator("#global-search-list [role=option]");
+        await Expect(hits.First).ToContainTextAsync(invoice.Number);
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(hits.First).ToHaveAttributeAsync("aria-selected", "true");
+        await BrowserApp.ScreenshotAsync(page, "search-suggestions", fullPage: false);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex($"/Invoices/Details/{invoice.Number}$"));
+        await Expect(page.Locator("h1")).ToContainTextAsync(invoice.Number);
+
+        // A bank reference finds the payment; Enter with nothing chosen lists every hit on a page of its own.
+        await page.Locator("h1").ClickAsync();
+        await page.Keyboard.PressAsync("/");
+        await page.Keyboard.TypeAsync($"sepa {account}");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("/Search\\?q="));
+        await Expect(page.Locator($"#search-results [data-hit='{payment.Value!.Number}']")).ToBeVisibleAsync();
+        await page.Locator($"#search-results [data-hit='{payment.Value!.Number}']").ClickAsync();
+        await page.WaitForURLAsync(new Regex($"/Payments/Details/{payment.Value!.Number}$"));
+
+        // The account number opens the customer.
+        await page.GotoAsync($"/Search?q={account.ToLowerInvariant()}");
+        await page.WaitForURLAsync(new Regex($"/Customers/{account}$"));
+    }
+
+    [Fact]
+    public async Task A_document_number_in_the_ledger_opens_the_invoice_whose_page_offers_a_dispute_a_write_off_and_an_emailed_copy()
+    {
+        var account = $"LDG{Guid.NewGuid():N}"[..10].ToUpperInvariant();
+        var created = await Book.TryCustomerAsync(new CreateCustomer(account, $"Épicerie Ledger {account[3..7]}", StatementEmail: "compta@epicerie.test"));
+        Assert.True(created.Succeeded, created.Problem?.Message);
+        var invoice = await Book.InvoiceAsync(account, 640m);
+        await Book.PaymentAsync(account, 140m, allocations: [new ArLedger.Payments.AllocationInput(invoice.Number, 140m)]);
+        var page = await app.SignedInPageAsync(Roles.Clerk);
+
+        await page.GotoAsync($"/Customers/{account}/Ledger");
+        await BrowserApp.ScreenshotAsync(page, "ledger-document-links");
+        await page.Locator($"a[data-document='{invoice.Number}']").First.ClickAsync();
+        await page.WaitForURLAsync(new Regex($"/Invoices/Details/{invoice.Number}$"));
+
+        await Expect(page.Locator("[data-action=dispute]")).ToHaveAttributeAsync("href", $"/Disputes/Open?invoice={invoice.Number}");
+        await Expect(page.Locator("[data-action=download]")).ToHaveAttributeAsync("href", $"/Invoices/Pdf/{invoice.Number}?download=true");
+        await page.ClickAsync("[data-action=email-copy]");
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("compta@epicerie.test");
+        await BrowserApp.ScreenshotAsync(page, "invoice-actions", fullPage: false);
+        // Posting the same rendered form again sends nothing more.
+        await page.GoBackAsync();
+        await using (var ctx = app.Database.CreateContext())
+            Assert.Equal(1, await ctx.OutboxMessages.CountAsync(m => m.CorrelationKey.StartsWith($"invoice-copy:{invoice.Number}:")));
+
+        await page.ClickAsync("[data-action=write-off]");
+        await page.WaitForURLAsync(new Regex("/WriteOffs/Propose"));
+        await Expect(page.Locator("#Amount")).ToHaveValueAsync("500,00");
     }
 }

@@ -29,7 +29,40 @@ public sealed class AccountsModel(BankAccounts accounts, IStringLocalizer<Texts>
         public string? OtherIdentifier { get; set; }
     }
 
+    [BindProperty]
+    public CsvForm Csv { get; set; } = new();
+
+    /// <summary>The layout of one account's online-banking CSV exports, by column header.</summary>
+    public sealed class CsvForm
+    {
+        public long AccountId { get; set; }
+        public string? DateColumn { get; set; }
+        public string? ValueDateColumn { get; set; }
+        public string? AmountColumn { get; set; }
+        public string? DebitColumn { get; set; }
+        public string? CreditColumn { get; set; }
+        public string? LabelColumn { get; set; }
+        public string? ReferenceColumn { get; set; }
+        public string? BalanceColumn { get; set; }
+        public string? DateFormat { get; set; } = "dd/MM/yyyy";
+        public bool DecimalComma { get; set; } = true;
+    }
+
     public async Task OnGetAsync(CancellationToken ct) => Accounts = await accounts.ListAsync(ct);
+
+    public async Task<IActionResult> OnPostCsvAsync(CancellationToken ct)
+    {
+        var c = Csv;
+        static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        var outcome = await accounts.SetCsvMappingAsync(c.AccountId, new CsvMapping(c.DateColumn?.Trim() ?? "", c.LabelColumn?.Trim() ?? "",
+            Blank(c.AmountColumn), Blank(c.DebitColumn), Blank(c.CreditColumn), Blank(c.ValueDateColumn), Blank(c.ReferenceColumn),
+            Blank(c.BalanceColumn), Blank(c.DateFormat) ?? "dd/MM/yyyy", c.DecimalComma), ct);
+        if (outcome.Succeeded)
+            return RedirectToPage();
+        FormErrors.Add(ModelState, outcome.Problem!, t, key => $"Csv.{key}");
+        Accounts = await accounts.ListAsync(ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {

@@ -33,6 +33,9 @@ public sealed class IndexModel(CustomerList list, ArLedgerDbContext db, Business
     [BindProperty(SupportsGet = true, Name = "dispute")]
     public bool InDispute { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "unapplied")]
+    public bool WithUnapplied { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public CustomerSort Sort { get; set; } = CustomerSort.Name;
 
@@ -48,8 +51,8 @@ public sealed class IndexModel(CustomerList list, ArLedgerDbContext db, Business
     public CustomerListPage Results { get; private set; } = null!;
     public IReadOnlyList<(long Id, string Name)> Collectors { get; private set; } = [];
 
-    public CustomerFilter Filter => new(Query, Collector, Overdue, OnHold, OverCreditLimit, InDispute);
-    public bool IsFiltered => !string.IsNullOrWhiteSpace(Query) || Collector is not null || Overdue || OnHold || OverCreditLimit || InDispute;
+    public CustomerFilter Filter => new(Query, Collector, Overdue, OnHold, OverCreditLimit, InDispute, WithUnapplied);
+    public bool IsFiltered => !string.IsNullOrWhiteSpace(Query) || Collector is not null || Overdue || OnHold || OverCreditLimit || InDispute || WithUnapplied;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -87,6 +90,7 @@ public sealed class IndexModel(CustomerList list, ArLedgerDbContext db, Business
             ["hold"] = OnHold ? "true" : null,
             ["overlimit"] = OverCreditLimit ? "true" : null,
             ["dispute"] = InDispute ? "true" : null,
+            ["unapplied"] = WithUnapplied ? "true" : null,
             ["sort"] = Sort == CustomerSort.Name ? null : Sort.ToString().ToLowerInvariant(),
             ["desc"] = Descending ? "true" : null,
             ["handler"] = handler,

@@ -32,12 +32,12 @@ public static class StatusNames
         WriteOffStatus.Rejected => "Rejected",
     };
 
-    /// <summary>The page of a document, or null for kinds without one (fees and interest).</summary>
-    public static string? Href(DocumentKind kind, string number) => kind switch
+    /// <summary>The page of a document.</summary>
+    public static string Href(DocumentKind kind, string number) => kind switch
     {
         DocumentKind.Invoice => "/Invoices/Details/" + Uri.EscapeDataString(number),
         DocumentKind.CreditNote => "/CreditNotes/Details/" + Uri.EscapeDataString(number),
         DocumentKind.Payment => "/Payments/Details/" + Uri.EscapeDataString(number),
-        DocumentKind.Fee or DocumentKind.Interest => null,
+        DocumentKind.Fee or DocumentKind.Interest => "/Charges/Details/" + Uri.EscapeDataString(number),
     };
 }

@@ -46,6 +46,9 @@ public sealed class ApplyModel(ArLedgerDbContext db, ApplyCreditHandler apply, B
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        // Without a customer the clerk wants the queue of everyone's credits, to pick one from.
+        if (string.IsNullOrWhiteSpace(CustomerAccountNumber))
+            return RedirectToPage("/Payments/Unapplied");
         var debits = await LoadAsync(ct);
         if (debits is null)
             return NotFound();

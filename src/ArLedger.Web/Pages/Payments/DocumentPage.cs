@@ -26,6 +26,7 @@ public abstract class DocumentPage(ArLedgerDbContext db, AllocationHistory alloc
     public long? FailedReversal { get; private set; }
 
     protected ArLedgerDbContext Db => db;
+    protected IStringLocalizer<Texts> Localizer => t;
 
     /// <summary>Loads the document named by <see cref="Number"/> and what only its own page shows; null when there is none.</summary>
     protected abstract Task<Document?> LoadDocumentAsync(CancellationToken ct);
