@@ -31,6 +31,7 @@ public static class ApiDocument
         ["POST api/v1/disputes/{id}/resolve"] = "Resolve a dispute",
         ["POST api/v1/bank-accounts"] = "Open one of the company's bank accounts",
         ["GET api/v1/bank-accounts"] = "List the company's bank accounts",
+        ["PUT api/v1/bank-accounts/{id}/csv-mapping"] = "Say which columns of the bank's CSV export hold what",
         ["POST api/v1/bank-statements"] = "Import a bank statement file (CFONB 120 or camt.053)",
         ["GET api/v1/bank-statements/{id}/lines"] = "List a bank statement's lines and their matches",
     };

@@ -18,6 +18,7 @@ static class BankApi
 
         api.MapPut("/bank-accounts/{id:long}/csv-mapping", async (long id, CsvMapping body, BankAccounts accounts, CancellationToken ct) =>
             ApiResults.Done(await accounts.SetCsvMappingAsync(id, body, ct), a => BankAccounts.CsvMappingOf(a)))
+            .Produces<CsvMapping>()
             .RequireApiKey(Policies.ApiAdminister);
 
         api.MapGet("/bank-accounts", async (BankAccounts accounts, CancellationToken ct) =>
