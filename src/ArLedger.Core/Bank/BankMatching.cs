@@ -36,6 +36,9 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
             if (best.Score >= bank.Value.AutoPostScore && best.Items.Sum(i => i.Amount) <= line.Amount)
             {
                 var posted = await posting.ConfirmAsync(line.Id, [new CustomerShare(best.CustomerId, line.Amount, best.Items)], automatic: true, ct: ct);
+                // Each posting is its own transaction and nothing it tracked is needed after it: a context that kept
+                // them all would compare every earlier line's rows at each save, and a long statement would slow down line by line.
+                db.ChangeTracker.Clear();
                 if (posted.Succeeded)
                 {
                     book.Spend(best.Items);
