@@ -99,10 +99,10 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
             var exact = items.Where(d => d.Open == line.Amount).ToList();
             if (exact.Count == 1)
                 candidates.Add(Proposal(customer, why.Score + 30, [why.Reason, new("the amount is the open amount of {0}", exact[0].Number)], Spread(line, exact)));
-            else if (items.FirstOrDefault(i => Discounted(line, [i], book) is not null) is { } early)
+            else if (items.Select(i => (Item: i, Discount: Discounted(line, [i], book))).FirstOrDefault(x => x.Discount is not null) is { Discount: { } discount } early)
                 candidates.Add(Proposal(customer, why.Score + 25,
-                    [why.Reason, new("the amount is the open amount of {0} less the {1} % early-payment discount", early.Number, Percent(Discounted(line, [early], book)!.Value.Percent))],
-                    Spread(line, [early])));
+                    [why.Reason, new("the amount is the open amount of {0} less the {1} % early-payment discount", early.Item.Number, Percent(discount.Percent))],
+                    Spread(line, [early.Item])));
             else if (Combination(items, line.Amount, bank.Value.CombinationItems) is { } combination)
                 candidates.Add(Proposal(customer, why.Score + 20,
                     [why.Reason, new("the amount is what {0} leave open together", string.Join(", ", combination.Select(d => d.Number)))], Spread(line, combination)));

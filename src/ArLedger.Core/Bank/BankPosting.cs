@@ -76,18 +76,23 @@ public sealed class BankPosting(ArLedgerDbContext db, BusinessCalendar calendar,
     {
         if (parts.Count == 0)
             return Problem.Invalid("parts", "Name at least one document or customer account with an amount.");
+        // Every part's target in two reads, whatever the number of parts: the open debits named, then the accounts.
+        var targets = parts.Select(p => p.Target.Trim()).Distinct().ToList();
+        var documents = (await db.Documents.AsNoTracking()
+                .Where(d => targets.Contains(d.Number) && d.ReversedAt == null && d.Amount - d.AllocatedAmount - d.WrittenOffAmount > 0
+                    && (d.Kind == DocumentKind.Invoice || d.Kind == DocumentKind.Fee || d.Kind == DocumentKind.Interest))
+                .Select(d => new { d.Id, d.CustomerId, d.Kind, d.Number }).ToListAsync(ct))
+            .DistinctBy(d => d.Number).ToDictionary(d => d.Number);
+        var accounts = await db.Customers.AsNoTracking().Where(c => targets.Contains(c.AccountNumber))
+            .Select(c => new { c.Id, c.AccountNumber }).ToDictionaryAsync(c => c.AccountNumber, c => c.Id, ct);
         var shares = new Dictionary<long, (decimal Amount, List<ProposedItem> Items)>();
         for (var i = 0; i < parts.Count; i++)
         {
             var (target, amount) = (parts[i].Target.Trim(), parts[i].Amount);
             if (amount <= 0)
                 return Problem.Invalid($"parts[{i}].Amount", $"Give {target} a positive amount.");
-            var document = await db.Documents.AsNoTracking()
-                .Where(d => d.Number == target && d.ReversedAt == null && d.Amount - d.AllocatedAmount - d.WrittenOffAmount > 0
-                    && (d.Kind == DocumentKind.Invoice || d.Kind == DocumentKind.Fee || d.Kind == DocumentKind.Interest))
-                .Select(d => new { d.Id, d.CustomerId, d.Kind, d.Number }).FirstOrDefaultAsync(ct);
-            var customerId = document?.CustomerId
-                ?? await db.Customers.AsNoTracking().Where(c => c.AccountNumber == target).Select(c => (long?)c.Id).SingleOrDefaultAsync(ct);
+            var document = documents.GetValueOrDefault(target);
+            long? customerId = document?.CustomerId ?? (accounts.TryGetValue(target, out var c) ? c : null);
             if (customerId is not { } id)
                 return Problem.Invalid($"parts[{i}].Target", $"{target} is neither an open invoice, fee or interest note nor a customer account.");
             var share = shares.GetValueOrDefault(id, (0m, []));
