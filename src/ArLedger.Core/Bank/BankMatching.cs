@@ -18,6 +18,9 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
 {
     static readonly char[] Separators = [' ', '\t', '\n', '\r', ',', ';', '/', '+', '&', ':', '(', ')', '.', '*', '#'];
 
+    /// <summary>Sure matches are posted this many lines to a transaction: large enough for the sets to pay, small enough to hold few locks long.</summary>
+    internal const int PostingBatch = 500;
+
     /// <summary>Matches the lines (credits waiting for a customer) and posts the sure ones.</summary>
     public async Task MatchAsync(IReadOnlyCollection<long> lineIds, CancellationToken ct = default)
     {
@@ -28,29 +31,55 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
         if (lines.Count == 0)
             return;
         var book = await OpenBook.LoadAsync(db, lines, ct);
+        var amounts = lines.ToDictionary(l => l.Id, l => l.Amount);
+        var sure = new List<(long LineId, MatchProposal Match)>();
+        var proposed = new List<(long LineId, MatchProposal Match)>();
         foreach (var line in lines)
         {
-            var best = Propose(line, book);
-            if (best is null)
+            if (Propose(line, book) is not { } best)
                 continue;
             if (best.Score >= bank.Value.AutoPostScore && best.Items.Sum(i => i.Amount) <= line.Amount)
             {
-                var posted = await posting.ConfirmAsync(line.Id, [new CustomerShare(best.CustomerId, line.Amount, best.Items)], automatic: true, ct: ct);
-                // Each posting is its own transaction and nothing it tracked is needed after it: a context that kept
-                // them all would compare every earlier line's rows at each save, and a long statement would slow down line by line.
+                // The next lines see these items as paid; one that cannot be posted after all is proposed instead.
+                sure.Add((line.Id, best));
+                book.Spend(best.Items);
+            }
+            else
+                proposed.Add((line.Id, best));
+        }
+        foreach (var batch in sure.Chunk(PostingBatch))
+        {
+            var left = (await posting.PostSureAsync(batch, ct)).ToHashSet();
+            foreach (var (lineId, match) in batch.Where(b => left.Contains(b.LineId)))
+            {
+                // Alone, through the one-line path: it posts what still can be, or says why not and the line is proposed.
+                var posted = await posting.ConfirmAsync(lineId, [new CustomerShare(match.CustomerId, amounts[lineId], match.Items)],
+                    automatic: true, ct: ct);
                 db.ChangeTracker.Clear();
                 if (posted.Succeeded)
-                {
-                    book.Spend(best.Items);
-                    await db.Set<BankLine>().Where(l => l.Id == line.Id)
-                        .ExecuteUpdateAsync(u => u.SetProperty(l => l.Score, best.Score).SetProperty(l => l.Proposal, best.ToJson()), ct);
-                    continue;
-                }
+                    await db.Set<BankLine>().Where(l => l.Id == lineId)
+                        .ExecuteUpdateAsync(u => u.SetProperty(l => l.Score, match.Score).SetProperty(l => l.Proposal, match.ToJson()), ct);
+                else
+                    proposed.Add((lineId, match));
             }
-            await db.Set<BankLine>().Where(l => l.Id == line.Id && l.Status == BankLineStatus.ToIdentify)
-                .ExecuteUpdateAsync(u => u.SetProperty(l => l.Status, BankLineStatus.Proposed).SetProperty(l => l.Score, best.Score)
-                    .SetProperty(l => l.CustomerId, best.CustomerId).SetProperty(l => l.Proposal, best.ToJson()), ct);
         }
+        foreach (var batch in proposed.Chunk(PostingBatch))
+            await ProposeAsync(batch, ct);
+    }
+
+    /// <summary>Keeps the proposals of lines still waiting, one statement for the batch.</summary>
+    async Task ProposeAsync(IReadOnlyList<(long LineId, MatchProposal Match)> batch, CancellationToken ct)
+    {
+        var ids = batch.Select(b => b.LineId).ToArray();
+        var scores = batch.Select(b => b.Match.Score).ToArray();
+        var customers = batch.Select(b => b.Match.CustomerId).ToArray();
+        var proposals = batch.Select(b => b.Match.ToJson()).ToArray();
+        var (waiting, proposed) = (nameof(BankLineStatus.ToIdentify), nameof(BankLineStatus.Proposed));
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            update bank_lines l set status = {proposed}, score = v.score, customer_id = v.customer_id, proposal = v.proposal::jsonb
+              from unnest({ids}, {scores}, {customers}, {proposals}) as v(id, score, customer_id, proposal)
+             where l.id = v.id and l.status = {waiting}
+            """, ct);
     }
 
     /// <summary>The best candidate for a credit line, or null when nothing points to a customer.</summary>
