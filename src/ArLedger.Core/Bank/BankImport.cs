@@ -161,9 +161,12 @@ public sealed class BankImport(ArLedgerDbContext db, BusinessCalendar calendar, 
                 Status = BankLineStatus.ToIdentify,
             });
         }
-        db.Set<BankLine>().AddRange(added);
-        await db.SaveChangesAsync(ct);
-        return (statement, added.Select(l => l.Id).ToList());
+        // One COPY for the statement's lines (a morning's file has thousands), their ids taken first for the matching that follows.
+        var ids = await TableCopy.NextIdsAsync<BankLine>(db, added.Count, ct);
+        for (var i = 0; i < added.Count; i++)
+            added[i].Id = ids[i];
+        await TableCopy.WriteAsync(db, added, ct);
+        return (statement, ids.ToList());
     }
 
     /// <summary>

@@ -13,6 +13,7 @@ public static class Posting
         DocumentKind.Payment => EntryKind.Payment,
         DocumentKind.Fee => EntryKind.Fee,
         DocumentKind.Interest => EntryKind.Interest,
+        DocumentKind.Refund => EntryKind.Refund,
     };
 
     /// <summary>The entry a newly posted document writes; the document must already have its id.</summary>
@@ -61,6 +62,7 @@ public static class Posting
             DocumentKind.Payment => ("payment_numbers", "RG"),
             DocumentKind.Fee => ("fee_numbers", "FR"),
             DocumentKind.Interest => ("fee_numbers", "IR"),
+            DocumentKind.Refund => ("refund_numbers", "RB"),
         };
         var taken = await db.Database.SqlQuery<long>($"select nextval({sequence}::regclass) as \"Value\" from generate_series(1, {count})").ToListAsync(ct);
         return taken.Order().Select(n => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}-{n:000000}")).ToList();
