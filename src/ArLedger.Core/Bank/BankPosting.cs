@@ -240,6 +240,61 @@ public sealed class BankPosting(ArLedgerDbContext db, BusinessCalendar calendar,
         return await ConfirmAsync(lineId, shares.Select(s => new CustomerShare(s.Key, s.Value.Amount, s.Value.Items)).ToList(), ct: ct);
     }
 
+    /// <summary>
+    /// Confirms a debit line proposed as a refund: money paid back to the customer is posted as a refund document (the
+    /// line's id as external id, its booking date), which debits the account and is allocated at once to the unapplied
+    /// credit the proposal names, so that credit is consumed. Undoing reverses the allocation, then the refund.
+    /// </summary>
+    public Task<Outcome<BankLine>> RefundAsync(long lineId, CancellationToken ct = default) => Settle(async () =>
+    {
+        var line = await LockAsync(lineId, ct);
+        if (line is null)
+            return Problem.NotFound($"No bank line with id {lineId}.");
+        if (line.IsCredit)
+            return Problem.Refused($"Line {lineId} is money in: only money out refunds a customer.");
+        if (line.IsSettled)
+            return Problem.Refused($"Line {lineId} is already settled.");
+        if (MatchProposal.FromJson(line.Proposal) is not { Items: [var credit] } proposal || credit.Kind.IsDebit())
+            return Problem.Refused($"Line {lineId} is not proposed as the refund of a credit.");
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == proposal.CustomerId, ct);
+        if (customer is null)
+            return Problem.NotFound($"No customer with id {proposal.CustomerId}.");
+
+        var now = calendar.Now;
+        var refund = new Refund
+        {
+            CustomerId = customer.Id,
+            Number = await Posting.NextNumberAsync(db, DocumentKind.Refund, ct),
+            ExternalId = $"bank-line:{line.Id}",
+            DocumentDate = line.BookingDate,
+            DueDate = line.BookingDate,
+            Currency = customer.Currency,
+            Amount = -line.Amount,
+            Reference = Reference(line),
+            CreatedAt = now,
+            CreatedBy = actor.Name,
+        };
+        db.Documents.Add(refund);
+        await db.SaveChangesAsync(ct);
+        db.LedgerEntries.Add(Posting.EntryFor(refund, refund.DocumentDate, now, actor.Name, refund.Reference ?? refund.Number));
+        AuditTrail.Record(db, actor, now, "refund.recorded", nameof(Refund), refund.Id, customer.Id,
+            after: new { refund.Number, refund.Amount, refund.DocumentDate, Credit = credit.Number });
+        var share = new CustomerShare(customer.Id, refund.Amount, [credit]);
+        // The posting row names the refund where a confirmed credit line names its payment.
+        db.Set<BankLinePosting>().Add(PostingOf(line, share, refund.Id, automatic: false, now));
+        await db.SaveChangesAsync(ct);
+        // The allocation use case checks, under its locks, that the credit is still the customer's and unapplied enough.
+        var allocated = await allocations.AllocateAsync(new Allocate(refund.Id, credit.DocumentId, refund.Amount), ct);
+        if (!allocated.Succeeded)
+            return allocated.Problem!;
+        await LearnAsync(line, customer.Id, now, ct);
+        line = await LockAsync(lineId, ct);
+        Settled(line!, [share], automatic: false, now);
+        AuditTrail.Record(db, actor, now, "bank-line.refunded", nameof(BankLine), line!.Id, customer.Id, after: new { line.Amount, Refund = refund.Number });
+        await db.SaveChangesAsync(ct);
+        return line;
+    }, ct);
+
     /// <summary>Marks a line that is not a receivable (bank fees, a supplier, a transfer between accounts).</summary>
     public Task<Outcome<BankLine>> MarkNotReceivableAsync(long lineId, string note, CancellationToken ct = default) => Settle(async () =>
     {
@@ -258,7 +313,8 @@ public sealed class BankPosting(ArLedgerDbContext db, BusinessCalendar calendar,
     }, ct);
 
     /// <summary>
-    /// Undoes a posted line: each allocation of its payments is reversed, then each payment, and the line waits again.
+    /// Undoes a posted line: each allocation of its payments (or of its refund) is reversed, then each payment or the
+    /// refund, and the line waits again.
     /// A returned direct debit or a rejected transfer undoes the line it returns this way, which reopens the invoices.
     /// </summary>
     public Task<Outcome<BankLine>> UndoAsync(long lineId, string reason, CancellationToken ct = default) => Settle(async () =>
@@ -273,7 +329,7 @@ public sealed class BankPosting(ArLedgerDbContext db, BusinessCalendar calendar,
         foreach (var p in posted)
         {
             var made = await db.Allocations.AsNoTracking()
-                .Where(a => a.CreditDocumentId == p.PaymentId && a.ReversesAllocationId == null
+                .Where(a => (a.CreditDocumentId == p.PaymentId || a.DebitDocumentId == p.PaymentId) && a.ReversesAllocationId == null
                     && !db.Allocations.Any(r => r.ReversesAllocationId == a.Id))
                 .Select(a => a.Id).ToListAsync(ct);
             foreach (var allocationId in made)
