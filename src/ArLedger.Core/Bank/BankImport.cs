@@ -87,10 +87,12 @@ public sealed class BankImport(ArLedgerDbContext db, BusinessCalendar calendar, 
         }
         db.ChangeTracker.Clear();
         var saved = watch.Elapsed;
-        await matching.MatchAsync(newLineIds, ct);
+        var phases = await matching.MatchAsync(newLineIds, ct);
         // The phases of a morning's import, for whoever watches how long the bank takes.
-        logger?.LogInformation("Bank file {File}: read {Read} ms, saved {Lines} new lines in {Saved} ms, matched and posted in {Matched} ms",
-            fileName, (long)read.TotalMilliseconds, newLineIds.Count, (long)(saved - read).TotalMilliseconds, (long)(watch.Elapsed - saved).TotalMilliseconds);
+        logger?.LogInformation("Bank file {File}: read {Read} ms, saved {Lines} new lines in {Saved} ms, matched and posted in {Matched} ms "
+            + "(open book loaded in {Load} ms, lines matched in {Match} ms, sure matches posted in {Post} ms, proposals kept in {Propose} ms)",
+            fileName, (long)read.TotalMilliseconds, newLineIds.Count, (long)(saved - read).TotalMilliseconds, (long)(watch.Elapsed - saved).TotalMilliseconds,
+            phases.Load, phases.Match, phases.Post, phases.Propose);
         return imported;
     }
 
@@ -161,9 +163,12 @@ public sealed class BankImport(ArLedgerDbContext db, BusinessCalendar calendar, 
                 Status = BankLineStatus.ToIdentify,
             });
         }
-        db.Set<BankLine>().AddRange(added);
-        await db.SaveChangesAsync(ct);
-        return (statement, added.Select(l => l.Id).ToList());
+        // One COPY for the statement's lines (a morning's file has thousands), their ids taken first for the matching that follows.
+        var ids = await TableCopy.NextIdsAsync<BankLine>(db, added.Count, ct);
+        for (var i = 0; i < added.Count; i++)
+            added[i].Id = ids[i];
+        await TableCopy.WriteAsync(db, added, ct);
+        return (statement, ids.ToList());
     }
 
     /// <summary>

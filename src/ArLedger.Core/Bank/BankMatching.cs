@@ -9,6 +9,9 @@ using Microsoft.Extensions.Options;
 
 namespace ArLedger.Bank;
 
+/// <summary>Milliseconds of each phase of matching: loading the open book, matching in memory, posting the sure matches, keeping the proposals.</summary>
+public sealed record MatchPhases(long Load, long Match, long Post, long Propose);
+
 /// <summary>
 /// Finds, for every credit line, who paid and for what: the document numbers the remittance texts name, the payer
 /// (learned IBANs and names, then customers' names), and the amount of one open item or of a few of them. The best
@@ -18,39 +21,96 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
 {
     static readonly char[] Separators = [' ', '\t', '\n', '\r', ',', ';', '/', '+', '&', ':', '(', ')', '.', '*', '#'];
 
-    /// <summary>Matches the lines (credits waiting for a customer) and posts the sure ones.</summary>
-    public async Task MatchAsync(IReadOnlyCollection<long> lineIds, CancellationToken ct = default)
+    /// <summary>Sure matches are posted this many lines to a transaction: large enough for the sets to pay, small enough to hold few locks long.</summary>
+    internal const int PostingBatch = 500;
+
+    /// <summary>
+    /// Matches the lines (credits waiting for a customer, debits that may refund one) and posts the sure ones; answers
+    /// how long each phase took, for whoever watches how long the bank takes.
+    /// </summary>
+    public async Task<MatchPhases> MatchAsync(IReadOnlyCollection<long> lineIds, CancellationToken ct = default)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         if (lineIds.Count == 0)
-            return;
+            return new MatchPhases(0, 0, 0, 0);
         var lines = await db.Set<BankLine>().AsNoTracking()
-            .Where(l => lineIds.Contains(l.Id) && l.Amount > 0 && l.Status == BankLineStatus.ToIdentify).OrderBy(l => l.Id).ToListAsync(ct);
+            .Where(l => lineIds.Contains(l.Id) && l.Status == BankLineStatus.ToIdentify
+                && (l.Amount > 0 || (l.ReturnReason == null && !l.IsReversal))).OrderBy(l => l.Id).ToListAsync(ct);
         if (lines.Count == 0)
-            return;
+            return new MatchPhases(0, 0, 0, 0);
         var book = await OpenBook.LoadAsync(db, lines, ct);
+        var loaded = watch.ElapsedMilliseconds;
+        var amounts = lines.ToDictionary(l => l.Id, l => l.Amount);
+        var sure = new List<(long LineId, MatchProposal Match)>();
+        var proposed = new List<(long LineId, MatchProposal Match)>();
         foreach (var line in lines)
         {
-            var best = Propose(line, book);
-            if (best is null)
+            if ((line.IsCredit ? Propose(line, book) : ProposeRefund(line, book)) is not { } best)
                 continue;
-            if (best.Score >= bank.Value.AutoPostScore && best.Items.Sum(i => i.Amount) <= line.Amount)
+            // Money out is never paid automatically: a refund waits for a clerk.
+            if (line.IsCredit && best.Score >= bank.Value.AutoPostScore && best.Items.Sum(i => i.Amount) <= line.Amount)
             {
-                var posted = await posting.ConfirmAsync(line.Id, [new CustomerShare(best.CustomerId, line.Amount, best.Items)], automatic: true, ct: ct);
-                // Each posting is its own transaction and nothing it tracked is needed after it: a context that kept
-                // them all would compare every earlier line's rows at each save, and a long statement would slow down line by line.
+                // The next lines see these items as paid; one that cannot be posted after all is proposed instead.
+                sure.Add((line.Id, best));
+                book.Spend(best.Items);
+            }
+            else
+                proposed.Add((line.Id, best));
+        }
+        var matched = watch.ElapsedMilliseconds;
+        foreach (var batch in sure.Chunk(PostingBatch))
+        {
+            var left = (await posting.PostSureAsync(batch, ct)).ToHashSet();
+            foreach (var (lineId, match) in batch.Where(b => left.Contains(b.LineId)))
+            {
+                // Alone, through the one-line path: it posts what still can be, or says why not and the line is proposed.
+                var posted = await posting.ConfirmAsync(lineId, [new CustomerShare(match.CustomerId, amounts[lineId], match.Items)],
+                    automatic: true, ct: ct);
                 db.ChangeTracker.Clear();
                 if (posted.Succeeded)
-                {
-                    book.Spend(best.Items);
-                    await db.Set<BankLine>().Where(l => l.Id == line.Id)
-                        .ExecuteUpdateAsync(u => u.SetProperty(l => l.Score, best.Score).SetProperty(l => l.Proposal, best.ToJson()), ct);
-                    continue;
-                }
+                    await db.Set<BankLine>().Where(l => l.Id == lineId)
+                        .ExecuteUpdateAsync(u => u.SetProperty(l => l.Score, match.Score).SetProperty(l => l.Proposal, match.ToJson()), ct);
+                else
+                    proposed.Add((lineId, match));
             }
-            await db.Set<BankLine>().Where(l => l.Id == line.Id && l.Status == BankLineStatus.ToIdentify)
-                .ExecuteUpdateAsync(u => u.SetProperty(l => l.Status, BankLineStatus.Proposed).SetProperty(l => l.Score, best.Score)
-                    .SetProperty(l => l.CustomerId, best.CustomerId).SetProperty(l => l.Proposal, best.ToJson()), ct);
         }
+        var postedAt = watch.ElapsedMilliseconds;
+        foreach (var batch in proposed.Chunk(PostingBatch))
+            await ProposeAsync(batch, ct);
+        return new MatchPhases(loaded, matched - loaded, postedAt - matched, watch.ElapsedMilliseconds - postedAt);
+    }
+
+    /// <summary>Keeps the proposals of lines still waiting, one statement for the batch.</summary>
+    async Task ProposeAsync(IReadOnlyList<(long LineId, MatchProposal Match)> batch, CancellationToken ct)
+    {
+        var ids = batch.Select(b => b.LineId).ToArray();
+        var scores = batch.Select(b => b.Match.Score).ToArray();
+        var customers = batch.Select(b => b.Match.CustomerId).ToArray();
+        var proposals = batch.Select(b => b.Match.ToJson()).ToArray();
+        var (waiting, proposed) = (nameof(BankLineStatus.ToIdentify), nameof(BankLineStatus.Proposed));
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            update bank_lines l set status = {proposed}, score = v.score, customer_id = v.customer_id, proposal = v.proposal::jsonb
+              from unnest({ids}, {scores}, {customers}, {proposals}) as v(id, score, customer_id, proposal)
+             where l.id = v.id and l.status = {waiting}
+            """, ct);
+    }
+
+    /// <summary>
+    /// A refund for a debit line that is not a returned payment: a customer the payer points to (IBAN, name, learned)
+    /// has one unapplied credit (a credit note, an overpayment) of exactly the amount paid out; null otherwise.
+    /// </summary>
+    internal static MatchProposal? ProposeRefund(BankLine line, OpenBook book)
+    {
+        var candidates = new List<MatchProposal>();
+        foreach (var (customerId, why) in book.Payers(line))
+        {
+            if (book.CreditsOf(customerId).Where(c => c.Open == -line.Amount).ToList() is not [var credit])
+                continue;
+            candidates.Add(Proposal(book.Customer(customerId), why.Score + 30,
+                [why.Reason, new("the amount paid out is the unapplied credit of {0}, refunded", credit.Number)],
+                [new ProposedItem(credit.Id, credit.Kind, credit.Number, -line.Amount)]));
+        }
+        return candidates.OrderByDescending(c => c.Score).FirstOrDefault();
     }
 
     /// <summary>The best candidate for a credit line, or null when nothing points to a customer.</summary>

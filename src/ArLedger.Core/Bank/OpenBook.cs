@@ -23,9 +23,12 @@ sealed class OpenBook
     readonly List<BankPayer> payers;
     readonly Dictionary<long, decimal> spent = [];
     readonly Dictionary<long, PaymentTerms> discounts;
+    readonly Dictionary<long, List<OpenItem>> creditsByCustomer = [];
 
-    OpenBook(List<Customer> customers, List<OpenItem> items, List<BankPayer> payers, List<PaymentTerms> discounting)
+    OpenBook(List<Customer> customers, List<OpenItem> items, List<OpenItem> credits, List<BankPayer> payers, List<PaymentTerms> discounting)
     {
+        foreach (var credit in credits)
+            Add(creditsByCustomer, credit.CustomerId, credit);
         this.customers = customers.ToDictionary(c => c.Id);
         discounts = discounting.ToDictionary(t => t.Id);
         this.payers = payers;
@@ -48,9 +51,17 @@ sealed class OpenBook
             .Where(d => currencies.Contains(d.Currency) && d.ReversedAt == null && d.Amount - d.AllocatedAmount - d.WrittenOffAmount > 0)
             .Select(d => new OpenItem(d.Id, d.CustomerId, d.Kind, d.Number, d.DocumentDate, d.DueDate, d.Amount - d.AllocatedAmount - d.WrittenOffAmount))
             .ToListAsync(ct);
+        // Unapplied credits (credit notes, overpayments) are what money paid out to a customer can refund.
+        var credits = lines.Any(l => !l.IsCredit)
+            ? await db.Documents.AsNoTracking()
+                .Where(d => (d.Kind == DocumentKind.Payment || d.Kind == DocumentKind.CreditNote) && currencies.Contains(d.Currency)
+                    && d.ReversedAt == null && d.Amount - d.AllocatedAmount > 0)
+                .Select(d => new OpenItem(d.Id, d.CustomerId, d.Kind, d.Number, d.DocumentDate, d.DocumentDate, d.Amount - d.AllocatedAmount))
+                .ToListAsync(ct)
+            : [];
         var payers = await db.Set<BankPayer>().AsNoTracking().ToListAsync(ct);
         var discounting = await db.PaymentTerms.AsNoTracking().Where(t => t.DiscountDays != null && t.DiscountPercent > 0).ToListAsync(ct);
-        return new OpenBook(customers, items, payers, discounting);
+        return new OpenBook(customers, items, credits, payers, discounting);
     }
 
     public Customer Customer(long id) => customers[id];
@@ -63,6 +74,9 @@ sealed class OpenBook
     public IEnumerable<OpenItem> Named(string key) => byKey.TryGetValue(key, out var items) ? Live(items) : [];
 
     public IReadOnlyList<OpenItem> OpenOf(long customerId) => byCustomer.TryGetValue(customerId, out var items) ? Live(items).ToList() : [];
+
+    /// <summary>The customer's unapplied credits (credit notes, payments) with what is left of each.</summary>
+    public IReadOnlyList<OpenItem> CreditsOf(long customerId) => creditsByCustomer.TryGetValue(customerId, out var items) ? Live(items).ToList() : [];
 
     /// <summary>The one open item in the book with this open amount, or null when none or several have it.</summary>
     public OpenItem? OnlyItemOf(decimal amount) =>

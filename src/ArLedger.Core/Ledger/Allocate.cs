@@ -63,28 +63,17 @@ public sealed class Allocations(ArLedgerDbContext db, BusinessCalendar calendar,
             return Problem.Refused(nameof(cmd.Amount), $"{cmd.Amount} is over the unapplied amount {credit.OpenAmount} of {credit.Number}.");
 
         // An allocation counts from when both documents exist (a payment from its value date), unless a later date is given.
-        var earliest = Later(debit.DocumentDate, EffectiveDate(credit));
+        var earliest = EarliestDate(debit, credit);
         if (cmd.Date is { } given && given < earliest)
             return Problem.Invalid(nameof(cmd.Date), $"An allocation cannot be dated before {earliest:yyyy-MM-dd}, when both documents exist.");
 
         var now = calendar.Now;
-        var allocation = new Allocation
-        {
-            CustomerId = debit.CustomerId,
-            DebitDocumentId = debit.Id,
-            CreditDocumentId = credit.Id,
-            Amount = cmd.Amount,
-            AllocationDate = cmd.Date ?? earliest,
-            ExternalId = cmd.ExternalId,
-            CreatedAt = now,
-            CreatedBy = actor.Name,
-        };
+        var allocation = NewAllocation(debit, credit, cmd.Amount, cmd.Date ?? earliest, cmd.ExternalId, now, actor.Name);
         debit.AllocatedAmount += cmd.Amount;
         credit.AllocatedAmount += cmd.Amount;
         db.Allocations.Add(allocation);
         await db.SaveChangesAsync(ct);
-        AuditTrail.Record(db, actor, now, "allocation.created", nameof(Allocation), allocation.Id, debit.CustomerId,
-            after: new { Debit = debit.Number, Credit = credit.Number, allocation.Amount, allocation.AllocationDate });
+        db.AuditEvents.Add(CreatedEvent(allocation, debit, credit, now, actor));
         await db.SaveChangesAsync(ct);
         return allocation;
     }
@@ -145,6 +134,28 @@ public sealed class Allocations(ArLedgerDbContext db, BusinessCalendar calendar,
             .AsTracking()
             .ToListAsync(ct);
     }
+
+    // The rows of an allocation, built here and only here: the bank's batch posting writes the same ones in sets.
+
+    internal static Allocation NewAllocation(Document debit, Document credit, decimal amount, DateOnly date, string? externalId, DateTimeOffset now,
+        string actor) => new()
+    {
+        CustomerId = debit.CustomerId,
+        DebitDocumentId = debit.Id,
+        CreditDocumentId = credit.Id,
+        Amount = amount,
+        AllocationDate = date,
+        ExternalId = externalId,
+        CreatedAt = now,
+        CreatedBy = actor,
+    };
+
+    internal static AuditEvent CreatedEvent(Allocation allocation, Document debit, Document credit, DateTimeOffset now, Actor actor) =>
+        AuditTrail.Event(actor, now, "allocation.created", nameof(Allocation), allocation.Id, debit.CustomerId,
+            after: new { Debit = debit.Number, Credit = credit.Number, allocation.Amount, allocation.AllocationDate });
+
+    /// <summary>An allocation counts from when both documents exist (a payment from its value date).</summary>
+    internal static DateOnly EarliestDate(Document debit, Document credit) => Later(debit.DocumentDate, EffectiveDate(credit));
 
     static DateOnly EffectiveDate(Document d) => d is Payments.Payment p ? p.ValueDate : d.DocumentDate;
     static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;

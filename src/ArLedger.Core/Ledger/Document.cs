@@ -8,12 +8,13 @@ public enum DocumentKind
     Payment,
     Fee,
     Interest,
+    Refund,
 }
 
 public static class DocumentKinds
 {
-    /// <summary>Invoices, fees and interest raise what the customer owes; payments and credit notes lower it.</summary>
-    public static bool IsDebit(this DocumentKind kind) => kind is DocumentKind.Invoice or DocumentKind.Fee or DocumentKind.Interest;
+    /// <summary>Invoices, fees, interest and refunds raise what the customer owes; payments and credit notes lower it.</summary>
+    public static bool IsDebit(this DocumentKind kind) => kind is DocumentKind.Invoice or DocumentKind.Fee or DocumentKind.Interest or DocumentKind.Refund;
 }
 
 /// <summary>
@@ -99,4 +100,13 @@ public sealed class Interest : DebitDocument
 {
     public Interest() => Kind = DocumentKind.Interest;
     public long? InvoiceId { get; set; }
+}
+
+/// <summary>
+/// Money paid back to the customer (remboursement): it debits the account and is allocated at once to the unapplied
+/// credit (credit note, overpayment) it gives back, so it is never open on its own.
+/// </summary>
+public sealed class Refund : DebitDocument
+{
+    public Refund() => Kind = DocumentKind.Refund;
 }

@@ -73,9 +73,13 @@ public static class ExternalRequests
 
     static Task RememberAsync(ArLedgerDbContext db, TimeProvider clock, string kind, string externalId, string hash, long id, CancellationToken ct)
     {
-        db.ExternalRequests.Add(new ExternalRequest { Kind = kind, ExternalId = externalId, BodyHash = hash, ResourceId = id, ReceivedAt = clock.GetUtcNow() });
+        db.ExternalRequests.Add(Remembered(kind, externalId, hash, id, clock.GetUtcNow()));
         return db.SaveChangesAsync(ct);
     }
+
+    /// <summary>The row that remembers a request, for a caller that writes many of them at once.</summary>
+    public static ExternalRequest Remembered(string kind, string externalId, string hash, long id, DateTimeOffset at) =>
+        new() { Kind = kind, ExternalId = externalId, BodyHash = hash, ResourceId = id, ReceivedAt = at };
 
     static Task<ExternalRequest?> Find(ArLedgerDbContext db, string kind, string externalId, CancellationToken ct) =>
         db.ExternalRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Kind == kind && r.ExternalId == externalId, ct);

@@ -9,6 +9,7 @@ public enum EntryKind
     Interest,
     WriteOff,
     Reversal,
+    Refund,
 }
 
 /// <summary>

@@ -14,7 +14,7 @@ public static class LedgerInvariants
             with e as (select customer_id, sum(debit - credit) as balance from ledger_entries group by customer_id),
                  d as (select customer_id,
                               sum(case when reversed_at is not null then 0
-                                       when kind in ('Invoice', 'Fee', 'Interest') then amount - allocated_amount - written_off_amount
+                                       when kind in ('Invoice', 'Fee', 'Interest', 'Refund') then amount - allocated_amount - written_off_amount
                                        else -(amount - allocated_amount) end) as open
                        from documents group by customer_id)
             select 'customer ' || coalesce(e.customer_id, d.customer_id) || ': entries ' || coalesce(e.balance, 0) || ' <> open items ' || coalesce(d.open, 0)
@@ -37,7 +37,7 @@ public static class LedgerInvariants
             select 'allocation ' || a.id from allocations a
             join documents d on d.id = a.debit_document_id join documents c on c.id = a.credit_document_id
             where d.customer_id <> c.customer_id or d.currency <> c.currency or a.customer_id <> d.customer_id
-               or d.kind not in ('Invoice', 'Fee', 'Interest') or c.kind not in ('Payment', 'CreditNote')
+               or d.kind not in ('Invoice', 'Fee', 'Interest', 'Refund') or c.kind not in ('Payment', 'CreditNote')
             """),
         ("a reversal undoes its allocation exactly", """
             select 'allocation ' || r.id || ' reverses ' || o.id || ' with another amount or pair'
@@ -55,7 +55,7 @@ public static class LedgerInvariants
             from documents d left join ledger_entries e on e.document_id = d.id
             group by d.id, d.kind, d.amount, d.reversed_at
             having coalesce(sum(e.debit - e.credit) filter (where e.write_off_id is null), 0) <>
-                   case when d.reversed_at is not null then 0 when d.kind in ('Invoice', 'Fee', 'Interest') then d.amount else -d.amount end
+                   case when d.reversed_at is not null then 0 when d.kind in ('Invoice', 'Fee', 'Interest', 'Refund') then d.amount else -d.amount end
             """),
         ("amounts have two decimals", """
             select 'entry ' || id from ledger_entries where debit <> round(debit, 2) or credit <> round(credit, 2)

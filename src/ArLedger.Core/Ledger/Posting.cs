@@ -13,6 +13,7 @@ public static class Posting
         DocumentKind.Payment => EntryKind.Payment,
         DocumentKind.Fee => EntryKind.Fee,
         DocumentKind.Interest => EntryKind.Interest,
+        DocumentKind.Refund => EntryKind.Refund,
     };
 
     /// <summary>The entry a newly posted document writes; the document must already have its id.</summary>
@@ -48,7 +49,11 @@ public static class Posting
     };
 
     /// <summary>The next number of a kind's sequence, e.g. FA-000123.</summary>
-    public static async Task<string> NextNumberAsync(ArLedgerDbContext db, DocumentKind kind, CancellationToken ct)
+    public static async Task<string> NextNumberAsync(ArLedgerDbContext db, DocumentKind kind, CancellationToken ct) =>
+        (await NextNumbersAsync(db, kind, 1, ct))[0];
+
+    /// <summary>The next <paramref name="count"/> numbers of a kind's sequence, in order.</summary>
+    public static async Task<IReadOnlyList<string>> NextNumbersAsync(ArLedgerDbContext db, DocumentKind kind, int count, CancellationToken ct)
     {
         var (sequence, prefix) = kind switch
         {
@@ -57,8 +62,9 @@ public static class Posting
             DocumentKind.Payment => ("payment_numbers", "RG"),
             DocumentKind.Fee => ("fee_numbers", "FR"),
             DocumentKind.Interest => ("fee_numbers", "IR"),
+            DocumentKind.Refund => ("refund_numbers", "RB"),
         };
-        var n = await db.Database.SqlQuery<long>($"select nextval({sequence}::regclass) as \"Value\"").SingleAsync(ct);
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}-{n:000000}");
+        var taken = await db.Database.SqlQuery<long>($"select nextval({sequence}::regclass) as \"Value\" from generate_series(1, {count})").ToListAsync(ct);
+        return taken.Order().Select(n => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{prefix}-{n:000000}")).ToList();
     }
 }

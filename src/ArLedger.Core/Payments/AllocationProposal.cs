@@ -67,7 +67,7 @@ public static class AllocationProposal
     {
         DocumentKind.Fee => PaymentPart.Fees,
         DocumentKind.Interest => PaymentPart.Interest,
-        DocumentKind.Invoice => PaymentPart.Principal,
+        DocumentKind.Invoice or DocumentKind.Refund => PaymentPart.Principal,
         DocumentKind.CreditNote or DocumentKind.Payment => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a debit."),
     };
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ArLedger.Audit;
+using ArLedger.Customers;
 using ArLedger.Invoices;
 using ArLedger.Ledger;
 using ArLedger.Persistence;
@@ -80,26 +81,11 @@ public sealed class RecordPaymentHandler(ArLedgerDbContext db, BusinessCalendar 
             return Problem.NotFound(nameof(cmd.CustomerAccountNumber), $"No customer with account number {cmd.CustomerAccountNumber}.");
 
         var now = clock.GetUtcNow();
-        var payment = new Payment
-        {
-            CustomerId = customer.Id,
-            Number = cmd.Number ?? await Posting.NextNumberAsync(db, DocumentKind.Payment, ct),
-            ExternalId = cmd.ExternalId,
-            DocumentDate = cmd.ReceivedOn,
-            ValueDate = cmd.ValueDate ?? cmd.ReceivedOn,
-            Currency = customer.Currency,
-            Amount = cmd.Amount,
-            Method = cmd.Method,
-            Reference = cmd.Reference,
-            CreatedAt = now,
-            CreatedBy = actor.Name,
-        };
+        var payment = NewPayment(cmd, customer, cmd.Number ?? await Posting.NextNumberAsync(db, DocumentKind.Payment, ct), now, actor.Name);
         db.Payments.Add(payment);
         await db.SaveChangesAsync(ct);
-        // A payment counts from its value date: a payment entered today with last month's value date counts last month.
-        db.LedgerEntries.Add(Posting.EntryFor(payment, payment.ValueDate, now, actor.Name, payment.Reference ?? payment.Number));
-        AuditTrail.Record(db, actor, now, "payment.recorded", nameof(Payment), payment.Id, customer.Id,
-            after: new { payment.Number, payment.Amount, payment.ValueDate, payment.Method, payment.Reference });
+        db.LedgerEntries.Add(EntryOf(payment, now, actor.Name));
+        db.AuditEvents.Add(RecordedEvent(payment, now, actor));
         await db.SaveChangesAsync(ct);
 
         var wanted = cmd.Allocations ?? [];
@@ -119,4 +105,29 @@ public sealed class RecordPaymentHandler(ArLedgerDbContext db, BusinessCalendar 
         }
         return await db.Payments.AsNoTracking().SingleAsync(p => p.Id == payment.Id, ct);
     }
+
+    // The rows of a recorded payment, built here and only here: the bank's batch posting writes the same ones in sets.
+
+    internal static Payment NewPayment(RecordPayment cmd, Customer customer, string number, DateTimeOffset now, string actor) => new()
+    {
+        CustomerId = customer.Id,
+        Number = number,
+        ExternalId = cmd.ExternalId,
+        DocumentDate = cmd.ReceivedOn,
+        ValueDate = cmd.ValueDate ?? cmd.ReceivedOn,
+        Currency = customer.Currency,
+        Amount = cmd.Amount,
+        Method = cmd.Method,
+        Reference = cmd.Reference,
+        CreatedAt = now,
+        CreatedBy = actor,
+    };
+
+    /// <summary>A payment counts from its value date: a payment entered today with last month's value date counts last month.</summary>
+    internal static LedgerEntry EntryOf(Payment payment, DateTimeOffset now, string actor) =>
+        Posting.EntryFor(payment, payment.ValueDate, now, actor, payment.Reference ?? payment.Number);
+
+    internal static AuditEvent RecordedEvent(Payment payment, DateTimeOffset now, Actor actor) =>
+        AuditTrail.Event(actor, now, "payment.recorded", nameof(Payment), payment.Id, payment.CustomerId,
+            after: new { payment.Number, payment.Amount, payment.ValueDate, payment.Method, payment.Reference });
 }

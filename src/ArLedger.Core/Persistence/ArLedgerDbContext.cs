@@ -103,7 +103,8 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options)
                 .HasValue<CreditNote>(DocumentKind.CreditNote)
                 .HasValue<Payment>(DocumentKind.Payment)
                 .HasValue<Fee>(DocumentKind.Fee)
-                .HasValue<Interest>(DocumentKind.Interest);
+                .HasValue<Interest>(DocumentKind.Interest)
+                .HasValue<Refund>(DocumentKind.Refund);
             e.HasIndex(x => new { x.Kind, x.Number }).IsUnique();
             e.HasIndex(x => new { x.Kind, x.ExternalId }).IsUnique();
             e.HasIndex(x => x.CustomerId);

@@ -368,7 +368,8 @@ public sealed class BookWriter(TimeProvider clock, string actor = "seed", bool h
                     new { d.Number, d.DocumentDate, Invoice = d.Invoice?.Number, d.NetAmount, d.VatAmount, d.Amount }),
                 DocumentKind.Payment => (At(d.EffectiveDate), actor, "payment.recorded", "Payment", d.Id, d.Customer, null,
                     new { d.Number, d.Amount, d.ValueDate, d.Method, d.Reference }),
-                DocumentKind.Fee or DocumentKind.Interest => throw new InvalidOperationException("The seed writes no dunning charges."),
+                DocumentKind.Fee or DocumentKind.Interest or DocumentKind.Refund =>
+                    throw new InvalidOperationException("The seed writes no dunning charges and no refunds."),
             });
         }
         events.AddRange(book.Allocations.Select(a => (At(a.Date), actor, "allocation.created", "Allocation", a.Id, a.Debit.Customer, (object?)null,

@@ -97,6 +97,7 @@ public static class StatementLayout
         EntryKind.Interest => fr ? "Intérêts" : "Interest",
         EntryKind.WriteOff => fr ? "Perte" : "Write-off",
         EntryKind.Reversal => fr ? "Annulation" : "Reversal",
+        EntryKind.Refund => fr ? "Remboursement" : "Refund",
     };
 
     static string KindLabel(DocumentKind kind, bool fr) => KindLabel(Posting.EntryKindOf(kind), fr);

@@ -43,6 +43,7 @@ public static class Display
         EntryKind.Interest => "Interest",
         EntryKind.WriteOff => "Write-off",
         EntryKind.Reversal => "Reversal",
+        EntryKind.Refund => "Refund",
     };
 
     public static string Name(DocumentKind kind) => Name(Posting.EntryKindOf(kind));

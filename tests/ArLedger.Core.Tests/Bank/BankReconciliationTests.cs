@@ -281,4 +281,48 @@ public sealed class BankReconciliationTests(TestDatabase db) : IClassFixture<Tes
         Assert.Equal((7.50m, 7.50m, back.From), (fee.Amount, fee.OpenAmount, fee.DocumentDate));
         Assert.Empty(await book.InvariantViolationsAsync());
     }
+
+    [Fact]
+    public async Task A_debit_line_paying_back_a_customers_unapplied_credit_is_proposed_as_a_refund_which_consumes_the_credit_and_undoes()
+    {
+        var iban = await Bank.AccountAsync();
+        var (credited, overpaid) = (NewAccount(), NewAccount());
+        var c = await book.CustomerAsync(credited);
+        var o = await book.CustomerAsync(overpaid);
+        var creditNote = await book.CreditNoteAsync(credited, 150m);
+        var payment = await book.PaymentAsync(overpaid, 42.30m);
+        var imported = (await Bank.ImportAsync(BankScenario.Camt(iban, Day,
+            [new(-150m, $"CLIENT {credited}", Text: "REMBOURSEMENT AVOIR"), new(-42.30m, $"CLIENT {overpaid} SARL")]))).Single();
+        var lines = await Bank.LinesAsync(imported.Id);
+
+        var proposals = lines.Select(l => MatchProposal.FromJson(l.Proposal)!).ToList();
+        Assert.Equal([BankLineStatus.Proposed, BankLineStatus.Proposed], lines.Select(l => l.Status));
+        Assert.Equal([(c.Id, creditNote.Id, 150m), (o.Id, payment.Id, 42.30m)],
+            proposals.Select(p => (p.CustomerId, Assert.Single(p.Items).DocumentId, p.Items[0].Amount)));
+        Assert.Contains(proposals[0].Reasons, r => r.Text == "the amount paid out is the unapplied credit of {0}, refunded" && r.Values.SequenceEqual([creditNote.Number]));
+
+        var refunded = await Bank.RunAsync((_, posting, _) => posting.RefundAsync(lines[0].Id));
+        var again = await Bank.RunAsync((_, posting, _) => posting.RefundAsync(lines[0].Id));
+        var overpayment = await Bank.RunAsync((_, posting, _) => posting.RefundAsync(lines[1].Id));
+
+        Assert.True(refunded.Succeeded, refunded.Problem?.Message);
+        Assert.Equal(ProblemKind.Refused, again.Problem!.Kind);
+        Assert.True(overpayment.Succeeded, overpayment.Problem?.Message);
+        Assert.Equal((0m, 0m), ((await Bank.DocumentAsync(creditNote.Id)).OpenAmount, (await Bank.DocumentAsync(payment.Id)).OpenAmount));
+        var refund = await book.RunAsync((ctx, _) => ctx.Documents.OfType<Refund>().SingleAsync(r => r.ExternalId == $"bank-line:{lines[0].Id}"));
+        Assert.Equal((c.Id, 150m, 0m, Day), (refund.CustomerId, refund.Amount, refund.OpenAmount, refund.DocumentDate));
+        Assert.Equal(0m, await book.RunAsync((ctx, _) => ctx.LedgerEntries.Where(e => e.CustomerId == c.Id).SumAsync(e => e.Debit - e.Credit)));
+        Assert.Equal(BankLineStatus.Done, (await Bank.LinesAsync(imported.Id))[0].Status);
+        Assert.Empty(await book.InvariantViolationsAsync());
+
+        Assert.Equal(1, await book.RunAsync((ctx, _) => ctx.Set<BankLinePosting>().CountAsync(p => p.BankLineId == lines[0].Id)));
+        var undone = await Bank.RunAsync((_, posting, _) => posting.UndoAsync(lines[0].Id, "paid to the wrong account"));
+
+        Assert.True(undone.Succeeded, undone.Problem?.Message);
+        Assert.Equal(150m, (await Bank.DocumentAsync(creditNote.Id)).OpenAmount);
+        Assert.True((await Bank.DocumentAsync(refund.Id)).IsReversed);
+        Assert.Equal(-150m, await book.RunAsync((ctx, _) => ctx.LedgerEntries.Where(e => e.CustomerId == c.Id).SumAsync(e => e.Debit - e.Credit)));
+        Assert.Equal(BankLineStatus.Proposed, (await Bank.LinesAsync(imported.Id))[0].Status);
+        Assert.Empty(await book.InvariantViolationsAsync());
+    }
 }

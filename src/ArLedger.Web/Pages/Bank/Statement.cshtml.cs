@@ -24,7 +24,10 @@ public sealed class StatementModel(BankStatements statements, BankPosting postin
         var row = await db.Set<BankLine>().AsNoTracking().SingleOrDefaultAsync(l => l.Id == line && l.BankStatementId == id, ct);
         if (MatchProposal.FromJson(row?.Proposal) is not { } proposal)
             return Problem.Refused("This line has no proposal to accept.");
-        var outcome = await posting.ConfirmAsync(line, [new CustomerShare(proposal.CustomerId, row!.Amount, proposal.Items)], ct: ct);
+        // Money out with a proposal is a refund of the customer's credit; money in pays what the proposal names.
+        var outcome = row!.IsCredit
+            ? await posting.ConfirmAsync(line, [new CustomerShare(proposal.CustomerId, row.Amount, proposal.Items)], ct: ct)
+            : await posting.RefundAsync(line, ct);
         return outcome.Problem;
     }, ct);
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace ArLedger.Web.Pages.Charges;
 
-/// <summary>One fee or late-payment interest charged by dunning: what it is for, the invoice it follows, what is still open, its allocations and history.</summary>
+/// <summary>One fee or late-payment interest charged by dunning, or a refund paid back to the customer: what it is for, the invoice it follows, what is still open, its allocations and history.</summary>
 public sealed class DetailsModel(ArLedgerDbContext db, AllocationHistory allocationHistory, DocumentHistory history,
     Allocations allocations, IStringLocalizer<Texts> t) : DocumentPage(db, allocationHistory, history, allocations, t)
 {
@@ -19,7 +19,7 @@ public sealed class DetailsModel(ArLedgerDbContext db, AllocationHistory allocat
     protected override async Task<Document?> LoadDocumentAsync(CancellationToken ct)
     {
         var charge = await Db.Documents.AsNoTracking()
-            .Where(d => d.Number == Number && (d.Kind == DocumentKind.Fee || d.Kind == DocumentKind.Interest))
+            .Where(d => d.Number == Number && (d.Kind == DocumentKind.Fee || d.Kind == DocumentKind.Interest || d.Kind == DocumentKind.Refund))
             .FirstOrDefaultAsync(ct) as DebitDocument;
         var invoiceId = charge switch { Fee f => f.InvoiceId, Interest i => i.InvoiceId, _ => null };
         if (charge is null)

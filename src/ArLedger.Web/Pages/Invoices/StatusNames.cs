@@ -38,6 +38,6 @@ public static class StatusNames
         DocumentKind.Invoice => "/Invoices/Details/" + Uri.EscapeDataString(number),
         DocumentKind.CreditNote => "/CreditNotes/Details/" + Uri.EscapeDataString(number),
         DocumentKind.Payment => "/Payments/Details/" + Uri.EscapeDataString(number),
-        DocumentKind.Fee or DocumentKind.Interest => "/Charges/Details/" + Uri.EscapeDataString(number),
+        DocumentKind.Fee or DocumentKind.Interest or DocumentKind.Refund => "/Charges/Details/" + Uri.EscapeDataString(number),
     };
 }
