@@ -97,6 +97,8 @@ public sealed class BankPosting(ArLedgerDbContext db, BusinessCalendar calendar,
         var lines = await db.Set<BankLine>().FromSqlInterpolated($"select * from bank_lines where id = any({lineIds}) order by id for update")
             .AsNoTracking().ToDictionaryAsync(l => l.Id, ct);
         var debitIds = batch.SelectMany(b => b.Match.Items).Select(i => i.DocumentId).Distinct().Order().ToArray();
+        // The ledger's lock order: the customers' balances, then their documents.
+        await BalanceLocks.ForDocumentsAsync(db, debitIds, ct);
         var debits = await db.Documents.FromSqlInterpolated($"select * from documents where id = any({debitIds}) order by id for update")
             .AsNoTracking().ToDictionaryAsync(d => d.Id, ct);
         var customerIds = batch.Select(b => b.Match.CustomerId).Distinct().ToList();
