@@ -12,9 +12,9 @@ public sealed record FieldDifference(string Field, string? Theirs, string? Yours
 /// </summary>
 public static class StaleEdit
 {
-    /// <summary>Each settable property of the form's input where the two differ.</summary>
+    /// <summary>Each settable property of the form's input where the two differ, but the version itself.</summary>
     public static IReadOnlyList<FieldDifference> Compare<T>(T theirs, T yours) =>
-        typeof(T).GetProperties().Where(p => p.CanWrite && p.GetIndexParameters().Length == 0)
+        typeof(T).GetProperties().Where(p => p.CanWrite && p.GetIndexParameters().Length == 0 && p.Name != "Version")
             .Select(p => new FieldDifference(p.Name, Shown(p.GetValue(theirs)), Shown(p.GetValue(yours))))
             .Where(d => !string.Equals(d.Theirs ?? "", d.Yours ?? "", StringComparison.Ordinal))
             .ToList();
