@@ -62,7 +62,7 @@ public sealed partial class CompanySettingsPageTests(ArLedgerAppFactory app) : I
 
         var warning = Regex.Match(missing, "<a [^>]*href=\"/Admin/Company\" data-testid=\"company-gaps\">(.*?)</a>", RegexOptions.Singleline);
         Assert.True(warning.Success, "no warning on the administrator's home page");
-        Assert.Contains("un tiret pour le SIREN, IBAN de la société", warning.Groups[1].Value, StringComparison.Ordinal);
+        Assert.Contains("un tiret à la place de ces informations de la société : SIREN, IBAN.", warning.Groups[1].Value, StringComparison.Ordinal);
         Assert.DoesNotContain("company-gaps", managers, StringComparison.Ordinal);
         Assert.DoesNotContain("company-gaps", filled, StringComparison.Ordinal);
         Assert.Contains("href=\"/Admin/Company\"", filled, StringComparison.Ordinal); // the Administration menu
