@@ -79,6 +79,8 @@ export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-127.0.0.1}"
 "$ROOT/scripts/apt-ensure.sh" chromium poppler-utils fonts-dejavu-core python3-aiosmtpd
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Kiota, which generates the API client the tests use from docs/openapi.json (.config/dotnet-tools.json).
+dotnet tool restore >/dev/null
 echo "Building ArLedger.sln (Release)..." >&2
 dotnet build ArLedger.sln -c Release -nologo -v:q
 

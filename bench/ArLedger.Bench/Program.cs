@@ -10,10 +10,22 @@ using Npgsql;
 // The timed reporting scenarios (see bench/reporting.sh and bench/statements.sh):
 //   aging [--repeat R]      render-floor [--count N]      smtp-floor --port P [--count N] [--connections C] [--bytes B]
 //   bank-file --iban I --out F [--lines N]      bank-floor --file F
+// The long random walk with kills and restarts (see bench/walk.sh):
+//   walk --app DIR --work DIR --key CLERK_API_KEY [--seed S] [--steps N] [--clients C] [--kills K] [--port P]
 int Opt(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length
     ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 if (args is ["smtp-floor", ..])
     return await StatementBench.SmtpFloorAsync("127.0.0.1", Opt("--port", 2525), Opt("--count", 2000), Opt("--connections", 4), Opt("--bytes", 8192));
+if (args is ["walk", ..])
+{
+    string Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{name} is missing.");
+    var walkCs = Environment.GetEnvironmentVariable("ConnectionStrings__ArLedger")
+        ?? throw new InvalidOperationException("ConnectionStrings__ArLedger is not set.");
+    // The company's today, as the app reckons it (Company__TimeZone's default).
+    var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
+    return await new Walk(new WalkOptions(Opt("--seed", Environment.TickCount & 0xFFFF), Opt("--steps", 10_000), Opt("--clients", 4), Opt("--kills", 20),
+        Opt("--port", 5180), Arg("--app"), Arg("--work"), walkCs, Arg("--key"), today)).RunAsync();
+}
 if (args is ["bank-file", ..] or ["bank-floor", ..])
 {
     string Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{name} is missing.");

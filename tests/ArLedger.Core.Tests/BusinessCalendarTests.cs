@@ -52,10 +52,7 @@ public sealed partial class BusinessCalendarTests
     [Fact]
     public void Every_today_and_every_shown_time_in_src_goes_through_the_business_calendar()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "ArLedger.sln")))
-            root = root.Parent ?? throw new InvalidOperationException("No ArLedger.sln above the test binaries.");
-        var src = Path.Combine(root.FullName, "src");
+        var src = Path.Combine(Repository.Root(), "src");
         var offenders = Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))

@@ -112,18 +112,54 @@ public static class JobsSetup
     /// each job's latest due period, and a sweep for runs left open by a stopped instance.
     /// </summary>
     sealed class JobSchedules(IRecurringJobManager recurring, IBackgroundJobClient jobs, JobsOptions options, JobPeriods periods,
-        DatabaseReadiness database) : IHostedService
+        DatabaseReadiness database, TimeProvider clock, ILogger<JobSchedules> log) : IHostedService, IDisposable
     {
+        readonly CancellationTokenSource stopping = new();
+
         /// <summary>At once when the database is ready; once it is migrated when the app started without it, so the
         /// start does not fail and the health endpoint can say the app is waiting.</summary>
         public Task StartAsync(CancellationToken cancellationToken)
         {
             if (database.IsReady)
-                Schedule();
+                ScheduleOrRetry();
             else
                 // An app stopped before its database came waits here for good, which holds nothing.
-                _ = database.WhenReadyAsync(CancellationToken.None).ContinueWith(_ => Schedule(), TaskScheduler.Default);
+                _ = database.WhenReadyAsync(CancellationToken.None).ContinueWith(_ => ScheduleOrRetry(), TaskScheduler.Default);
             return Task.CompletedTask;
+        }
+
+        /// <summary>
+        /// Writing a schedule takes Hangfire's lock on that recurring job. An instance killed while it held one leaves
+        /// the lock behind until it expires, and the app must start all the same (the other instances have written the
+        /// same schedules): it tries again in the background, 1, 2, 4... seconds later (a minute at most).
+        /// </summary>
+        void ScheduleOrRetry()
+        {
+            if (TrySchedule())
+                return;
+            _ = Task.Run(async () =>
+            {
+                for (var wait = TimeSpan.FromSeconds(1); !stopping.IsCancellationRequested; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.TicksPerMinute)))
+                {
+                    await Task.Delay(wait, clock, stopping.Token);
+                    if (TrySchedule())
+                        return;
+                }
+            });
+        }
+
+        bool TrySchedule()
+        {
+            try
+            {
+                Schedule();
+                return true;
+            }
+            catch (Exception e) when (e is Hangfire.Storage.DistributedLockTimeoutException or Hangfire.PostgreSql.PostgreSqlDistributedLockException)
+            {
+                log.LogWarning(e, "The job schedules could not be written yet: {Reason}. Trying again.", e.Message);
+                return false;
+            }
         }
 
         void Schedule()
@@ -152,6 +188,8 @@ public static class JobsSetup
             jobs.Enqueue<JobRunner>(r => r.ShareOpenRunsAsync(CancellationToken.None));
         }
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => stopping.CancelAsync();
+
+        public void Dispose() => stopping.Dispose();
     }
 }

@@ -139,6 +139,7 @@ public sealed class Allocations(ArLedgerDbContext db, BusinessCalendar calendar,
             tracked.State = EntityState.Detached;
         var a = ids.Min();
         var b = ids.Max();
+        await BalanceLocks.ForDocumentsAsync(db, [a, b], ct);
         return await db.Documents
             .FromSqlInterpolated($"select * from documents where id in ({a}, {b}) order by id for update")
             .AsTracking()

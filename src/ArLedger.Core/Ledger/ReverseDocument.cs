@@ -18,6 +18,7 @@ public sealed class ReverseDocumentHandler(ArLedgerDbContext db, BusinessCalenda
 
     async Task<Outcome<Document>> ReverseAsync(ReverseDocument cmd, CancellationToken ct)
     {
+        await BalanceLocks.ForDocumentsAsync(db, [cmd.DocumentId], ct);
         var doc = await db.Documents.ForUpdate(cmd.DocumentId).SingleOrDefaultAsync(ct);
         if (doc is null)
             return Problem.NotFound($"No document with id {cmd.DocumentId}.");

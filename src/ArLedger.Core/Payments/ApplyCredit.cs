@@ -72,6 +72,7 @@ static class Locks
     public static async Task DocumentsAsync(ArLedgerDbContext db, IEnumerable<long> ids, CancellationToken ct)
     {
         var sorted = ids.Distinct().Order().ToArray();
+        await Ledger.BalanceLocks.ForDocumentsAsync(db, sorted, ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"select 1 from documents where id = any({sorted}) order by id for update", ct);
     }
 

@@ -83,6 +83,7 @@ public sealed class WriteOffs(ArLedgerDbContext db, BusinessCalendar calendar, A
         var today = calendar.DateOf(now);
         if (cmd.Approve)
         {
+            await BalanceLocks.ForDocumentsAsync(db, [writeOff.InvoiceId], ct);
             var invoice = await db.Documents.ForUpdate(writeOff.InvoiceId).SingleAsync(ct);
             if (writeOff.Amount > invoice.OpenAmount)
                 return Problem.Refused($"{writeOff.Amount} is now over the open amount {invoice.OpenAmount} of {invoice.Number}.");

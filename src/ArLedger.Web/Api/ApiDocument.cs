@@ -58,6 +58,20 @@ public static class ApiDocument
             document.Tags = new HashSet<OpenApiTag> { new() { Name = "v1", Description = "Version 1 of the API, under /api/v1." } };
             return Task.CompletedTask;
         });
+        o.AddSchemaTransformer((schema, context, _) =>
+        {
+            var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+            if (schema.Type is not { } declared || !(declared.HasFlag(JsonSchemaType.Number) || declared.HasFlag(JsonSchemaType.Integer)))
+                return Task.CompletedTask;
+            // Numbers are written as JSON numbers. The reader also takes "12.50" (the web defaults), but that leniency
+            // is not the contract: a generator given "number or string" types every amount as a string or a double.
+            schema.Type = declared & ~JsonSchemaType.String;
+            schema.Pattern = null;
+            // Money is decimal end to end; "double" would make a generated client round cents.
+            if (type == typeof(decimal))
+                schema.Format = "decimal";
+            return Task.CompletedTask;
+        });
         o.AddOperationTransformer((operation, context, _) =>
         {
             var description = context.Description;

@@ -23,6 +23,9 @@ public static class InputFailures
             (StatusCodes.Status400BadRequest, "A date is out of range."),
         PostgresErrorCodes.UniqueViolation =>
             (StatusCodes.Status409Conflict, "Another request saved the same value at the same time. Send yours again to see the result."),
+        // Nothing was written (the transaction was rolled back); sent again, the request goes through.
+        PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure =>
+            (StatusCodes.Status409Conflict, "Another request changed the same records at the same time and nothing was saved. Send yours again."),
         _ => null,
     };
 

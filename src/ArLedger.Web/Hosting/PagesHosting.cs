@@ -18,7 +18,7 @@ public static class PagesHosting
 
     public static WebApplicationBuilder AddArLedgerPages(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorPages();
+        builder.Services.AddRazorPages().AddMvcOptions(o => o.Filters.Add<RefusedForms>());
         // Without this Razor writes "é" as "&#xE9;".
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddLocalization();

@@ -168,9 +168,10 @@ public sealed partial class CollectionsPagesTests(ArLedgerAppFactory app) : ICla
         AssertInvalid(call, "Outcome", "Indiquez le résultat de l'appel.");
     }
 
+    /// <summary>A refused form: shown again, answered 422.</summary>
     static async Task<string> ReadAsync(HttpResponseMessage response)
     {
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
 

@@ -47,7 +47,7 @@ public sealed partial class CustomerFormTests(ArLedgerAppFactory app) : IClassFi
             ["Input.OnHoldReason"] = "",
         }));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.NotNull(FieldError(html, "Name"));
         Assert.NotNull(FieldError(html, "StatementEmail"));
@@ -80,7 +80,7 @@ public sealed partial class CustomerFormTests(ArLedgerAppFactory app) : IClassFi
 
         var again = await ArLedgerAppFactory.PostFormAsync(clerk, "/Customers/Create", Form(account, "Autre société"));
 
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
         Assert.Equal("Ce numéro de compte est déjà utilisé.", FieldError(await again.Content.ReadAsStringAsync(), "AccountNumber"));
     }
 
@@ -115,7 +115,7 @@ public sealed partial class CustomerFormTests(ArLedgerAppFactory app) : IClassFi
 
         var refused = await ArLedgerAppFactory.PostFormAsync(clerk, "/Customers/Create", Form(account, more: new() { ["Input.CreditLimit"] = "15 000,50" }));
 
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal("Seul un responsable peut fixer l'encours autorisé.", FieldError(await refused.Content.ReadAsStringAsync(), "CreditLimit"));
 
         var created = await ArLedgerAppFactory.PostFormAsync(clerk, "/Customers/Create", Form(account));
@@ -149,7 +149,7 @@ public sealed partial class CustomerFormTests(ArLedgerAppFactory app) : IClassFi
         var stale = await ArLedgerAppFactory.PostFormAsync(first, path, Form(account, "Mon nom SARL", new() { ["Version"] = opened }));
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, stale.StatusCode);
         var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
         Assert.Contains("Quelqu'un a enregistré ce client après que vous l'avez ouvert", html, StringComparison.Ordinal);
         Assert.Equal(("Nom du collègue SAS", "Mon nom SARL"), StaleEditPage.Difference(html, "Name"));
@@ -196,7 +196,7 @@ public sealed partial class CustomerFormTests(ArLedgerAppFactory app) : IClassFi
 
         var response = await ArLedgerAppFactory.PostFormAsync(clerk, $"/Customers/Edit/{account}", Form(account, "", new() { ["Input.DunningEmail"] = "@@" }));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.NotNull(FieldError(html, "Name"));
         Assert.NotNull(FieldError(html, "DunningEmail"));

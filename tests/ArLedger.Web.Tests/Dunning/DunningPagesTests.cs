@@ -58,7 +58,7 @@ public sealed class DunningPagesTests(ArLedgerAppFactory app) : IClassFixture<Ar
         var typo = await ArLedgerAppFactory.PostFormAsync(manager, "/Dunning/Policy", Form("Madame,\n\n{invoice_table}\n\n{totla_due}"), "Save");
         var saved = await ArLedgerAppFactory.PostFormAsync(manager, "/Dunning/Policy", Form(second.Templates.Single(t => t.Language == "fr").Body), "Save");
 
-        Assert.Equal(HttpStatusCode.OK, typo.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, typo.StatusCode);
         var page = WebUtility.HtmlDecode(await typo.Content.ReadAsStringAsync());
         Assert.Contains("{totla_due}", page, StringComparison.Ordinal);
         Assert.Contains("is-invalid", page, StringComparison.Ordinal);

@@ -59,7 +59,7 @@ public sealed partial class InvoicePagesTests(ArLedgerAppFactory app) : IClassFi
             ["Lines[1].VatRate"] = "7",
         });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal("Indiquez ce qui est facturé.", ErrorAt(html, "Lines[0].Description"));
         Assert.StartsWith("Saisissez un nombre, par exemple 1", ErrorAt(html, "Lines[0].Quantity"), StringComparison.Ordinal);
@@ -159,7 +159,7 @@ public sealed partial class InvoicePagesTests(ArLedgerAppFactory app) : IClassFi
         };
 
         var byClerk = await ArLedgerAppFactory.PostFormAsync(await app.SignedInClientAsync(Roles.Clerk), path, new(form));
-        Assert.Equal(HttpStatusCode.OK, byClerk.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, byClerk.StatusCode);
         Assert.Contains("qui peuvent encore être crédités sur la facture", WebUtility.HtmlDecode(await byClerk.Content.ReadAsStringAsync()),
             StringComparison.Ordinal);
         Assert.Equal(0, await Book.RunAsync((ctx, _) => ctx.CreditNotes.CountAsync(c => c.InvoiceId == invoice.Id)));

@@ -79,7 +79,7 @@ public sealed partial class PaymentPagesTests(ArLedgerAppFactory app) : IClassFi
         var response = await ArLedgerAppFactory.PostFormAsync(client, $"/Payments/Record?customer={account}",
             Payment("200", (first.Id, "50"), (second.Id, "150,00")));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Null(ErrorAt(html, "Allocations[0].Amount"));
         Assert.Matches("Dépasse le reste dû de 120,00\\s€ sur " + second.Number, ErrorAt(html, "Allocations[1].Amount"));

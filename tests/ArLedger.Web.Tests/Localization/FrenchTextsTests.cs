@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using ArLedger.Identity;
 using ArLedger.Jobs;
+using ArLedger.Testing;
 using ArLedger.Web.Localization;
 
 namespace ArLedger.Web.Tests.Localization;
@@ -17,7 +18,7 @@ namespace ArLedger.Web.Tests.Localization;
 /// </summary>
 public sealed partial class FrenchTextsTests
 {
-    static readonly string Root = FindRoot();
+    static readonly string Root = Repository.Root();
     static readonly Lazy<IReadOnlyList<(string Key, string French)>> Entries = new(ReadEntries);
     static readonly Lazy<IReadOnlySet<string>> Keys = new(() => Entries.Value.Select(e => e.Key).ToHashSet());
 
@@ -241,14 +242,6 @@ public sealed partial class FrenchTextsTests
     static IReadOnlyList<(string, string)> ReadEntries() =>
         XDocument.Load(Path.Combine(Root, "src/ArLedger.Web/Localization/Texts.fr.resx")).Root!.Elements("data")
             .Select(d => ((string)d.Attribute("name")!, (string)d.Element("value")!)).ToList();
-
-    static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ArLedger.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("The tests run outside the repository.");
-    }
 
     // T["…"] in views, t["…"] in page models; the key is a C# string literal.
     [GeneratedRegex("""\b[Tt]\[\s*"((?:[^"\\]|\\.)*)"[,\]]""")]
