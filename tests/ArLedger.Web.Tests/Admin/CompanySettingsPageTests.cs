@@ -84,7 +84,7 @@ public sealed partial class CompanySettingsPageTests(ArLedgerAppFactory app) : I
             ["Input.Bic"] = "AGRI", ["Input.VatNumber"] = "FR12552100554", ["Input.Name"] = "Ne doit pas être enregistré",
         }));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(siren, FieldError(html, "Siren"));
         Assert.StartsWith(iban, FieldError(html, "Iban"), StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed partial class CompanySettingsPageTests(ArLedgerAppFactory app) : I
         var stale = await SaveAsync(first, Form(new() { ["Input.Iban"] = "FR76 3000 6000 0112 3456 7890 189", ["Version"] = opened }));
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, stale.StatusCode);
         var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
         Assert.Contains("Quelqu'un a enregistré les paramètres de la société après que vous les avez ouverts", html, StringComparison.Ordinal);
         Assert.Equal(("FR76 3000 4000 0312 3456 7890 143", "FR76 3000 6000 0112 3456 7890 189"), StaleEditPage.Difference(html, "Iban"));

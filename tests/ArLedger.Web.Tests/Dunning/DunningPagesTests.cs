@@ -102,7 +102,7 @@ public sealed class DunningPagesTests(ArLedgerAppFactory app) : IClassFixture<Ar
         var stale = await ArLedgerAppFactory.PostFormAsync(first, "/Dunning/Policy", Form("Mon rappel", opened), "Save");
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, stale.StatusCode);
         var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
         Assert.Contains("Quelqu'un a enregistré ce niveau de relance après que vous l'avez ouvert", html, StringComparison.Ordinal);
         Assert.Equal(("Rappel du collègue", "Mon rappel"), StaleEditPage.Difference(html, "Name"));
