@@ -2,7 +2,9 @@ namespace ArLedger.Documents;
 
 /// <summary>
 /// The company that sends statements and letters, as printed in their header and footer and in remittance
-/// details. Bound from the configuration section <c>Company</c>.
+/// details. Bound from the configuration section <c>Company</c>, which applies until an administrator saves the
+/// company settings page (<see cref="ArLedger.Company.CompanyDetails"/>); the parts with no public setter are not
+/// read from the configuration.
 /// </summary>
 public sealed class CompanyProfile
 {
@@ -22,4 +24,19 @@ public sealed class CompanyProfile
     public string? Phone { get; set; }
     /// <summary>A PNG or JPEG file printed at the top left of the first page; no logo when unset or missing.</summary>
     public string? LogoPath { get; set; }
+
+    /// <summary>The logo's bytes (PNG or JPEG) as printed: the file at <see cref="LogoPath"/>, or the one uploaded on the settings page.</summary>
+    public byte[]? Logo { get; internal set; }
+    /// <summary>Who statement and letter emails come from; null: the SMTP settings' sender.</summary>
+    public string? SenderName { get; internal set; }
+    public string? SenderAddress { get; internal set; }
+
+    /// <summary>This profile with the logo file read, when there is one.</summary>
+    public CompanyProfile WithLogoFile()
+    {
+        var copy = (CompanyProfile)MemberwiseClone();
+        copy.AddressLines = [.. AddressLines];
+        copy.Logo = LogoPath is { Length: > 0 } path && File.Exists(path) ? File.ReadAllBytes(path) : null;
+        return copy;
+    }
 }

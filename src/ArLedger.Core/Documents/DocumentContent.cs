@@ -3,13 +3,15 @@ namespace ArLedger.Documents;
 /// <summary>
 /// What one printed document says, independent of the PDF library that lays it out: the recipient for the
 /// envelope window, a few reference details beside it, then the body as a list of blocks. The company header,
-/// the footer with legal mentions and the page numbers come from <see cref="CompanyProfile"/> and are added by
+/// the footer with legal mentions and the page numbers come from <see cref="Company"/> and are added by
 /// the renderer on every page.
 /// </summary>
 public sealed record DocumentContent
 {
     /// <summary>Shown in the header of continuation pages and in the PDF's properties.</summary>
     public required string Title { get; init; }
+    /// <summary>The sender: its header, the return line above the window, the footer's legal mentions.</summary>
+    public required CompanyProfile Company { get; init; }
     /// <summary>"fr" or "en": the language of the labels the renderer adds (footer mentions).</summary>
     public string Language { get; init; } = "fr";
     /// <summary>The recipient's name and postal address, one line each, printed in the envelope window.</summary>

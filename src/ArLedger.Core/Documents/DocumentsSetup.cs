@@ -17,6 +17,7 @@ public static class DocumentsSetup
         return services
             .Configure<CompanyProfile>(configuration.GetSection(CompanyProfile.Section))
             .AddSingleton<IPdfRenderer, PdfSharpRenderer>()
+            .AddScoped<Company.CompanyDetails>()
             .AddScoped<DocumentArchive>()
             .AddScoped<Invoices.EmailInvoiceCopyHandler>();
     }

@@ -19,7 +19,7 @@ public sealed record SentLetter(long ProposalId, ArchivedDocument Document, long
 /// customer's timeline gets a "dunning.letter" event, and a final level hands the customer over to litigation.
 /// A proposal already sent answers with the first sending, so an interrupted run or a second click sends nothing twice.
 /// </summary>
-public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, DocumentArchive archive, IOptions<CompanyProfile> company,
+public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, DocumentArchive archive, Company.CompanyDetails company,
     BusinessCalendar calendar, Actor actor)
 {
     public const string ChangedMessage = "The invoices changed since the run (a payment, a credit note, a dispute or a letter): run the dunning again as of today.";
@@ -44,7 +44,7 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
         if (sent is { } documentId && await archive.GetAsync(documentId, ct) is { } archived)
             return (archived.Content, archived.FileName);
         var built = await BuildAsync(proposalId, ct);
-        return built is { } b ? (pdf.Render(LetterLayout.Compose(b.Letter, b.Template, company.Value)), b.Letter.FileName) : null;
+        return built is { } b ? (pdf.Render(LetterLayout.Compose(b.Letter, b.Template, await company.CurrentAsync(ct))), b.Letter.FileName) : null;
     }
 
     public async Task<Outcome<SentLetter>> SendAsync(long proposalId, CancellationToken ct = default)
@@ -118,7 +118,8 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
         var letter = Letter(proposal, customer, level, letterDate);
         var template = level.TemplateFor(letter.Customer.Language) ?? Fallback(proposal);
         // The bytes archived are the bytes mailed: the outbox reads the attachment from the archive when it sends.
-        var rendered = pdf.Render(LetterLayout.Compose(letter, template, company.Value));
+        var sender = await company.CurrentAsync(ct);
+        var rendered = pdf.Render(LetterLayout.Compose(letter, template, sender));
         var toArchive = new DocumentToArchive(ArchivedDocumentKind.DunningLetter, customer.Id, letter.PeriodKey, letter.FileName, rendered)
         {
             PeriodStart = proposal.AsOf,
@@ -129,7 +130,7 @@ public sealed class DunningLetters(ArLedgerDbContext db, IPdfRenderer pdf, Docum
         if (proposal.Channel == DunningChannel.Email && proposal.ToAddress is { Length: > 0 } to)
         {
             var message = await Mail.Outbox.EnqueueAsync(db, new Mail.OutboxMail(letter.CorrelationKey, to,
-                LetterLayout.Subject(letter, template, company.Value), LetterLayout.EmailText(letter, template, company.Value))
+                LetterLayout.Subject(letter, template, sender), LetterLayout.EmailText(letter, template, sender))
             {
                 Attachment = document,
                 CustomerId = customer.Id,

@@ -19,10 +19,14 @@ public sealed record PolicySnapshot(IReadOnlyList<DunningLevel> Levels, IReadOnl
     public int FirstDays => Levels.Count == 0 ? int.MaxValue : Levels.Min(l => l.DaysAfterDue);
 }
 
-/// <summary>A level as the policy page edits it, with its letter in French and English.</summary>
+/// <summary>
+/// A level as the policy page edits it, with its letter in French and English. <c>Version</c> is
+/// <see cref="DunningPolicy.Version"/> of the level the form was opened on: if someone saved the level since, the
+/// change is refused (optimistic concurrency) rather than overwriting theirs.
+/// </summary>
 public sealed record SaveLevel(long Id, string Name, int DaysAfterDue, int MinDaysSincePrevious, decimal MinOverdueAmount,
     DunningChannel Channel, decimal FixedFee, bool ClaimsInterest, bool ClaimsCompensation, bool NeedsApproval, int PaymentDeadlineDays,
-    FinalAction FinalAction, string SubjectFr, string BodyFr, string SubjectEn, string BodyEn);
+    FinalAction FinalAction, string SubjectFr, string BodyFr, string SubjectEn, string BodyEn, string? Version = null);
 
 public sealed class SaveLevelValidator : InputValidator<SaveLevel>
 {
@@ -56,6 +60,10 @@ public sealed class DunningPolicy(ArLedgerDbContext db, TimeProvider clock, Acto
 {
     public const string OrderMessage = "Each level must come more days after the due date than the level before it.";
     public const string LitigationLastMessage = "Only the last level can hand the customer over to litigation.";
+    public const string StaleMessage = "Someone saved this dunning level after you opened it: their values are shown beside yours. Save again to keep yours.";
+
+    /// <summary>A short fingerprint of a level and its letters, the version an edit starts from.</summary>
+    public static string Version(DunningLevel level) => Ledger.ExternalRequests.Hash(Describe(level))[..16];
 
     public async Task<IReadOnlyList<DunningLevel>> LevelsAsync(CancellationToken ct = default) =>
         await db.DunningLevels.AsNoTracking().Include(l => l.Templates).OrderBy(l => l.LevelNo).ToListAsync(ct);
@@ -91,10 +99,19 @@ public sealed class DunningPolicy(ArLedgerDbContext db, TimeProvider clock, Acto
         var validation = await new SaveLevelValidator().ValidateAsync(cmd, ct);
         if (!validation.IsValid)
             return Problem.FromValidation(validation);
+        return await db.InTransactionAsync(() => SaveLockedAsync(cmd, ct), ct);
+    }
+
+    async Task<Outcome<DunningLevel>> SaveLockedAsync(SaveLevel cmd, CancellationToken ct)
+    {
+        // The row lock makes two saves of a level take turns, so the second one sees the first one's version.
+        await db.Database.ExecuteSqlAsync($"select 1 from dunning_levels where id = {cmd.Id} for update", ct);
         var levels = await db.DunningLevels.Include(l => l.Templates).OrderBy(l => l.LevelNo).ToListAsync(ct);
         var level = levels.FirstOrDefault(l => l.Id == cmd.Id);
         if (level is null)
             return Problem.NotFound($"No dunning level with id {cmd.Id}.");
+        if (cmd.Version is { } version && version != Version(level))
+            return Problem.Conflict(StaleMessage);
         var before = levels.LastOrDefault(l => l.LevelNo < level.LevelNo);
         var after = levels.FirstOrDefault(l => l.LevelNo > level.LevelNo);
         if ((before is not null && cmd.DaysAfterDue <= before.DaysAfterDue) || (after is not null && cmd.DaysAfterDue >= after.DaysAfterDue))

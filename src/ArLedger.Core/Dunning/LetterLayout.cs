@@ -60,6 +60,7 @@ public static partial class LetterLayout
             details.Add(new(w.L("À régler avant le", "To pay by"), w.D(deadline)));
         return new DocumentContent
         {
+            Company = company,
             Title = Subject(letter, template, company),
             Language = w.Language,
             RecipientAddress = letter.Customer.Address,

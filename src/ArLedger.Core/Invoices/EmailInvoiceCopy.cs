@@ -14,7 +14,7 @@ namespace ArLedger.Invoices;
 /// </summary>
 public sealed record EmailInvoiceCopy(string InvoiceNumber, string Key);
 
-public sealed class EmailInvoiceCopyHandler(ArLedgerDbContext db, DocumentArchive archive, IPdfRenderer pdf, IOptions<CompanyProfile> company,
+public sealed class EmailInvoiceCopyHandler(ArLedgerDbContext db, DocumentArchive archive, IPdfRenderer pdf, Company.CompanyDetails company,
     BusinessCalendar calendar, Actor actor)
 {
     public const string NoEmail = "The customer has no statement email address: add one on the customer's page to email copies.";
@@ -29,14 +29,15 @@ public sealed class EmailInvoiceCopyHandler(ArLedgerDbContext db, DocumentArchiv
             return Problem.Refused("email", NoEmail);
 
         var today = calendar.Today;
+        var sender = await company.CurrentAsync(ct);
         var document = await archive.ArchiveAsync(new DocumentToArchive(ArchivedDocumentKind.Invoice, customer.Id,
-            $"{invoice.Number} {today:yyyy-MM-dd}", InvoiceCopy.FileName(invoice), pdf.Render(InvoiceCopy.Build(invoice, customer, company.Value)))
+            $"{invoice.Number} {today:yyyy-MM-dd}", InvoiceCopy.FileName(invoice), pdf.Render(InvoiceCopy.Build(invoice, customer, sender)))
         {
             PeriodStart = today,
             PeriodEnd = today,
         }, ct);
         var fr = customer.Language != "en";
-        var name = company.Value.Name;
+        var name = sender.Name;
         var message = await Outbox.EnqueueAsync(db, new OutboxMail($"invoice-copy:{invoice.Number}:{cmd.Key}", customer.StatementEmail,
             fr ? $"Duplicata de la facture {invoice.Number} — {name}" : $"Copy of invoice {invoice.Number} — {name}",
             fr

@@ -79,9 +79,15 @@ public static class InvoiceCopy
             : string.Format(culture, w.QuoteNumber, invoice.Number)));
         body.Add(new Spacer(4));
         body.Add(new Paragraph(w.LateMentions, Small: true));
+        // The seller's identifiers an invoice must carry (Code de commerce L441-9, CGI art. 242 nonies A).
+        var identity = string.Join("  ·  ", new[] { company.LegalForm, Labelled("SIREN", company.Siren), Labelled(w.SellerVat, company.VatNumber) }
+            .Where(s => !string.IsNullOrWhiteSpace(s)));
+        if (identity.Length > 0)
+            body.Add(new Paragraph($"{company.Name}  ·  {identity}", Small: true));
 
         return new DocumentContent
         {
+            Company = company,
             Title = $"{w.Title} {invoice.Number}",
             Language = lang,
             RecipientAddress = Address(customer),
@@ -112,21 +118,23 @@ public static class InvoiceCopy
     sealed record Words(string Title, string Duplicate, string Date, string Number, string Account, string DueDate, string Reference,
         string CustomerVat, string Description, string Quantity, string UnitPrice, string VatRate, string NetAmount, string VatBase,
         string VatAmount, string TotalNet, string TotalVat, string TotalGross, string AlreadySettled, string AmountDue, string PayBy,
-        string TransferTo, string QuoteNumber, string LateMentions)
+        string TransferTo, string QuoteNumber, string LateMentions, string SellerVat)
     {
         static readonly Words French = new("Facture", "Duplicata", "Date", "Facture n°", "Compte client", "Échéance", "Votre référence",
             "N° TVA client", "Désignation", "Qté", "Prix unit. HT", "TVA", "Montant HT", "Base HT", "Montant TVA",
             "Total HT", "Total TVA", "Total TTC", "Déjà réglé", "Net à payer", "À régler au plus tard le {0}.",
             "Par virement à l'ordre de {0}, en indiquant la référence {1} :", "Merci de rappeler la référence {0} avec votre règlement.",
             "Pas d'escompte pour paiement anticipé. En cas de retard de paiement, des pénalités au taux de refinancement de la BCE " +
-            "majoré de 10 points sont exigibles, ainsi qu'une indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).");
+            "majoré de 10 points sont exigibles, ainsi qu'une indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).",
+            "N° TVA intracommunautaire");
 
         static readonly Words English = new("Invoice", "Copy", "Date", "Invoice no.", "Customer account", "Due date", "Your reference",
             "Customer VAT no.", "Description", "Qty", "Unit price excl. VAT", "VAT", "Net amount", "Net base", "VAT amount",
             "Total excl. VAT", "Total VAT", "Total incl. VAT", "Already paid", "Amount due", "Please pay by {0}.",
             "By bank transfer to {0}, quoting reference {1}:", "Please quote reference {0} with your payment.",
             "No discount for early payment. Late payments bear interest at the ECB refinancing rate plus 10 points, " +
-            "and a fixed recovery compensation of €40 (French Commercial Code, art. L441-10).");
+            "and a fixed recovery compensation of €40 (French Commercial Code, art. L441-10).",
+            "Intra-community VAT no.");
 
         public static Words For(string language) => language == "en" ? English : French;
     }

@@ -11,6 +11,9 @@ public sealed record OutgoingMail(string To, string? Cc, string Subject, string 
 {
     /// <summary>Extra headers, such as the outbox id that lets a receiving system spot a message sent twice.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    /// <summary>The sender the company settings name; null: the SMTP settings' sender.</summary>
+    public string? FromName { get; init; }
+    public string? FromAddress { get; init; }
 }
 
 public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);

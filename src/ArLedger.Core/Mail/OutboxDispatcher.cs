@@ -53,12 +53,15 @@ public sealed class OutboxDispatcher(ArLedgerDbContext db, IMailSender sender, T
         var attachments = await db.ArchivedDocuments.AsNoTracking()
             .Where(d => attachmentIds.Contains(d.Id))
             .ToDictionaryAsync(d => d.Id, ct);
+        // The sender saved on the company settings page, if any, wins over the SMTP settings' one.
+        var from = await db.Set<Company.CompanySettings>().AsNoTracking()
+            .Select(c => new MailFrom(c.SenderName, c.SenderAddress)).SingleOrDefaultAsync(ct);
 
         // Sends run in parallel; their outcomes are written afterwards, one by one, because a DbContext is not thread-safe.
         var errors = new Exception?[claimed.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, claimed.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxConnections), CancellationToken = ct },
-            async (i, token) => errors[i] = await TrySendAsync(claimed[i], attachments, token));
+            async (i, token) => errors[i] = await TrySendAsync(claimed[i], attachments, from, token));
 
         // The sent ones in one statement: a round trip per message would cost as much as the sends themselves.
         var sent = await RecordSentAsync([.. claimed.Where((_, i) => errors[i] is null).Select(m => m.Id)], ct);
@@ -123,7 +126,7 @@ public sealed class OutboxDispatcher(ArLedgerDbContext db, IMailSender sender, T
         return TimeSpan.FromSeconds(rounds * (settings.TimeoutSeconds + 5) + 60);
     }
 
-    async Task<Exception?> TrySendAsync(OutboxMessage m, Dictionary<long, Documents.ArchivedDocument> attachments, CancellationToken ct)
+    async Task<Exception?> TrySendAsync(OutboxMessage m, Dictionary<long, Documents.ArchivedDocument> attachments, MailFrom? from, CancellationToken ct)
     {
         if (m.Attempts > settings.MaxAttempts)
             return new PermanentMailFailureException($"Abandoned after {m.Attempts - 1} attempts whose sender stopped before reporting.");
@@ -138,6 +141,8 @@ public sealed class OutboxDispatcher(ArLedgerDbContext db, IMailSender sender, T
             var mail = new OutgoingMail(m.ToAddress, m.CcAddress, m.Subject, m.BodyText, m.BodyHtml, attachment)
             {
                 Headers = new Dictionary<string, string> { ["X-ArLedger-Outbox-Id"] = m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                FromName = from?.Name,
+                FromAddress = from?.Address,
             };
             await sender.SendAsync(mail, ct);
             return null;
@@ -188,3 +193,5 @@ public sealed class OutboxDispatcher(ArLedgerDbContext db, IMailSender sender, T
         return text.Length > 2000 ? text[..2000] : text;
     }
 }
+
+sealed record MailFrom(string? Name, string? Address);

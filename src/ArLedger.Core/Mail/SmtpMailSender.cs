@@ -75,7 +75,9 @@ public sealed class SmtpMailSender : IMailSender, IAsyncDisposable
     MimeMessage Compose(OutgoingMail mail)
     {
         var message = new MimeMessage { Subject = mail.Subject };
-        message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
+        message.From.Add(mail.FromAddress is { Length: > 0 } from
+            ? new MailboxAddress(mail.FromName ?? settings.FromName, from)
+            : new MailboxAddress(settings.FromName, settings.FromAddress));
         message.To.AddRange(Addresses(mail.To));
         if (!string.IsNullOrWhiteSpace(mail.Cc))
             message.Cc.AddRange(Addresses(mail.Cc));

@@ -88,18 +88,14 @@ public static class FrenchCompanies
         for (var check = 0; check < 10; check++)
         {
             digits[8] = check;
-            if (LuhnSum(digits) % 10 == 0)
+            if (Company.CompanyIdentifiers.PassesLuhn(string.Concat(digits)))
                 break;
         }
         return string.Concat(digits);
     }
 
     /// <summary>The French intra-community VAT number of a SIREN: FR, a two-digit key, the SIREN.</summary>
-    public static string VatNumber(string siren)
-    {
-        var key = (12 + 3 * (long.Parse(siren, CultureInfo.InvariantCulture) % 97)) % 97;
-        return string.Create(CultureInfo.InvariantCulture, $"FR{key:00}{siren}");
-    }
+    public static string VatNumber(string siren) => Company.CompanyIdentifiers.FrenchVatNumber(siren);
 
     public static string Street(Random random) => $"{random.Next(1, 140)} {Pick(random, Streets)}";
 
@@ -121,17 +117,4 @@ public static class FrenchCompanies
     }
 
     public static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
-
-    static int LuhnSum(int[] digits)
-    {
-        var sum = 0;
-        for (var i = 0; i < digits.Length; i++)
-        {
-            var d = digits[digits.Length - 1 - i];
-            if (i % 2 == 1)
-                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-            sum += d;
-        }
-        return sum;
-    }
 }

@@ -23,7 +23,7 @@ public sealed record IssuedStatement(ArchivedDocument Document, StatementDeliver
 /// repeated send) sends nothing more and records nothing more.
 /// </summary>
 public sealed class StatementIssuer(ArLedgerDbContext db, StatementBuilder builder, IPdfRenderer pdf, DocumentArchive archive,
-    IOptions<CompanyProfile> company, TimeProvider clock, Actor actor)
+    Company.CompanyDetails company, TimeProvider clock, Actor actor)
 {
     public async Task<Outcome<IssuedStatement>> IssueAsync(long customerId, DateOnly from, DateOnly to, string periodKey, CancellationToken ct = default)
     {
@@ -46,7 +46,7 @@ public sealed class StatementIssuer(ArLedgerDbContext db, StatementBuilder build
             }
             // ON CONFLICT inside: a concurrent issue of the same key gets its document, and the outbox's unique
             // correlation key then fails this transaction rather than sending twice.
-            var document = await archive.ArchiveAsync(ToArchive(statement, periodKey, Render(statement)), ct);
+            var document = await archive.ArchiveAsync(ToArchive(statement, periodKey, Render(statement, await company.CurrentAsync(ct))), ct);
             var delivery = (await QueueAndRecordAsync([(statement, document)], periodKey, ct))[0];
             await db.SaveChangesAsync(ct);
             return Outcome<IssuedStatement>.Done(new IssuedStatement(document, delivery, statement.ClosingBalance));
@@ -70,12 +70,13 @@ public sealed class StatementIssuer(ArLedgerDbContext db, StatementBuilder build
         if (statements.Count == 0)
             return;
 
+        var sender = await company.CurrentAsync(ct);
         var pdfs = new byte[statements.Count][];
         // Rendering is the run's CPU work: every core takes a share. Awaiting the loop surfaces a body's exception
         // (or a cancellation) as itself rather than wrapped.
         await Parallel.ForAsync(0, statements.Count, new ParallelOptions { CancellationToken = ct }, (i, _) =>
         {
-            pdfs[i] = Render(statements[i]);
+            pdfs[i] = Render(statements[i], sender);
             return ValueTask.CompletedTask;
         });
 
@@ -91,10 +92,10 @@ public sealed class StatementIssuer(ArLedgerDbContext db, StatementBuilder build
     public async Task<(byte[] Pdf, string FileName)?> PreviewAsync(long customerId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         var statement = await builder.BuildAsync(customerId, from, to, ct);
-        return statement is null ? null : (Render(statement), StatementLayout.FileName(statement));
+        return statement is null ? null : (Render(statement, await company.CurrentAsync(ct)), StatementLayout.FileName(statement));
     }
 
-    byte[] Render(Statement s) => pdf.Render(StatementLayout.Compose(s, company.Value));
+    byte[] Render(Statement s, CompanyProfile sender) => pdf.Render(StatementLayout.Compose(s, sender));
 
     static DocumentToArchive ToArchive(Statement s, string periodKey, byte[] pdf) =>
         new(ArchivedDocumentKind.Statement, s.Customer.Id, periodKey, StatementLayout.FileName(s), pdf) { PeriodStart = s.From, PeriodEnd = s.To };
@@ -103,7 +104,8 @@ public sealed class StatementIssuer(ArLedgerDbContext db, StatementBuilder build
     async Task<IReadOnlyList<StatementDelivery>> QueueAndRecordAsync(IReadOnlyList<(Statement Statement, ArchivedDocument Document)> issued,
         string periodKey, CancellationToken ct)
     {
-        await Outbox.EnqueueAsync(db, [.. issued.Where(i => HasEmail(i.Statement)).Select(i => Mail(i.Statement, i.Document, periodKey))],
+        var name = (await company.CurrentAsync(ct)).Name;
+        await Outbox.EnqueueAsync(db, [.. issued.Where(i => HasEmail(i.Statement)).Select(i => Mail(i.Statement, i.Document, periodKey, name))],
             clock, actor.Name, ct);
         var now = clock.GetUtcNow();
         return [.. issued.Select(i =>
@@ -120,13 +122,12 @@ public sealed class StatementIssuer(ArLedgerDbContext db, StatementBuilder build
 
     static string CorrelationKey(string periodKey, Statement s) => $"statement:{periodKey}:{s.Customer.AccountNumber}";
 
-    OutboxMail Mail(Statement s, ArchivedDocument document, string periodKey)
+    static OutboxMail Mail(Statement s, ArchivedDocument document, string periodKey, string name)
     {
         var fr = s.Customer.Language != "en";
         var lang = fr ? "fr" : "en";
         var to = Amounts.Format(s.To, lang);
         var balance = Amounts.Format(s.ClosingBalance, s.Customer.Currency, lang);
-        var name = company.Value.Name;
         return new OutboxMail(
             CorrelationKey(periodKey, s),
             s.Customer.StatementEmail!,

@@ -67,6 +67,7 @@ public static class StatementLayout
 
         return new DocumentContent
         {
+            Company = company,
             Title = L($"Relevé de compte {s.Customer.AccountNumber} — {D(s.To)}", $"Statement {s.Customer.AccountNumber} — {D(s.To)}"),
             Language = lang,
             RecipientAddress = s.Customer.Address,

@@ -32,6 +32,12 @@ public static class FieldNames
             words[^1].Append(words.Count == 1 ? c : char.ToLowerInvariant(c));
         }
         // Resource names differ in more than case, so an acronym is written as the texts write it.
-        return string.Join(' ', words.Select(w => w.ToString() is "Vat" or "vat" ? "VAT" : w.ToString()));
+        return string.Join(' ', words.Select(w => w.ToString() switch
+        {
+            "Vat" or "vat" => "VAT",
+            "Siren" => "SIREN",
+            "Siret" => "SIRET",
+            var word => word,
+        }));
     }
 }

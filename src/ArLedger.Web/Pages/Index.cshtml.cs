@@ -14,7 +14,8 @@ namespace ArLedger.Web.Pages;
 /// <summary>The home page: the book at a glance, and for managers DSO, the latest aging and the month's collections.</summary>
 public sealed class IndexModel(BookTotalsQuery totals, CollectorWorklist worklist, ArLedger.Customers.Portfolios portfolios, DaysSalesOutstanding dso,
     MonthCollections month,
-    AgingSnapshots snapshots, ArLedger.Jobs.JobBoard jobs, BusinessCalendar calendar, IStringLocalizer<Texts> t) : PageModel
+    AgingSnapshots snapshots, ArLedger.Jobs.JobBoard jobs, ArLedger.Company.CompanyDetails company, BusinessCalendar calendar,
+    IStringLocalizer<Texts> t) : PageModel
 {
     /// <summary>The book's totals add up every customer; books are kept in euros.</summary>
     public const string BookCurrency = "EUR";
@@ -31,8 +32,13 @@ public sealed class IndexModel(BookTotalsQuery totals, CollectorWorklist worklis
     /// <summary>Scheduled periods with no run yet (statements not sent, a Monday without dunning), for managers.</summary>
     public IReadOnlyList<ArLedger.Jobs.MissedPeriod> Missed { get; private set; } = [];
 
+    /// <summary>For administrators: the company details documents would print as a dash ("IBAN", "SIREN"), to fill in on the settings page.</summary>
+    public IReadOnlyList<string> CompanyGaps { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        if (User.IsInRole(Roles.Admin))
+            CompanyGaps = Gaps(await company.CurrentAsync(ct));
         Totals = await totals.ReadAsync(ct);
         // As the worklist counts them: a user who collects no customer sees everyone's calls.
         var everyone = await Worklist.IndexModel.ShowsEveryoneForLackOfPortfolioAsync(false, null, User.UserId(), portfolios, ct);
@@ -43,6 +49,9 @@ public sealed class IndexModel(BookTotalsQuery totals, CollectorWorklist worklis
             Missed = await jobs.MissedAsync(ct);
         }
     }
+
+    static IReadOnlyList<string> Gaps(ArLedger.Documents.CompanyProfile p) =>
+        new[] { ("SIREN", p.Siren), ("IBAN", p.Iban), ("BIC", p.Bic) }.Where(f => string.IsNullOrWhiteSpace(f.Item2)).Select(f => f.Item1).ToList();
 
     async Task<ManagerDashboard> ReadDashboardAsync(CancellationToken ct)
     {

@@ -11,7 +11,7 @@ public sealed class PdfLayoutTests
         var dir = Artifacts.Directory();
         var logo = Path.Combine(dir, "sample-logo.png");
         await File.WriteAllBytesAsync(logo, TinyPng.Logo());
-        var pdf = SampleDocuments.Renderer(logo).Render(SampleDocuments.Statement(rows: 90));
+        var pdf = SampleDocuments.Renderer().Render(SampleDocuments.Statement(rows: 90, logo));
         var path = Path.Combine(dir, "sample-statement.pdf");
         await File.WriteAllBytesAsync(path, pdf);
 
@@ -46,7 +46,7 @@ public sealed class PdfLayoutTests
     [Fact]
     public void A_document_without_a_logo_file_still_renders()
     {
-        var pdf = SampleDocuments.Renderer("/nonexistent/logo.png").Render(SampleDocuments.Statement(rows: 3));
+        var pdf = SampleDocuments.Renderer().Render(SampleDocuments.Statement(rows: 3, "/nonexistent/logo.png"));
         Assert.Equal("%PDF"u8.ToArray(), pdf[..4]);
     }
 

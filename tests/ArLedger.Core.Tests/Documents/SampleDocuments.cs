@@ -1,13 +1,12 @@
 using ArLedger.Documents;
 using ArLedger.Documents.PdfSharp;
-using Microsoft.Extensions.Options;
 
 namespace ArLedger.Core.Tests.Documents;
 
 /// <summary>A company and a statement-like document long enough to run over three pages.</summary>
 static class SampleDocuments
 {
-    public static CompanyProfile Company(string? logoPath = null) => new()
+    public static CompanyProfile Company(string? logoPath = null) => new CompanyProfile
     {
         Name = "Établissements Dupré & Fils",
         AddressLines = ["12 rue de la Forêt", "69003 Lyon"],
@@ -20,11 +19,11 @@ static class SampleDocuments
         Email = "comptabilite@dupre.example",
         Phone = "04 72 00 00 00",
         LogoPath = logoPath,
-    };
+    }.WithLogoFile();
 
-    public static IPdfRenderer Renderer(string? logoPath = null) => new PdfSharpRenderer(Options.Create(Company(logoPath)));
+    public static IPdfRenderer Renderer() => new PdfSharpRenderer();
 
-    public static DocumentContent Statement(int rows = 90)
+    public static DocumentContent Statement(int rows = 90, string? logoPath = null)
     {
         var lines = Enumerable.Range(1, rows).Select(i =>
         {
@@ -46,6 +45,7 @@ static class SampleDocuments
         return new DocumentContent
         {
             Title = "Relevé de compte — septembre 2026",
+            Company = Company(logoPath),
             RecipientAddress = ["Société Générale d'Équipement Côté Sud", "Service comptabilité fournisseurs", "8 boulevard François Mitterrand", "13008 Marseille", "FRANCE"],
             Details =
             [

@@ -67,6 +67,18 @@ public sealed class InvoiceCopyTests
     }
 
     [Fact]
+    public async Task A_copy_carries_the_sellers_SIREN_and_VAT_number_the_late_payment_penalty_rate_and_the_40_euro_compensation()
+    {
+        // Words only: where a mention wraps does not matter.
+        var text = System.Text.RegularExpressions.Regex.Replace(await RenderAsync(Invoice(), Customer("fr"), "invoice-copy-mentions"), @"\s+", " ");
+
+        Assert.Contains("SIREN 552 100 554", text, StringComparison.Ordinal);
+        Assert.Contains("N° TVA intracommunautaire FR40 552100554", text, StringComparison.Ordinal);
+        Assert.Contains("taux de refinancement de la BCE majoré de 10 points", text, StringComparison.Ordinal);
+        Assert.Contains("indemnité forfaitaire pour frais de recouvrement de 40 €", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_English_customer_gets_an_English_copy_showing_what_was_already_paid_and_what_is_due()
     {
         var text = await RenderAsync(Invoice(allocated: 100m), Customer("en"), "invoice-copy-en");

@@ -165,6 +165,13 @@ public static class BadInputCorpus
         .. Form("/Invoices/Create?customer={account}", "Clerk", InvoiceForm, "Lines[0].UnitPrice", ("text", "cher"), ("1e20", "100000000000000000000")),
         .. Form("/Payments/Record?customer={account}", "Clerk", PaymentForm, "Amount", ("zero", "0"), ("text", "dix"), ("overflow", "1000000000000000")),
         .. Form("/Payments/Record?customer={account}", "Clerk", PaymentForm, "ReceivedOn", ("2999-01-01", "2999-01-01"), ("empty", "")),
+        .. Form("/Admin/Company", "Admin", CompanyForm, "Input.Name", ("empty", ""), ("201 characters", new string('x', 201))),
+        .. Form("/Admin/Company", "Admin", CompanyForm, "Input.Siren", ("a wrong check digit", "552 100 555"), ("8 digits", "55210055"), ("letters", "ABCDEFGHI")),
+        .. Form("/Admin/Company", "Admin", CompanyForm, "Input.Siret", ("a wrong check digit", "55210055400022"), ("another company's", "73282932000074")),
+        .. Form("/Admin/Company", "Admin", CompanyForm, "Input.Iban", ("a wrong check digit", "FR7630006000011234567890188"), ("too short", "FR76")),
+        .. Form("/Admin/Company", "Admin", CompanyForm, "Input.Bic", ("four letters", "AGRI"), ("9 characters", "AGRIFRPP1")),
+        .. Form("/Admin/Company", "Admin", CompanyForm, "Input.VatNumber", ("a wrong French key", "FR12552100554"), ("no country", "552100554")),
+        .. Form("/Admin/Company", "Admin", CompanyForm, "Input.SenderAddress", ("no @", "relances")),
 
         // CSV files (the French template with its example row, one column spoiled).
         .. Csv(ImportKind.Customers, "compte", ("empty", ""), ("a space", "A B"), ("21 characters", new string('A', 21))),
@@ -183,5 +190,6 @@ public static class BadInputCorpus
 
     const string CustomerForm = "Input.AccountNumber={new}\nInput.Name=Client corpus\nInput.Language=fr\nInput.PaymentTerms=NET30\nInput.Currency=EUR\nInput.Country=FR";
     const string InvoiceForm = "CustomerAccountNumber={account}\nInvoiceDate={today}\nLines[0].Description=Farine\nLines[0].Quantity=1\nLines[0].UnitPrice=10\nLines[0].VatRate=20";
+    const string CompanyForm = "Input.Name=Société corpus\nInput.Siren=552100554\nInput.Siret=55210055400021\nInput.Iban=FR7630006000011234567890189\nInput.Bic=AGRIFRPP";
     const string PaymentForm = "customer={account}\nAmount=10\nReceivedOn={today}\nMethod=Transfer";
 }

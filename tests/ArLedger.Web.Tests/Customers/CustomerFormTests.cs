@@ -152,8 +152,7 @@ public sealed partial class CustomerFormTests(ArLedgerAppFactory app) : IClassFi
         Assert.Equal(HttpStatusCode.UnprocessableEntity, stale.StatusCode);
         var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
         Assert.Contains("Quelqu'un a enregistré ce client après que vous l'avez ouvert", html, StringComparison.Ordinal);
-        var row = Regex.Match(html, "<tr data-field=\"Name\">.*?<td class=\"theirs\">([^<]*)</td><td class=\"yours\">([^<]*)</td>", RegexOptions.Singleline);
-        Assert.Equal(("Nom du collègue SAS", "Mon nom SARL"), (row.Groups[1].Value, row.Groups[2].Value));
+        Assert.Equal(("Nom du collègue SAS", "Mon nom SARL"), StaleEditPage.Difference(html, "Name"));
         await using (var db = app.Database.CreateContext())
             Assert.Equal("Nom du collègue SAS", (await db.Customers.SingleAsync(c => c.AccountNumber == account)).Name);
 

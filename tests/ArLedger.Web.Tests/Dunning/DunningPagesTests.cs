@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using ArLedger.Dunning;
 using ArLedger.Identity;
 using ArLedger.Jobs;
@@ -66,6 +67,53 @@ public sealed class DunningPagesTests(ArLedgerAppFactory app) : IClassFixture<Ar
         var level = await after.DunningLevels.SingleAsync(l => l.Id == second.Id);
         Assert.Equal((1234.50m, 7.50m), (level.MinOverdueAmount, level.FixedFee));
         Assert.False(level.NeedsApproval);
+    }
+
+    [Fact]
+    public async Task A_stale_level_edit_is_refused_and_shows_the_colleagues_saved_value_beside_the_one_typed()
+    {
+        var first = await app.SignedInClientAsync(Roles.Manager);
+        var second = await app.SignedInClientAsync(Roles.Manager);
+        await using var ctx = app.Database.CreateContext();
+        var level = await ctx.DunningLevels.AsNoTracking().Include(l => l.Templates).SingleAsync(l => l.LevelNo == 1);
+        static string VersionOf(string page) =>
+            Regex.Match(page, "id=\"level-1\".*?name=\"Input.Version\" value=\"([0-9a-f]{16})\"", RegexOptions.Singleline).Groups[1].Value;
+        Dictionary<string, string> Form(string name, string version) => new()
+        {
+            ["Input.Id"] = level.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Version"] = version,
+            ["Input.Name"] = name,
+            ["Input.DaysAfterDue"] = level.DaysAfterDue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.MinDaysSincePrevious"] = level.MinDaysSincePrevious.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.MinOverdueAmount"] = level.MinOverdueAmount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.FixedFee"] = level.FixedFee.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.PaymentDeadlineDays"] = level.PaymentDeadlineDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Channel"] = level.Channel.ToString(),
+            ["Input.FinalAction"] = level.FinalAction.ToString(),
+            ["Input.SubjectFr"] = level.Templates.Single(t => t.Language == "fr").Subject,
+            ["Input.BodyFr"] = level.Templates.Single(t => t.Language == "fr").Body,
+            ["Input.SubjectEn"] = level.Templates.Single(t => t.Language == "en").Subject,
+            ["Input.BodyEn"] = level.Templates.Single(t => t.Language == "en").Body,
+        };
+        var opened = VersionOf(await first.GetStringAsync("/Dunning/Policy"));
+        Assert.Equal(opened, VersionOf(await second.GetStringAsync("/Dunning/Policy")));
+
+        var saved = await ArLedgerAppFactory.PostFormAsync(second, "/Dunning/Policy", Form("Rappel du collègue", opened), "Save");
+        var stale = await ArLedgerAppFactory.PostFormAsync(first, "/Dunning/Policy", Form("Mon rappel", opened), "Save");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, stale.StatusCode);
+        var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
+        Assert.Contains("Quelqu'un a enregistré ce niveau de relance après que vous l'avez ouvert", html, StringComparison.Ordinal);
+        Assert.Equal(("Rappel du collègue", "Mon rappel"), StaleEditPage.Difference(html, "Name"));
+        await using (var db = app.Database.CreateContext())
+            Assert.Equal("Rappel du collègue", (await db.DunningLevels.SingleAsync(l => l.Id == level.Id)).Name);
+
+        // Having seen both, saving again keeps the value typed.
+        var again = await ArLedgerAppFactory.PostFormAsync(first, "/Dunning/Policy", Form("Mon rappel", VersionOf(html)), "Save");
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        await using (var db = app.Database.CreateContext())
+            Assert.Equal("Mon rappel", (await db.DunningLevels.SingleAsync(l => l.Id == level.Id)).Name);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using static ArLedger.Documents.PdfSharp.PageCursor;
@@ -21,29 +20,22 @@ public sealed class PdfSharpRenderer : IPdfRenderer
     static readonly double DetailsTop = Mm(50);
     static readonly double FirstBodyTop = Mm(94);
 
-    readonly CompanyProfile company;
-    readonly byte[]? logo;
-
-    public PdfSharpRenderer(IOptions<CompanyProfile> company)
-    {
-        PdfSharpSetup.EnsureInitialized();
-        this.company = company.Value;
-        logo = this.company.LogoPath is { Length: > 0 } path && File.Exists(path) ? File.ReadAllBytes(path) : null;
-    }
+    public PdfSharpRenderer() => PdfSharpSetup.EnsureInitialized();
 
     public byte[] Render(DocumentContent content)
     {
+        var company = content.Company;
         using var pdf = new PdfDocument();
         pdf.Info.Title = content.Title;
         pdf.Info.Author = company.Name;
         pdf.Info.Creator = "ArLedger";
         var fonts = new DocumentFonts();
 
-        using (var page = new PageCursor(pdf, fonts, g => ContinuationHeader(g, fonts, content.Title)))
+        using (var page = new PageCursor(pdf, fonts, g => ContinuationHeader(g, fonts, company, content.Title)))
         {
             page.FirstPage();
-            CompanyHeader(page);
-            Recipient(page, content.RecipientAddress);
+            CompanyHeader(page, company);
+            Recipient(page, company, content.RecipientAddress);
             var detailsBottom = Details(page, content.Details);
             page.Y = Math.Max(FirstBodyTop, detailsBottom + Mm(6));
             var blocks = new BlockWriter(page);
@@ -54,7 +46,7 @@ public sealed class PdfSharpRenderer : IPdfRenderer
         for (var i = 0; i < pdf.PageCount; i++)
         {
             using var g = XGraphics.FromPdfPage(pdf.Pages[i], XGraphicsPdfPageOptions.Append);
-            Footer(g, fonts, content.Language, i + 1, pdf.PageCount);
+            Footer(g, fonts, company, content.Language, i + 1, pdf.PageCount);
         }
 
         using var stream = new MemoryStream();
@@ -62,10 +54,10 @@ public sealed class PdfSharpRenderer : IPdfRenderer
         return stream.ToArray();
     }
 
-    void CompanyHeader(PageCursor page)
+    static void CompanyHeader(PageCursor page, CompanyProfile company)
     {
         var x = Left;
-        if (logo is not null)
+        if (company.Logo is { } logo)
         {
             using var image = XImage.FromStream(new MemoryStream(logo));
             // Fit in 35 x 20 mm, keeping the proportions.
@@ -86,7 +78,7 @@ public sealed class PdfSharpRenderer : IPdfRenderer
         }
     }
 
-    void Recipient(PageCursor page, IReadOnlyList<string> address)
+    static void Recipient(PageCursor page, CompanyProfile company, IReadOnlyList<string> address)
     {
         // The sender's line above the address, as the post expects for a return to sender.
         var sender = string.Join(" · ", company.AddressLines.Prepend(company.Name).Where(s => s.Length > 0));
@@ -120,7 +112,7 @@ public sealed class PdfSharpRenderer : IPdfRenderer
         return y;
     }
 
-    void ContinuationHeader(XGraphics g, DocumentFonts fonts, string title)
+    static void ContinuationHeader(XGraphics g, DocumentFonts fonts, CompanyProfile company, string title)
     {
         var y = Mm(12);
         g.DrawString(company.Name, fonts.SmallBold, XBrushes.Black, new XRect(Left, y, Width / 2, fonts.SmallBold.GetHeight()), XStringFormats.TopLeft);
@@ -128,7 +120,7 @@ public sealed class PdfSharpRenderer : IPdfRenderer
         g.DrawLine(DocumentFonts.Rule, Left, Mm(18), Right, Mm(18));
     }
 
-    void Footer(XGraphics g, DocumentFonts fonts, string language, int pageNumber, int pageCount)
+    static void Footer(XGraphics g, DocumentFonts fonts, CompanyProfile company, string language, int pageNumber, int pageCount)
     {
         var (vat, phone) = language == "en" ? ("VAT no.", "Tel.") : ("N° TVA", "Tél.");
         var parts = new[]

@@ -23,7 +23,7 @@ public sealed class EditModel(ArLedgerDbContext db, UpdateCustomerHandler update
     public string? Version { get; set; }
 
     /// <summary>After a colleague saved first: each field where their saved value and the one typed here differ.</summary>
-    public IReadOnlyList<(string Field, string? Theirs, string? Yours)> Differences { get; private set; } = [];
+    public IReadOnlyList<FieldDifference> Differences { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -51,7 +51,7 @@ public sealed class EditModel(ArLedgerDbContext db, UpdateCustomerHandler update
         if (outcome.Problem is { Kind: ProblemKind.Conflict } stale)
         {
             // The page now stands on the colleague's save: saving again keeps what is typed here.
-            Differences = Compare(CustomerInput.From(Customer), Input);
+            Differences = StaleEdit.Compare(CustomerInput.From(Customer), Input);
             Version = CustomerDetails.Of(Customer).Version();
             Show(stale);
             return Page();
@@ -75,18 +75,4 @@ public sealed class EditModel(ArLedgerDbContext db, UpdateCustomerHandler update
         await LoadChoicesAsync(ct);
         return true;
     }
-
-    static IReadOnlyList<(string Field, string? Theirs, string? Yours)> Compare(CustomerInput theirs, CustomerInput yours) =>
-        typeof(CustomerInput).GetProperties().Where(p => p.CanWrite)
-            .Select(p => (p.Name, Theirs: Shown(p.GetValue(theirs)), Yours: Shown(p.GetValue(yours))))
-            .Where(d => !string.Equals(d.Theirs ?? "", d.Yours ?? "", StringComparison.Ordinal))
-            .ToList();
-
-    static string? Shown(object? value) => value switch
-    {
-        null => null,
-        bool b => b ? "✓" : "—",
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.CurrentCulture),
-        _ => value.ToString(),
-    };
 }

@@ -28,9 +28,12 @@ public sealed class LevelInput
     public string BodyFr { get; set; } = "";
     public string SubjectEn { get; set; } = "";
     public string BodyEn { get; set; } = "";
+    /// <summary>The version of the level the form was opened on (optimistic concurrency).</summary>
+    public string? Version { get; set; }
 
     public static LevelInput From(DunningLevel l) => new()
     {
+        Version = DunningPolicy.Version(l),
         Id = l.Id,
         LevelNo = l.LevelNo,
         Name = l.Name,
@@ -62,6 +65,8 @@ public sealed class PolicyModel(DunningPolicy policy, IStringLocalizer<Localizat
     public bool AlwaysStartAtFirstLevel { get; private set; }
     /// <summary>The level whose form was posted and refused: it shows what was typed and its errors.</summary>
     public long? Editing { get; private set; }
+    /// <summary>After a colleague saved the level first: each field where their saved value and the one typed here differ.</summary>
+    public IReadOnlyList<FieldDifference> Differences { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -76,13 +81,20 @@ public sealed class PolicyModel(DunningPolicy policy, IStringLocalizer<Localizat
         {
             var saved = await policy.SaveAsync(new SaveLevel(Input.Id, Input.Name, Input.DaysAfterDue, Input.MinDaysSincePrevious, minimum,
                 Input.Channel, fee, Input.ClaimsInterest, Input.ClaimsCompensation, Input.NeedsApproval, Input.PaymentDeadlineDays,
-                Input.FinalAction, Input.SubjectFr, Input.BodyFr, Input.SubjectEn, Input.BodyEn), ct);
+                Input.FinalAction, Input.SubjectFr, Input.BodyFr, Input.SubjectEn, Input.BodyEn, Input.Version), ct);
             if (saved.Succeeded)
             {
                 Flash = t["Level {0} is saved.", saved.Value!.LevelNo];
                 return RedirectToPage(null, null, null, $"level-{saved.Value.LevelNo}");
             }
             AddErrors(saved.Problem!);
+            if (saved.Problem is { Kind: ProblemKind.Conflict } && (await policy.LevelsAsync(ct)).FirstOrDefault(l => l.Id == Input.Id) is { } theirs)
+            {
+                // The form now stands on the colleague's save: saving again keeps what is typed here.
+                var current = LevelInput.From(theirs);
+                Differences = StaleEdit.Compare(current, Input);
+                Input.Version = current.Version;
+            }
         }
         Editing = Input.Id;
         await LoadAsync(ct);

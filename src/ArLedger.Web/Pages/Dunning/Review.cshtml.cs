@@ -15,7 +15,7 @@ namespace ArLedger.Web.Pages.Dunning;
 /// The week's dunning for review: the letters proposed with their reasons, a preview of each, what was left out and
 /// why; a clerk excludes a customer or an invoice with a reason and approves all letters or a selection.
 /// </summary>
-public sealed class ReviewModel(DunningReview review, DunningLetters letters, DunningApproval approval, IOptions<CompanyProfile> company,
+public sealed class ReviewModel(DunningReview review, DunningLetters letters, DunningApproval approval, ArLedger.Company.CompanyDetails company,
     RunEngine engine, BusinessCalendar calendar, IAuthorizationService auth, IStringLocalizer<Localization.Texts> t) : PageModel
 {
     public const int PageSize = 50;
@@ -75,7 +75,7 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, Du
             Selected = selected;
             SelectedItems = await review.ItemsAsync(id, ct);
             if (await letters.BuildAsync(id, ct) is { } built)
-                SelectedLetter = LetterLayout.Compose(built.Letter, built.Template, company.Value);
+                SelectedLetter = LetterLayout.Compose(built.Letter, built.Template, await company.CurrentAsync(ct));
         }
     }
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace ArLedger.Web.Pages.Invoices;
 
 /// <summary>The invoice's PDF copy, in the customer's language, shown in the browser rather than downloaded.</summary>
-public sealed class PdfModel(ArLedgerDbContext db, IPdfRenderer renderer, IOptions<CompanyProfile> company) : PageModel
+public sealed class PdfModel(ArLedgerDbContext db, IPdfRenderer renderer, ArLedger.Company.CompanyDetails company) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string number, bool download, CancellationToken ct)
     {
@@ -17,7 +17,7 @@ public sealed class PdfModel(ArLedgerDbContext db, IPdfRenderer renderer, IOptio
         if (invoice is null)
             return NotFound();
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == invoice.CustomerId, ct);
-        var pdf = renderer.Render(InvoiceCopy.Build(invoice, customer, company.Value));
+        var pdf = renderer.Render(InvoiceCopy.Build(invoice, customer, await company.CurrentAsync(ct)));
         Response.Headers.ContentDisposition = $"{(download ? "attachment" : "inline")}; filename=\"{InvoiceCopy.FileName(invoice)}\"";
         return File(pdf, "application/pdf");
     }
