@@ -20,7 +20,9 @@ public sealed class CustomersBrowserTests(BrowserApp app) : IClassFixture<Browse
         await page.GetByRole(AriaRole.Link, new() { Name = "Nouveau client" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/Customers/Create$"));
 
-        // The account number has the focus; Tab walks the form in reading order.
+        // The account number has the focus; Tab walks the form in reading order. Typing starts once the focus is
+        // there: on a loaded machine the first keys could otherwise land before the page has set it.
+        await Assertions.Expect(page.Locator("#Input_AccountNumber")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("C9001");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("Fromagerie Lefèvre & Fils");

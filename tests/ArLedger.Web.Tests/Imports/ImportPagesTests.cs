@@ -105,7 +105,7 @@ public sealed class ImportPagesTests(ArLedgerAppFactory app) : IClassFixture<ArL
 
         var response = await client.PostAsync("/Imports", form);
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("un import accepte 10 Mo au plus", Readable(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
