@@ -112,10 +112,8 @@ public static class JobsSetup
     /// each job's latest due period, and a sweep for runs left open by a stopped instance.
     /// </summary>
     sealed class JobSchedules(IRecurringJobManager recurring, IBackgroundJobClient jobs, JobsOptions options, JobPeriods periods,
-        DatabaseReadiness database, TimeProvider clock, ILogger<JobSchedules> log) : IHostedService, IDisposable
+        DatabaseReadiness database, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<JobSchedules> log) : IHostedService
     {
-        readonly CancellationTokenSource stopping = new();
-
         /// <summary>At once when the database is ready; once it is migrated when the app started without it, so the
         /// start does not fail and the health endpoint can say the app is waiting.</summary>
         public Task StartAsync(CancellationToken cancellationToken)
@@ -139,9 +137,17 @@ public static class JobsSetup
                 return;
             _ = Task.Run(async () =>
             {
+                var stopping = lifetime.ApplicationStopping;
                 for (var wait = TimeSpan.FromSeconds(1); !stopping.IsCancellationRequested; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.TicksPerMinute)))
                 {
-                    await Task.Delay(wait, clock, stopping.Token);
+                    try
+                    {
+                        await Task.Delay(wait, clock, stopping);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
                     if (TrySchedule())
                         return;
                 }
@@ -188,8 +194,6 @@ public static class JobsSetup
             jobs.Enqueue<JobRunner>(r => r.ShareOpenRunsAsync(CancellationToken.None));
         }
 
-        public Task StopAsync(CancellationToken cancellationToken) => stopping.CancelAsync();
-
-        public void Dispose() => stopping.Dispose();
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
