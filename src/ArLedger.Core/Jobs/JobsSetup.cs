@@ -112,7 +112,7 @@ public static class JobsSetup
     /// each job's latest due period, and a sweep for runs left open by a stopped instance.
     /// </summary>
     sealed class JobSchedules(IRecurringJobManager recurring, IBackgroundJobClient jobs, JobsOptions options, JobPeriods periods,
-        DatabaseReadiness database, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<JobSchedules> log) : IHostedService
+        DatabaseReadiness database, TimeProvider clock, ILogger<JobSchedules> log, IHostApplicationLifetime? lifetime = null) : IHostedService
     {
         /// <summary>At once when the database is ready; once it is migrated when the app started without it, so the
         /// start does not fail and the health endpoint can say the app is waiting.</summary>
@@ -137,7 +137,7 @@ public static class JobsSetup
                 return;
             _ = Task.Run(async () =>
             {
-                var stopping = lifetime.ApplicationStopping;
+                var stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
                 for (var wait = TimeSpan.FromSeconds(1); !stopping.IsCancellationRequested; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.TicksPerMinute)))
                 {
                     try
