@@ -6,6 +6,7 @@ using ArLedger.Web.Localization;
 using ArLedger.Web.Pages.Invoices;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -106,6 +107,13 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
             ExternalId: Pages.FormKey.ExternalId(FormKey)), ct);
         if (outcome.Problem is { Kind: ProblemKind.Conflict })
         {
+            // The same form sent again once its first send was recorded: the page worked out its allocations from a
+            // book that send had already changed, so the bodies differ, but a form key is one person's one form.
+            var externalId = Pages.FormKey.ExternalId(FormKey);
+            var first = await db.Payments.AsNoTracking().Where(p => p.ExternalId == externalId && p.CustomerId == Customer.Id)
+                .Select(p => p.Number).FirstOrDefaultAsync(ct);
+            if (first is not null)
+                return RedirectToPage("/Payments/Details", new { number = first });
             ModelState.AddModelError("", t[Pages.FormKey.AlreadyPosted]);
             FormKey = Pages.FormKey.New();
             return Page();
