@@ -65,6 +65,7 @@ public static class BadInputCorpus
     static readonly (string, string) NotADate = ("not a date", "\"yesterday\"");
     static readonly (string, string) UnknownCustomer = ("an unknown customer", "\"NOPE-404\"");
     static readonly (string, string) UnknownDocument = ("an unknown document", "\"NOPE-404\"");
+    static readonly (string, string) UnknownField = ("a field the request does not take", "\"blue\"");
 
     public static readonly IReadOnlyList<BadInput> All =
     [
@@ -90,6 +91,8 @@ public static class BadInputCorpus
         .. Api("/api/v1/customers", "Manager", Customer, "onHold", ("yes", "\"yes\"")),
         .. Api("/api/v1/customers", "Manager", Customer, "collectorId", Text, ("an unknown collector", "987654321")),
         .. Api("/api/v1/customers", "Manager", Customer, "onHoldReason", NulText),
+        .. Api("/api/v1/customers", "Manager", Customer, "colour", UnknownField),
+        .. Api("/api/v1/customers", "Manager", Customer, "billingAddress.floor", UnknownField),
 
         // Invoices, from totals and from lines.
         .. Api("/api/v1/invoices", "Clerk", InvoiceTotals, "customerAccountNumber", Absent, Empty, UnknownCustomer, NulText, Number),
@@ -107,6 +110,8 @@ public static class BadInputCorpus
         .. Api("/api/v1/invoices", "Clerk", InvoiceLines, "lines[0].quantity", Zero, Negative, ("1e20", "1e20"), Text),
         .. Api("/api/v1/invoices", "Clerk", InvoiceLines, "lines[0].unitPrice", ("1e20", "1e20"), Text),
         .. Api("/api/v1/invoices", "Clerk", InvoiceLines, "lines[0].vatRate", Negative, ("101", "101"), Text),
+        .. Api("/api/v1/invoices", "Clerk", InvoiceTotals, "currency", ("USD for a EUR customer", "\"USD\""), ("XXX", "\"XXX\""), Number),
+        .. Api("/api/v1/invoices", "Clerk", InvoiceLines, "lines[0].discount", UnknownField),
 
         // Payments.
         .. Api("/api/v1/payments", "Clerk", Payment, "customerAccountNumber", Empty, UnknownCustomer, NulText),
@@ -122,6 +127,9 @@ public static class BadInputCorpus
         .. Api("/api/v1/payments", "Clerk", PaymentAllocated, "allocations[0].invoiceNumber", ("an unknown invoice", "\"NOPE-404\""), Empty, NulText),
         .. Api("/api/v1/payments", "Clerk", PaymentAllocated, "allocations[0].amount", Negative, Zero, ThirdDecimal),
         .. Api("/api/v1/payments", "Clerk", PaymentAllocated, "allocations[0].kind", ("a payment", "\"Payment\""), ("unknown", "\"Gift\"")),
+        .. Api("/api/v1/payments", "Clerk", Payment, "currency", ("USD for a EUR customer", "\"USD\""), ("two letters", "\"US\"")),
+        .. Api("/api/v1/payments", "Clerk", Payment, "colour", UnknownField),
+        .. Api("/api/v1/payments", "Clerk", PaymentAllocated, "allocations[0].colour", UnknownField),
 
         // Credit notes.
         .. Api("/api/v1/credit-notes", "Clerk", CreditNote, "creditNoteDate", Absent, FarFuture, NotADate),
@@ -132,6 +140,7 @@ public static class BadInputCorpus
         .. Api("/api/v1/credit-notes", "Clerk", CreditNote, "number", ("41 characters", Long(41))),
         .. Api("/api/v1/credit-notes", "Clerk", CreditNote, "reason", NulText),
         .. Api("/api/v1/credit-notes", "Clerk", CreditNote, "externalId", ("101 characters", Long(101))),
+        .. Api("/api/v1/credit-notes", "Clerk", CreditNote, "currency", ("USD for a EUR customer", "\"USD\"")),
 
         // Allocations.
         .. Api("/api/v1/allocations", "Clerk", Allocation, "amount", Zero, Negative, Overflow, Text),
@@ -145,6 +154,7 @@ public static class BadInputCorpus
         .. Api("/api/v1/disputes", "Clerk", Dispute, "invoiceNumber", Empty, UnknownDocument),
         .. Api("/api/v1/disputes", "Clerk", Dispute, "description", NulText),
         .. Api("/api/v1/disputes", "Clerk", Dispute, "ownerId", Text),
+        .. Api("/api/v1/disputes", "Clerk", Dispute, "colour", UnknownField),
 
         // Bank accounts (administrators).
         .. Api("/api/v1/bank-accounts", "Admin", BankAccount, "name", Empty, NulText, Absent),
