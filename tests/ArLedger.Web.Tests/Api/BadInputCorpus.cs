@@ -16,7 +16,7 @@ public enum BadInputChannel
 /// <summary>
 /// One bad input: where it goes, the valid request it spoils and how, and the field the answer must name. In bodies and
 /// forms <c>{account}</c>, <c>{invoice}</c> and <c>{payment}</c> stand for a customer, an open invoice and a payment of
-/// the test's book, <c>{new}</c> for a fresh account number and <c>{today}</c> for today.
+/// the test's book (in targets <c>{allocation}</c> for an allocation of part of that payment to that invoice), <c>{new}</c> for a fresh account number and <c>{today}</c> for today.
 /// </summary>
 public sealed record BadInput(string Name, BadInputChannel Channel, string Target, string Role, string Base, string Field,
     string? Value, ImportKind Kind = ImportKind.Customers)
@@ -34,6 +34,7 @@ public static class BadInputCorpus
     const string PaymentAllocated = """{"customerAccountNumber":"{account}","amount":10,"receivedOn":"{today}","allocations":[{"invoiceNumber":"{invoice}","amount":5}]}""";
     const string CreditNote = """{"customerAccountNumber":"{account}","creditNoteDate":"{today}","netAmount":10,"vatAmount":2}""";
     const string Allocation = """{"invoiceNumber":"{invoice}","paymentNumber":"{payment}","amount":1}""";
+    const string Reversal = """{"reason":"wrong invoice"}""";
     const string Dispute = """{"invoiceNumber":"{invoice}","amount":1,"reason":"Price"}""";
     const string BankAccount = """{"name":"Compte {new}","currency":"EUR","iban":"FR7630006000011234567890189"}""";
 
@@ -147,6 +148,11 @@ public static class BadInputCorpus
         .. Api("/api/v1/allocations", "Clerk", Allocation, "invoiceNumber", Empty, UnknownDocument, NulText),
         .. Api("/api/v1/allocations", "Clerk", Allocation, "paymentNumber", UnknownDocument),
         .. Api("/api/v1/allocations", "Clerk", Allocation, "date", FarFuture, NotADate),
+        .. Api("/api/v1/allocations", "Clerk", Allocation, "colour", UnknownField),
+        .. Api("/api/v1/allocations/{allocation}/reverse", "Clerk", Reversal, "reason", Absent, Empty, ("blank", "\"  \"")),
+        .. Api("/api/v1/allocations/{allocation}/reverse", "Clerk", Reversal, "date", ("before the allocation", "\"1999-01-01\""),
+            ("after today", "\"{today+30}\""), NotADate),
+        .. Api("/api/v1/allocations/{allocation}/reverse", "Clerk", Reversal, "colour", UnknownField),
 
         // Disputes.
         .. Api("/api/v1/disputes", "Clerk", Dispute, "amount", Zero, Negative, ("more than the invoice", "1000000000"), Text),
