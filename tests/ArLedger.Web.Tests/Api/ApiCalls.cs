@@ -16,6 +16,16 @@ public static class ApiCalls
         return JsonDocument.Parse(text).RootElement;
     }
 
+    /// <summary>Asserts that a GET is a 400 ProblemDetails whose errors name <paramref name="parameter"/>.</summary>
+    public static async Task AssertRefusedQueryAsync(HttpClient api, string url, string parameter)
+    {
+        var response = await api.GetAsync(url);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty(parameter, out _), $"{url}: {errors}");
+    }
+
     /// <summary>Opens a EUR customer on net 30 and returns its account number.</summary>
     public static async Task<string> CustomerAsync(HttpClient api, string prefix)
     {
