@@ -44,6 +44,7 @@ public static class ApiSetup
         DocumentsApi.Map(api);
         AllocationsApi.Map(api);
         DisputesApi.Map(api);
+        CreditNoteProposalsApi.Map(api);
         BankApi.Map(api);
         AgingApi.Map(api);
         // Anything else under /api, an id that does not parse included ("/allocations/abc/reverse" matches no route), is

@@ -14,9 +14,10 @@ static class DocumentsApi
             await ApiResults.CreatedAsync(await handler.HandleAsync(body, ct), i => views.OfAsync(i, ct), i => Location("invoices", i.Number)))
             .Produces<InvoiceResponse>(StatusCodes.Status201Created).Produces<InvoiceResponse>();
 
-        api.MapPost("/credit-notes", async (PostCreditNote body, PostCreditNoteHandler handler, DocumentViews views, CancellationToken ct) =>
-            await ApiResults.CreatedAsync(await handler.HandleAsync(body, ct), c => views.OfAsync(c, ct), c => Location("credit-notes", c.Number)))
-            .Produces<CreditNoteResponse>(StatusCodes.Status201Created).Produces<CreditNoteResponse>();
+        api.MapPost("/credit-notes", async (PostCreditNote body, CreditNoteProposals creditNotes, DocumentViews views, CancellationToken ct) =>
+            await CreditNoteProposalsApi.SubmittedAsync(await creditNotes.SubmitAsync(body, ct: ct), views, ct))
+            .Produces<CreditNoteResponse>(StatusCodes.Status201Created).Produces<CreditNoteResponse>()
+            .Produces<CreditNoteProposalResponse>(StatusCodes.Status202Accepted);
 
         api.MapPost("/payments", async (RecordPayment body, RecordPaymentHandler handler, DocumentViews views, CancellationToken ct) =>
             await ApiResults.CreatedAsync(await handler.HandleAsync(body, ct), p => views.OfAsync(p, ct), p => Location("payments", p.Number)))

@@ -74,6 +74,11 @@ public sealed class ReadBackApiTests(ArLedgerAppFactory app) : IClassFixture<ArL
             var body = read.TryGetProperty("customer", out var inner) ? inner : read;
             Assert.Equal(created.GetProperty(property).GetInt64(), body.GetProperty(property).GetInt64());
         }
+        // A credit note a clerk may not give alone is accepted (202) as a proposal, read back at its own Location.
+        var waiting = await clerk.PostAsJsonAsync("/api/v1/credit-notes",
+            new { customerAccountNumber = account, creditNoteDate = "2026-03-03", invoiceNumber = number, netAmount = 99_999_999m, vatAmount = 0m });
+        Assert.Equal(HttpStatusCode.Accepted, waiting.StatusCode);
+        Assert.Equal((await Json(waiting)).GetProperty("id").GetInt64(), (await Json(await clerk.GetAsync(waiting.Headers.Location))).GetProperty("id").GetInt64());
     }
 
     [Fact]
