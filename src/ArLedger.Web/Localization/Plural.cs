@@ -9,13 +9,12 @@ namespace ArLedger.Web.Localization;
 /// </summary>
 public static class Plural
 {
-    /// <param name="one">The singular text, with {0} for the count.</param>
-    /// <param name="other">The plural text, with {0} for the count.</param>
-    /// <param name="count">The count; also {0}.</param>
-    /// <param name="display">The count as shown ({0}), when the caller formats it; the count itself otherwise.</param>
-    public static LocalizedString Count(this IStringLocalizer t, decimal count, string one, string other, object? display = null,
-        params object[] more) =>
-        t[IsSingular(count) ? one : other, [display ?? count, .. more]];
+    /// <param name="count">Decides the form.</param>
+    /// <param name="one">The singular text.</param>
+    /// <param name="other">The plural text.</param>
+    /// <param name="values">What fills {0}, {1}…; the count alone ({0}) when none is given.</param>
+    public static LocalizedString Count(this IStringLocalizer t, decimal count, string one, string other, params object[] values) =>
+        t[IsSingular(count) ? one : other, values.Length == 0 ? [count] : values];
 
     static bool IsSingular(decimal count) =>
         CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? Math.Abs(count) < 2 : count == 1;
