@@ -25,6 +25,11 @@ public sealed record IssuedStatement(ArchivedDocument Document, StatementDeliver
 public sealed class StatementIssuer(ArLedgerDbContext db, StatementBuilder builder, IPdfRenderer pdf, DocumentArchive archive,
     Company.CompanyDetails company, TimeProvider clock, Actor actor)
 {
+    /// <summary>The key of a statement sent by hand: its own document, never one of the monthly run's, named by the
+    /// period and by what makes this send one (the moment, or the caller's external id).</summary>
+    public static string KeyByHand(DateOnly from, DateOnly to, string occasion) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{from:yyyy-MM-dd}..{to:yyyy-MM-dd}@{occasion}");
+
     public async Task<Outcome<IssuedStatement>> IssueAsync(long customerId, DateOnly from, DateOnly to, string periodKey, CancellationToken ct = default)
     {
         var statement = await builder.BuildAsync(customerId, from, to, ct);

@@ -35,6 +35,7 @@ public static class BadInputCorpus
     const string CreditNote = """{"customerAccountNumber":"{account}","creditNoteDate":"{today}","netAmount":10,"vatAmount":2}""";
     const string Allocation = """{"invoiceNumber":"{invoice}","paymentNumber":"{payment}","amount":1}""";
     const string Reversal = """{"reason":"wrong invoice"}""";
+    const string Statement = """{"from":"{today}","to":"{today}"}""";
     const string Dispute = """{"invoiceNumber":"{invoice}","amount":1,"reason":"Price"}""";
     const string BankAccount = """{"name":"Compte {new}","currency":"EUR","iban":"FR7630006000011234567890189"}""";
 
@@ -153,6 +154,12 @@ public static class BadInputCorpus
         .. Api("/api/v1/allocations/{allocation}/reverse", "Clerk", Reversal, "date", ("before the allocation", "\"1999-01-01\""),
             ("after today", "\"{today+30}\""), NotADate),
         .. Api("/api/v1/allocations/{allocation}/reverse", "Clerk", Reversal, "colour", UnknownField),
+
+        // Statements for a period.
+        .. Api("/api/v1/customers/{account}/statements", "Clerk", Statement, "from", NotADate, ("a number", "1")),
+        .. Api("/api/v1/customers/{account}/statements", "Clerk", Statement, "to", NotADate, ("before from", "\"2000-01-01\"")),
+        .. Api("/api/v1/customers/{account}/statements", "Clerk", Statement, "send", ("yes", "\"yes\"")),
+        .. Api("/api/v1/customers/{account}/statements", "Clerk", Statement, "colour", UnknownField),
 
         // Disputes.
         .. Api("/api/v1/disputes", "Clerk", Dispute, "amount", Zero, Negative, ("more than the invoice", "1000000000"), Text),

@@ -17,9 +17,9 @@ public sealed class ReadBackApiTests(ArLedgerAppFactory app) : IClassFixture<ArL
 
     static Task<JsonElement> Json(HttpResponseMessage r) => r.OkAsync();
 
-    static async Task<JsonElement> CreatedAsync(HttpClient api, string path, object body, Dictionary<string, string> locations)
+    static async Task<JsonElement> CreatedAsync(HttpClient api, string path, object body, Dictionary<string, string> locations, string? url = null)
     {
-        var response = await api.PostAsJsonAsync(path, body);
+        var response = await api.PostAsJsonAsync(url ?? path, body);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         Assert.NotNull(response.Headers.Location);
         locations[path] = response.Headers.Location!.OriginalString;
@@ -54,6 +54,8 @@ public sealed class ReadBackApiTests(ArLedgerAppFactory app) : IClassFixture<ArL
             new { invoiceNumber = number, paymentNumber = payment.GetProperty("number").GetString(), amount = 30m }, locations);
         var dispute = await CreatedAsync(clerk, "/api/v1/disputes", new { invoiceNumber = number, amount = 5m, reason = "Price" }, locations);
         var bankAccount = await CreatedAsync(admin, "/api/v1/bank-accounts", new { name = "Compte " + account, currency = "EUR", otherIdentifier = account }, locations);
+        var statement = await CreatedAsync(clerk, "/api/v1/customers/{accountNumber}/statements", new { from = "2026-03-01", to = "2026-03-15", send = true }, locations,
+            $"/api/v1/customers/{account}/statements");
 
         Assert.Equal(CreateEndpoints().Order(), locations.Keys.Order());
         var expected = new Dictionary<string, (HttpClient Key, JsonElement Created, string Property)>
@@ -66,7 +68,10 @@ public sealed class ReadBackApiTests(ArLedgerAppFactory app) : IClassFixture<ArL
             ["/api/v1/disputes"] = (clerk, dispute, "id"),
             ["/api/v1/bank-accounts"] = (admin, bankAccount, "id"),
         };
-        foreach (var (path, location) in locations)
+        // The statement's Location is its archived PDF, with the archive's SHA-256.
+        var pdf = await clerk.GetAsync(locations["/api/v1/customers/{accountNumber}/statements"]);
+        Assert.Equal(statement.GetProperty("sha256").GetString(), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await pdf.Content.ReadAsByteArrayAsync())));
+        foreach (var (path, location) in locations.Where(l => expected.ContainsKey(l.Key)))
         {
             var (key, created, property) = expected[path];
             var read = await Json(await key.GetAsync(location));

@@ -52,7 +52,7 @@ public sealed class CustomerModel(ArLedgerDbContext db, StatementIssuer issuer, 
         if (!ModelState.IsValid)
             return Page();
         // A statement sent by hand is its own document, never one of the monthly run's: its key names the moment.
-        var key = string.Create(CultureInfo.InvariantCulture, $"{From:yyyy-MM-dd}..{To:yyyy-MM-dd}@{calendar.Now:yyyyMMddHHmmss}");
+        var key = StatementIssuer.KeyByHand(From!.Value, To!.Value, calendar.Now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture));
         var issued = await issuer.IssueAsync(Customer.Id, From!.Value, To!.Value, key, ct);
         if (!issued.Succeeded)
         {

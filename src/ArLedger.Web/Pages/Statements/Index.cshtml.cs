@@ -1,5 +1,4 @@
 using ArLedger.Documents;
-using ArLedger.Mail;
 using ArLedger.Persistence;
 using ArLedger.Statements;
 using Microsoft.AspNetCore.Mvc;
@@ -13,15 +12,12 @@ public sealed class IndexModel(ArLedgerDbContext db, BusinessCalendar calendar) 
 {
     public const int PageSize = 50;
 
-    public sealed record Row(long DocumentId, string AccountNumber, string CustomerName, string FileName, DateTimeOffset CreatedAt,
-        OutboxStatus? MailStatus, string? To);
-
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
     [BindProperty(SupportsGet = true)] public bool ForPrintOnly { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public StatementMonth Period { get; private set; }
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<StatementRow> Rows { get; private set; } = [];
     public int Total { get; private set; }
     public int ForPrintCount { get; private set; }
 
@@ -30,20 +26,12 @@ public sealed class IndexModel(ArLedgerDbContext db, BusinessCalendar calendar) 
         Period = StatementMonth.TryParse(Month, out var m) ? m : StatementMonth.EndingOnOrBefore(calendar.Today);
         Month = Period.Key;
         PageNumber = Math.Max(1, PageNumber);
-        var prefix = $"statement:{Period.Key}:";
-        var rows = from d in db.ArchivedDocuments.AsNoTracking()
-                   where d.Kind == ArchivedDocumentKind.Statement && d.PeriodKey == Period.Key
-                   join c in db.Customers on d.CustomerId equals c.Id
-                   let mail = db.OutboxMessages.Where(o => o.CorrelationKey == prefix + c.AccountNumber).OrderByDescending(o => o.Id).FirstOrDefault()
-                   select new { d, c, mail };
-        ForPrintCount = await rows.CountAsync(r => r.mail == null, ct);
+        var rows = StatementRegister.Of(db, Period);
+        ForPrintCount = await rows.CountAsync(r => r.MailStatus == null, ct);
         if (ForPrintOnly)
-            rows = rows.Where(r => r.mail == null);
+            rows = rows.Where(r => r.MailStatus == null);
         Total = await rows.CountAsync(ct);
-        Rows = await rows.OrderBy(r => r.c.AccountNumber).Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(r => new Row(r.d.Id, r.c.AccountNumber, r.c.Name, r.d.FileName, r.d.CreatedAt,
-                r.mail == null ? null : r.mail.Status, r.mail == null ? null : r.mail.ToAddress))
-            .ToListAsync(ct);
+        Rows = await rows.OrderBy(r => r.AccountNumber).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
     }
 
     /// <summary>The archived PDF exactly as it was sent.</summary>
