@@ -25,6 +25,7 @@ public static class DunningSetup
             .AddScoped<DunningProposer>()
             .AddScoped<DunningLetters>()
             .AddScoped<DunningReview>()
+            .AddScoped<ApproveLetters>()
             .AddScoped<DunningApproval>()
             .AddScoped<IResumableRun>(sp => sp.GetRequiredService<DunningApproval>())
             .AddScoped<CustomerDunning>()

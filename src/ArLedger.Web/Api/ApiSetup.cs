@@ -49,6 +49,7 @@ public static class ApiSetup
         AgingApi.Map(api);
         JobsApi.Map(api);
         StatementsApi.Map(api);
+        DunningApi.Map(api);
         // Anything else under /api, an id that does not parse included ("/allocations/abc/reverse" matches no route), is
         // a 404 ProblemDetails for a valid key (401 without one), never the sign-in page. A catch-all route ranks
         // below every other, so it only answers what nothing else does; routing leaves a JSON endpoint out for a

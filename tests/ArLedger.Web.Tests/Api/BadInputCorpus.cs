@@ -36,6 +36,8 @@ public static class BadInputCorpus
     const string Allocation = """{"invoiceNumber":"{invoice}","paymentNumber":"{payment}","amount":1}""";
     const string Reversal = """{"reason":"wrong invoice"}""";
     const string Statement = """{"from":"{today}","to":"{today}"}""";
+    const string Approval = """{"all":true}""";
+    const string Run = """{"asOf":"{today}"}""";
     const string Dispute = """{"invoiceNumber":"{invoice}","amount":1,"reason":"Price"}""";
     const string BankAccount = """{"name":"Compte {new}","currency":"EUR","iban":"FR7630006000011234567890189"}""";
 
@@ -160,6 +162,15 @@ public static class BadInputCorpus
         .. Api("/api/v1/customers/{account}/statements", "Clerk", Statement, "to", NotADate, ("before from", "\"2000-01-01\"")),
         .. Api("/api/v1/customers/{account}/statements", "Clerk", Statement, "send", ("yes", "\"yes\"")),
         .. Api("/api/v1/customers/{account}/statements", "Clerk", Statement, "colour", UnknownField),
+
+        // Dunning approval and job runs (a manager's key).
+        .. Api("/api/v1/dunning/runs/{today}/approve", "Clerk", Approval, "proposalIds", ("a text", "\"x\"")),
+        .. Api("/api/v1/dunning/runs/{today}/approve", "Clerk", Approval, "proposalIds[0]", ("a text", "\"a\"")),
+        .. Api("/api/v1/dunning/runs/{today}/approve", "Clerk", Approval, "all", ("yes", "\"yes\"")),
+        .. Api("/api/v1/dunning/runs/{today}/approve", "Clerk", Approval, "colour", UnknownField),
+        .. Api("/api/v1/jobs/AgingSnapshot/runs", "Manager", Run, "asOf", NotADate, ("a month ahead", "\"{today+30}\""), FarFuture),
+        .. Api("/api/v1/jobs/Statements/runs", "Manager", Run, "asOf", ("this month's end", "\"2999-01-31\"")),
+        .. Api("/api/v1/jobs/AgingSnapshot/runs", "Manager", Run, "colour", UnknownField),
 
         // Disputes.
         .. Api("/api/v1/disputes", "Clerk", Dispute, "amount", Zero, Negative, ("more than the invoice", "1000000000"), Text),

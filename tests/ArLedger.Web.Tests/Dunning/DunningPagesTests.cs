@@ -150,15 +150,7 @@ public sealed class DunningPagesTests(ArLedgerAppFactory app) : IClassFixture<Ar
     {
         // A run of its own, as of a past date no other test of the class runs.
         var asOf = app.Clock.Today.AddDays(-200);
-        var book = new Book(app.Database, app.Clock);
-        var customer = await book.CustomerAsync("NOTICEWEB");
-        Assert.True((await book.TryInvoiceAsync(new Invoices.PostInvoice("NOTICEWEB", asOf.AddDays(-70), NetAmount: 900m, VatAmount: 0m,
-            DueDate: asOf.AddDays(-40)))).Succeeded);
-        await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<IDunningRun>().RunAsync(asOf, "test", CancellationToken.None);
-        long id;
-        await using (var ctx = app.Database.CreateContext())
-            id = await ctx.DunningProposals.Where(p => p.CustomerId == customer.Id && p.LevelNo == 3).Select(p => p.Id).SingleAsync();
+        var (_, id) = await FormalNotices.ProposedAsync(app, "NOTICEWEB", asOf);
         var review = $"/Dunning/Review?asOf={asOf:yyyy-MM-dd}&q=NOTICEWEB";
         var form = new Dictionary<string, string> { ["asOf"] = $"{asOf:yyyy-MM-dd}", ["ids"] = $"{id}" };
 

@@ -88,11 +88,12 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, Du
         return download ? File(pdf.Value.Pdf, "application/pdf", pdf.Value.FileName) : File(pdf.Value.Pdf, "application/pdf");
     }
 
-    public async Task<IActionResult> OnPostApproveAsync(DateOnly asOf, long[] ids, bool all, [FromServices] BackgroundRuns background,
+    public async Task<IActionResult> OnPostApproveAsync(DateOnly asOf, long[] ids, bool all, [FromServices] ApproveLetters approve,
         CancellationToken ct)
     {
-        var (chosen, forManager) = await review.ApprovableAsync(all ? await review.WaitingAsync(asOf, ct) : ids, ct);
-        if (chosen.Count == 0)
+        var answer = await approve.ApproveAsync(asOf, all ? null : ids, User.Identity?.Name ?? "anonymous", ct);
+        var forManager = answer.ForManager;
+        if (answer.Chosen.Count == 0)
         {
             Flash = forManager > 0 ? t["Only a manager can approve a letter of a level that needs approval (formal notice, litigation)."]
                 : t["Tick the letters to approve, or approve them all."];
@@ -100,14 +101,10 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, Du
         }
         if (forManager > 0)
             Refusals = t.Count(forManager, "{0} letter of a level that needs approval is left for a manager.", "{0} letters of levels that need approval are left for a manager.", forManager);
-        if (chosen.Count > DunningApproval.InlineLimit)
-        {
-            // Recorded now, sent after the answer: the page shows the progress, and a closed browser stops nothing.
-            var run = await approval.StartAsync(asOf, chosen, User.Identity?.Name ?? "anonymous", ct);
-            background.Process(run.Id);
-            return Back(asOf, approval: run.Id);
-        }
-        var result = await review.ApproveAsync(chosen, ct);
+        // An approval run: the page shows its progress.
+        if (answer.RunId is { } runId)
+            return Back(asOf, approval: runId);
+        var result = answer.Sent!;
         Flash = t.Count(result.Sent, "{0} letter sent.", "{0} letters sent.", result.Sent);
         Refusals = result.Refused.Count == 0 ? Refusals
             : string.Join("\n", result.Refused.Select(r => t.Say(r.Problem)).Distinct().Prepend(Refusals).OfType<string>());
