@@ -90,9 +90,10 @@ public sealed class BankImport(ArLedgerDbContext db, BusinessCalendar calendar, 
         var phases = await matching.MatchAsync(newLineIds, ct);
         // The phases of a morning's import, for whoever watches how long the bank takes.
         logger?.LogInformation("Bank file {File}: read {Read} ms, saved {Lines} new lines in {Saved} ms, matched and posted in {Matched} ms "
-            + "(open book loaded in {Load} ms, lines matched in {Match} ms, sure matches posted in {Post} ms, proposals kept in {Propose} ms)",
+            + "(open items loaded in {Load} ms, {Items} items, {Queries} ms of it their queries; lines matched in {Match} ms, "
+            + "sure matches posted in {Post} ms, proposals kept in {Propose} ms)",
             fileName, (long)read.TotalMilliseconds, newLineIds.Count, (long)(saved - read).TotalMilliseconds, (long)(watch.Elapsed - saved).TotalMilliseconds,
-            phases.Load, phases.Match, phases.Post, phases.Propose);
+            phases.Load, phases.Items, phases.LoadQueries, phases.Match, phases.Post, phases.Propose);
         return imported;
     }
 

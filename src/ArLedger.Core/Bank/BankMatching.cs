@@ -9,8 +9,14 @@ using Microsoft.Extensions.Options;
 
 namespace ArLedger.Bank;
 
-/// <summary>Milliseconds of each phase of matching: loading the open book, matching in memory, posting the sure matches, keeping the proposals.</summary>
-public sealed record MatchPhases(long Load, long Match, long Post, long Propose);
+/// <summary>
+/// Milliseconds of each phase of matching: loading the open items the lines concern (and of that, the queries alone, its
+/// floor; and how many items), matching in memory, posting the sure matches, keeping the proposals.
+/// </summary>
+public sealed record MatchPhases(long Load, long LoadQueries, int Items, long Match, long Post, long Propose)
+{
+    public static readonly MatchPhases None = new(0, 0, 0, 0, 0, 0);
+}
 
 /// <summary>
 /// Finds, for every credit line, who paid and for what: the document numbers the remittance texts name, the payer
@@ -32,15 +38,44 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         if (lineIds.Count == 0)
-            return new MatchPhases(0, 0, 0, 0);
+            return MatchPhases.None;
         var lines = await db.Set<BankLine>().AsNoTracking()
             .Where(l => lineIds.Contains(l.Id) && l.Status == BankLineStatus.ToIdentify
                 && (l.Amount > 0 || (l.ReturnReason == null && !l.IsReversal))).OrderBy(l => l.Id).ToListAsync(ct);
         if (lines.Count == 0)
-            return new MatchPhases(0, 0, 0, 0);
+            return MatchPhases.None;
         var book = await OpenBook.LoadAsync(db, lines, ct);
         var loaded = watch.ElapsedMilliseconds;
         var amounts = lines.ToDictionary(l => l.Id, l => l.Amount);
+        var (sure, proposed) = Decide(lines, book);
+        var matched = watch.ElapsedMilliseconds;
+        foreach (var batch in sure.Chunk(PostingBatch))
+        {
+            var left = (await posting.PostSureAsync(batch, ct)).ToHashSet();
+            foreach (var (lineId, match) in batch.Where(b => left.Contains(b.LineId)))
+            {
+                // Alone, through the one-line path: it posts what still can be, or says why not and the line is proposed.
+                var posted = await posting.ConfirmAsync(lineId, [new CustomerShare(match.CustomerId, amounts[lineId], match.Items)],
+                    automatic: match, ct: ct);
+                db.ChangeTracker.Clear();
+                if (!posted.Succeeded)
+                    proposed.Add((lineId, match));
+            }
+        }
+        var postedAt = watch.ElapsedMilliseconds;
+        foreach (var batch in proposed.Chunk(PostingBatch))
+            await ProposeAsync(batch, ct);
+        return new MatchPhases(loaded, (long)book.QueryTime.TotalMilliseconds, book.ItemCount, matched - loaded, postedAt - matched,
+            watch.ElapsedMilliseconds - postedAt);
+    }
+
+    /// <summary>
+    /// The best candidate of each line, sorted into the sure ones (money in, scoring at least Bank:AutoPostScore, for no
+    /// more than the line) and those a clerk decides; each sure one's items count as paid for the lines after it.
+    /// </summary>
+    internal (List<(long LineId, MatchProposal Match)> Sure, List<(long LineId, MatchProposal Match)> Proposed) Decide(IReadOnlyList<BankLine> lines,
+        OpenBook book)
+    {
         var sure = new List<(long LineId, MatchProposal Match)>();
         var proposed = new List<(long LineId, MatchProposal Match)>();
         foreach (var line in lines)
@@ -57,27 +92,7 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
             else
                 proposed.Add((line.Id, best));
         }
-        var matched = watch.ElapsedMilliseconds;
-        foreach (var batch in sure.Chunk(PostingBatch))
-        {
-            var left = (await posting.PostSureAsync(batch, ct)).ToHashSet();
-            foreach (var (lineId, match) in batch.Where(b => left.Contains(b.LineId)))
-            {
-                // Alone, through the one-line path: it posts what still can be, or says why not and the line is proposed.
-                var posted = await posting.ConfirmAsync(lineId, [new CustomerShare(match.CustomerId, amounts[lineId], match.Items)],
-                    automatic: true, ct: ct);
-                db.ChangeTracker.Clear();
-                if (posted.Succeeded)
-                    await db.Set<BankLine>().Where(l => l.Id == lineId)
-                        .ExecuteUpdateAsync(u => u.SetProperty(l => l.Score, match.Score).SetProperty(l => l.Proposal, match.ToJson()), ct);
-                else
-                    proposed.Add((lineId, match));
-            }
-        }
-        var postedAt = watch.ElapsedMilliseconds;
-        foreach (var batch in proposed.Chunk(PostingBatch))
-            await ProposeAsync(batch, ct);
-        return new MatchPhases(loaded, matched - loaded, postedAt - matched, watch.ElapsedMilliseconds - postedAt);
+        return (sure, proposed);
     }
 
     /// <summary>Keeps the proposals of lines still waiting, one statement for the batch.</summary>
@@ -116,8 +131,7 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
     /// <summary>The best candidate for a credit line, or null when nothing points to a customer.</summary>
     internal MatchProposal? Propose(BankLine line, OpenBook book)
     {
-        var texts = string.Join('\n', new[] { line.Label, line.Remittance }.Where(t => t is not null));
-        var named = Tokens(texts).SelectMany(book.Named).Distinct().ToList();
+        var named = Tokens(TextsOf(line)).SelectMany(book.Named).Distinct().ToList();
         var payers = book.Payers(line);
         var candidates = new List<MatchProposal>();
 
@@ -190,7 +204,7 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
         return Math.Abs(line.Amount - amount) <= 0.01m * items.Count ? (amount, terms.Percent) : null;
     }
 
-    static MatchProposal Proposal(Customer customer, int score, IReadOnlyList<MatchReason> reasons, IReadOnlyList<ProposedItem> items) =>
+    static MatchProposal Proposal(BookCustomer customer, int score, IReadOnlyList<MatchReason> reasons, IReadOnlyList<ProposedItem> items) =>
         new(customer.Id, customer.AccountNumber, customer.Name, score, reasons, items);
 
     /// <summary>The line's amount over the items in the configured payment order (fees, interest, principal), never over an item's open amount.</summary>
@@ -225,6 +239,9 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
             return false;
         }
     }
+
+    /// <summary>The texts of a line that may name documents: its label and its remittance information.</summary>
+    internal static string TextsOf(BankLine line) => string.Join('\n', new[] { line.Label, line.Remittance }.Where(t => t is not null));
 
     /// <summary>The words of the texts that could be document numbers, as comparison keys ("FA-000123" and "FA123" alike).</summary>
     internal static IEnumerable<string> Tokens(string text) =>

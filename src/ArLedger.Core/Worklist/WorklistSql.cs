@@ -123,7 +123,7 @@ static class WorklistSql
             select coalesce(sum(least(ds.amount, d.amount - d.allocated_amount - d.written_off_amount)), 0)
             from documents d
             join disputes ds on ds.invoice_id = d.id and ds.status = 'Open'
-            where d.customer_id = r.customer_id and d.reversed_at is null and d.kind in ('Invoice', 'Fee', 'Interest')
+            where d.customer_id = r.customer_id and d.reversed_at is null and d.kind in ('Invoice', 'Fee', 'Interest', 'Refund')
               and d.allocated_amount + d.written_off_amount < d.amount and d.due_date < $1)
         """;
 
@@ -131,7 +131,7 @@ static class WorklistSql
     public const string Customers = """
         select c.id, c.account_number, c.name, c.phone, c.currency, b.overdue, b.unapplied,
                (select min(d.due_date) from documents d
-                where d.customer_id = c.id and d.reversed_at is null and d.kind in ('Invoice', 'Fee', 'Interest')
+                where d.customer_id = c.id and d.reversed_at is null and d.kind in ('Invoice', 'Fee', 'Interest', 'Refund')
                   and d.allocated_amount + d.written_off_amount < d.amount and d.due_date < $2) as oldest_due,
                last.occurred_at, last.kind, last.outcome
         from customers c
