@@ -8,6 +8,8 @@
 #
 #   bench/bank.sh
 #   LINES=2000 bench/bank.sh
+#   TRACE=/tmp/bank.nettrace bench/bank.sh     the import under dotnet-trace's CPU sampling (~/.dotnet/tools/dotnet-trace),
+#                                             then `dotnet-trace report /tmp/bank.nettrace topN -n 40 --inclusive`
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,7 +39,7 @@ sql "$RUN_DB" "analyze"
 echo "load before the import: $(cut -d' ' -f1-3 /proc/loadavg)"
 /usr/bin/time -f "bank-import: %e s wall, %U s user + %S s system CPU, %M KB peak" \
   env Logging__LogLevel__Default=Warning Logging__LogLevel__ArLedger.Bank=Information Jobs__Enabled=false \
-  bash -c "cd '$APP_DIR' && exec dotnet ArLedger.Web.dll bank-import '$WORK/statement.xml'" \
+  bash -c "cd '$APP_DIR' && exec ${TRACE:+$HOME/.dotnet/tools/dotnet-trace collect --profile dotnet-sampled-thread-time -o '$TRACE' --} dotnet ArLedger.Web.dll bank-import '$WORK/statement.xml'" \
   2> >(grep -v '^$' >&2) | grep -E "Bank file|\"newLines\"" | sed 's/^ *//' || true
 echo "load after the import: $(cut -d' ' -f1-3 /proc/loadavg)"
 sql "$RUN_DB" "select status, count(*) from bank_lines group by status order by status"

@@ -17,9 +17,9 @@ public sealed record BookCustomer(long Id, string AccountNumber, string Name, lo
 /// <summary>
 /// What matching a batch of lines reads, loaded once per batch, then every line is matched in memory: the customers, the
 /// learned payers the lines' IBANs and names point to, and the open items the lines can concern, which are those of
-/// the customers their payers point to, those whose number their texts name, and those of exactly a line's amount
-/// (the only ones <see cref="Named"/>, <see cref="OpenOf"/> and <see cref="OnlyItemOf"/> can answer with), not the
-/// whole open book; with the unapplied credits of the customers money out may refund.
+/// the customers their payers point to, those whose number their texts name, and those of exactly the amount of a line
+/// pointing to no customer (the only ones <see cref="Named"/>, <see cref="OpenOf"/> and <see cref="OnlyItemOf"/> can
+/// answer with), not the whole open book; with the unapplied credits of the customers money out may refund.
 /// </summary>
 sealed class OpenBook
 {
@@ -69,10 +69,13 @@ sealed class OpenBook
         var book = new OpenBook(customers, payers, discounting);
 
         var (credits, debits) = (lines.Where(l => l.IsCredit).ToList(), lines.Where(l => !l.IsCredit).ToList());
+        // A line whose payer points to a customer always has a candidate, so only a line pointing nowhere is matched by
+        // its amount alone (OnlyItemOf), and only such lines' amounts need their items.
+        var pointed = credits.Select(l => (Line: l, Customers: book.Payers(l).Keys)).ToList();
         var concerns = new Concerns(
-            credits.SelectMany(l => book.Payers(l).Keys).Distinct().ToArray(),
+            pointed.SelectMany(p => p.Customers).Distinct().ToArray(),
             credits.SelectMany(l => BankMatching.Tokens(BankMatching.TextsOf(l))).Distinct().ToArray(),
-            credits.Select(l => l.Amount).Distinct().ToArray());
+            pointed.Where(p => p.Customers.Count == 0).Select(p => p.Line.Amount).Distinct().ToArray());
         await using var connection = await ContextConnection.OpenAsync(db, ct);
         queries.Start();
         var items = whole
