@@ -13,9 +13,9 @@ namespace ArLedger.Bank;
 /// Milliseconds of each phase of matching: loading the open items the lines concern (and of that, the queries alone, its
 /// floor; and how many items), matching in memory, posting the sure matches, keeping the proposals.
 /// </summary>
-public sealed record MatchPhases(long Load, long LoadQueries, int Items, long Match, long Post, long Propose)
+public sealed record MatchPhases(PhaseTime Load, long LoadQueries, int Items, PhaseTime Match, PhaseTime Post, PhaseTime Propose)
 {
-    public static readonly MatchPhases None = new(0, 0, 0, 0, 0, 0);
+    public static readonly MatchPhases None = new(default, 0, 0, default, default, default);
 }
 
 /// <summary>
@@ -30,13 +30,18 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
     /// <summary>Sure matches are posted this many lines to a transaction: large enough for the sets to pay, small enough to hold few locks long.</summary>
     internal const int PostingBatch = 500;
 
+    IReadOnlyList<PaymentPart>? order;
+
+    /// <summary>The configured payment order, read once for all the lines matched.</summary>
+    IReadOnlyList<PaymentPart> Order => order ??= dunning.Value.Order();
+
     /// <summary>
     /// Matches the lines (credits waiting for a customer, debits that may refund one) and posts the sure ones; answers
     /// how long each phase took, for whoever watches how long the bank takes.
     /// </summary>
     public async Task<MatchPhases> MatchAsync(IReadOnlyCollection<long> lineIds, CancellationToken ct = default)
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var clock = new PhaseClock();
         if (lineIds.Count == 0)
             return MatchPhases.None;
         var lines = await db.Set<BankLine>().AsNoTracking()
@@ -45,10 +50,10 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
         if (lines.Count == 0)
             return MatchPhases.None;
         var book = await OpenBook.LoadAsync(db, lines, ct);
-        var loaded = watch.ElapsedMilliseconds;
+        var loaded = clock.Next();
         var amounts = lines.ToDictionary(l => l.Id, l => l.Amount);
         var (sure, proposed) = Decide(lines, book);
-        var matched = watch.ElapsedMilliseconds;
+        var matched = clock.Next();
         foreach (var batch in sure.Chunk(PostingBatch))
         {
             var left = (await posting.PostSureAsync(batch, ct)).ToHashSet();
@@ -62,11 +67,10 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
                     proposed.Add((lineId, match));
             }
         }
-        var postedAt = watch.ElapsedMilliseconds;
+        var postedAt = clock.Next();
         foreach (var batch in proposed.Chunk(PostingBatch))
             await ProposeAsync(batch, ct);
-        return new MatchPhases(loaded, (long)book.QueryTime.TotalMilliseconds, book.ItemCount, matched - loaded, postedAt - matched,
-            watch.ElapsedMilliseconds - postedAt);
+        return new MatchPhases(loaded, (long)book.QueryTime.TotalMilliseconds, book.ItemCount, matched, postedAt, clock.Next());
     }
 
     /// <summary>
@@ -210,14 +214,18 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
     /// <summary>The line's amount over the items in the configured payment order (fees, interest, principal), never over an item's open amount.</summary>
     IReadOnlyList<ProposedItem> Spread(BankLine line, IReadOnlyList<OpenItem> items) =>
         AllocationProposal.Propose(line.Amount, items.Select(i => new OpenDebit(i.Id, i.Kind, i.Number, i.DocumentDate, i.DueDate, i.Open)),
-                dunning.Value.Order(), line.Remittance ?? line.Label)
+                Order, line.Remittance ?? line.Label)
             .Where(p => p.Amount > 0).Select(p => new ProposedItem(p.Debit.Id, p.Debit.Kind, p.Debit.Number, p.Amount)).ToList();
 
     /// <summary>A few of the customer's items (oldest due first, at most <paramref name="size"/>) that add up to the amount exactly.</summary>
     internal static IReadOnlyList<OpenItem>? Combination(IReadOnlyList<OpenItem> items, decimal amount, int size)
     {
-        // Bounded: the 20 oldest items and up to `size` of them, a few thousand sums at most.
+        // Bounded: the 20 oldest items and up to `size` of them, a few thousand sums at most. The first combination in
+        // the pool's order is the answer; the last item of one is looked up by its amount instead of tried one by one.
         var pool = items.Where(i => i.Open < amount).OrderBy(i => i.DueDate).Take(20).ToList();
+        var byOpen = new Dictionary<decimal, List<int>>();
+        for (var i = 0; i < pool.Count; i++)
+            (byOpen.TryGetValue(pool[i].Open, out var at) ? at : byOpen[pool[i].Open] = []).Add(i);
         var chosen = new List<OpenItem>();
         return Search(0, amount) ? chosen : null;
 
@@ -227,6 +235,14 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
                 return chosen.Count >= 2;
             if (chosen.Count == size)
                 return false;
+            if (chosen.Count == size - 1)
+            {
+                // One item more at most: the first one from here whose amount is what is left, if that makes two or more.
+                if (chosen.Count == 0 || !byOpen.TryGetValue(left, out var exact) || exact.FirstOrDefault(i => i >= from, -1) is not (>= 0 and var last))
+                    return false;
+                chosen.Add(pool[last]);
+                return true;
+            }
             for (var i = from; i < pool.Count; i++)
             {
                 if (pool[i].Open > left)

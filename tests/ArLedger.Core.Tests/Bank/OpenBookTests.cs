@@ -5,6 +5,7 @@ using ArLedger.Payments;
 using ArLedger.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OpenItem = ArLedger.Bank.OpenItem;
 
 namespace ArLedger.Core.Tests.Bank;
 
@@ -107,6 +108,47 @@ public sealed class OpenBookTests(TestDatabase db) : IClassFixture<TestDatabase>
         var key = await new Book(db).RunAsync((ctx, _) =>
             ctx.Database.SqlQuery<string>($"select document_number_key({number}) as \"Value\"").SingleAsync());
         Assert.Equal(AllocationProposal.Key(number), key);
+    }
+
+    [Fact]
+    public void The_combination_found_is_the_first_an_exhaustive_search_of_the_pool_finds()
+    {
+        var random = new Random(20_260_316);
+        for (var run = 0; run < 2_000; run++)
+        {
+            // Few distinct amounts, so that sums coincide often and the order decides which combination is the answer.
+            var items = Enumerable.Range(0, random.Next(1, 26)).Select(n => new OpenItem(n + 1, 1, DocumentKind.Invoice, $"F{n}", Day,
+                Day.AddDays(random.Next(60)), random.Next(1, 12) * 10m + (random.Next(3) == 0 ? 0.5m : 0m))).ToList();
+            var amount = random.Next(2, 60) * 10m + (random.Next(4) == 0 ? 1m : 0m);
+            var size = random.Next(1, 6);
+            Assert.Equal(Exhaustive(items, amount, size)?.Select(i => i.Id), BankMatching.Combination(items, amount, size)?.Select(i => i.Id));
+        }
+    }
+
+    /// <summary>The search as first written: every item tried at every depth, in the pool's order.</summary>
+    static List<OpenItem>? Exhaustive(IReadOnlyList<OpenItem> items, decimal amount, int size)
+    {
+        var pool = items.Where(i => i.Open < amount).OrderBy(i => i.DueDate).Take(20).ToList();
+        var chosen = new List<OpenItem>();
+        return Search(0, amount) ? chosen : null;
+
+        bool Search(int from, decimal left)
+        {
+            if (left == 0)
+                return chosen.Count >= 2;
+            if (chosen.Count == size)
+                return false;
+            for (var i = from; i < pool.Count; i++)
+            {
+                if (pool[i].Open > left)
+                    continue;
+                chosen.Add(pool[i]);
+                if (Search(i + 1, left - pool[i].Open))
+                    return true;
+                chosen.RemoveAt(chosen.Count - 1);
+            }
+            return false;
+        }
     }
 
     static List<string> Describe(List<(long LineId, MatchProposal Match)> decided) => decided.Select(d => $"{d.LineId}: {d.Match.ToJson()}").ToList();
