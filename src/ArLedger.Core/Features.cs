@@ -21,6 +21,8 @@ public static class Features
         .AddScoped<PostInvoiceHandler>()
         .AddSingleton(sp => sp.GetService<IConfiguration>()?.GetSection(CreditNoteOptions.Section).Get<CreditNoteOptions>() ?? new CreditNoteOptions())
         .AddScoped<PostCreditNoteHandler>()
+        .AddScoped<CreditNoteProposals>()
+        .AddScoped<CreditNoteProposalQueue>()
         .AddScoped<RecordPaymentHandler>()
         .AddScoped<Allocations>()
         .AddScoped<ReverseDocumentHandler>()

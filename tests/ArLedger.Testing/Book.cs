@@ -58,6 +58,16 @@ public sealed class Book(TestDatabase db, FakeTimeProvider? clock = null)
     public Task<Outcome<CreditNote>> TryCreditNoteAsync(PostCreditNote cmd) =>
         RunAsync((ctx, a) => new PostCreditNoteHandler(ctx, Calendar, a, new Allocations(ctx, Calendar, a)).HandleAsync(cmd));
 
+    /// <summary>A credit note as the page and the API ask for it: posted, or proposed when a clerk may not give that much.</summary>
+    public Task<Outcome<CreditNoteSubmission>> TrySubmitCreditNoteAsync(PostCreditNote cmd) =>
+        RunAsync((ctx, a) => CreditNotes(ctx, a).SubmitAsync(cmd));
+
+    public Task<Outcome<CreditNoteProposal>> TryDecideCreditNoteAsync(DecideCreditNote cmd) =>
+        RunAsync((ctx, a) => CreditNotes(ctx, a).DecideAsync(cmd));
+
+    CreditNoteProposals CreditNotes(ArLedgerDbContext ctx, Actor a) =>
+        new(ctx, Calendar, a, new PostCreditNoteHandler(ctx, Calendar, a, new Allocations(ctx, Calendar, a)));
+
     public async Task<Allocation> AllocateAsync(long debitId, long creditId, decimal amount, DateOnly? date = null) =>
         Ok(await TryAllocateAsync(new Allocate(debitId, creditId, amount, date)));
 
@@ -95,8 +105,7 @@ public sealed class Book(TestDatabase db, FakeTimeProvider? clock = null)
     public Task<Outcome<WriteOff>> TryDecideWriteOffAsync(DecideWriteOff cmd, string decidedBy) =>
         RunAsync((ctx, _) => new WriteOffs.WriteOffs(ctx, Calendar, new Actor { Name = decidedBy }).DecideAsync(cmd));
 
-    Disputes.Disputes Disputes(ArLedgerDbContext ctx, Actor a) =>
-        new(ctx, Calendar, a, new PostCreditNoteHandler(ctx, Calendar, a, new Allocations(ctx, Calendar, a)));
+    Disputes.Disputes Disputes(ArLedgerDbContext ctx, Actor a) => new(ctx, Calendar, a, CreditNotes(ctx, a));
 
     public Task<IReadOnlyList<string>> InvariantViolationsAsync() => LedgerInvariants.CheckAsync(db.DataSource);
 }

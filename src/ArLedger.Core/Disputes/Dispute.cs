@@ -36,6 +36,8 @@ public class Dispute
     public DateTimeOffset? ResolvedAt { get; set; }
     public string? ResolvedBy { get; set; }
     public long? CreditNoteId { get; set; }
+    /// <summary>A credit note that would resolve the dispute and waits for a manager's approval.</summary>
+    public long? PendingCreditNoteProposalId { get; set; }
     public string? ExternalId { get; set; }
 
     public bool IsOpen => Status == DisputeStatus.Open;

@@ -34,7 +34,7 @@ public sealed class OpenDisputeValidator : InputValidator<OpenDispute>
 }
 
 /// <summary>Opening and resolving disputes; a disputed amount is held out of dunning until resolved.</summary>
-public sealed class Disputes(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor, PostCreditNoteHandler creditNotes)
+public sealed class Disputes(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor, CreditNoteProposals creditNotes)
 {
     public const string Kind = "dispute";
 
@@ -96,6 +96,8 @@ public sealed class Disputes(ArLedgerDbContext db, BusinessCalendar calendar, Ac
             return Problem.NotFound($"No dispute with id {cmd.DisputeId}.");
         if (!dispute.IsOpen)
             return Problem.Refused($"Dispute {dispute.Id} is already resolved.");
+        if (dispute.PendingCreditNoteProposalId is not null)
+            return Problem.Refused($"Dispute {dispute.Id} waits for a manager's decision on its credit note.");
 
         var now = calendar.Now;
         if (cmd.Decision == DisputeDecision.CreditNote)
@@ -105,11 +107,20 @@ public sealed class Disputes(ArLedgerDbContext db, BusinessCalendar calendar, Ac
             var gross = Money.Round(cmd.CreditAmount ?? dispute.Amount);
             // The credit note carries the invoice's VAT in proportion, so VAT is credited as it was charged.
             var net = Money.Round(gross * invoice.NetAmount / invoice.Amount);
-            var note = await creditNotes.HandleAsync(new PostCreditNote(customer.AccountNumber, calendar.DateOf(now),
-                invoice.Number, NetAmount: net, VatAmount: gross - net, Reason: cmd.Resolution), ct);
+            var note = await creditNotes.SubmitAsync(new PostCreditNote(customer.AccountNumber, calendar.DateOf(now),
+                invoice.Number, NetAmount: net, VatAmount: gross - net, Reason: cmd.Resolution), dispute.Id, ct);
             if (!note.Succeeded)
                 return note.Problem!;
-            dispute.CreditNoteId = note.Value!.Id;
+            if (note.Value!.Proposal is { } proposal)
+            {
+                // More than a clerk may give: the dispute stays open until a manager decides the credit note.
+                dispute.PendingCreditNoteProposalId = proposal.Id;
+                AuditTrail.Record(db, actor, now, "dispute.credit-note-proposed", nameof(Dispute), dispute.Id, dispute.CustomerId,
+                    after: new { CreditNoteProposal = proposal.Id, proposal.Amount, cmd.Resolution });
+                await db.SaveChangesAsync(ct);
+                return dispute;
+            }
+            dispute.CreditNoteId = note.Value.Posted!.Id;
             dispute.Status = DisputeStatus.ResolvedByCreditNote;
         }
         else

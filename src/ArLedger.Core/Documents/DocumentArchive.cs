@@ -14,8 +14,9 @@ public sealed record DocumentToArchive(ArchivedDocumentKind Kind, long? Customer
 }
 
 /// <summary>An archived document without its bytes, for lists.</summary>
+/// <remarks><see cref="PeriodKey"/> is the archive's business key (it can carry a run's stamp); people read the period.</remarks>
 public sealed record ArchivedDocumentSummary(long Id, ArchivedDocumentKind Kind, long? CustomerId, string PeriodKey,
-    string FileName, string Sha256, int Size, DateTimeOffset CreatedAt, string CreatedBy);
+    string FileName, string Sha256, int Size, DateTimeOffset CreatedAt, string CreatedBy, DateOnly? PeriodStart = null, DateOnly? PeriodEnd = null);
 
 /// <summary>
 /// Keeps every PDF that is sent, once per business key. Runs on the caller's DbContext and transaction, so a
@@ -84,7 +85,7 @@ public sealed class DocumentArchive(ArLedgerDbContext db, TimeProvider clock, Ac
             .Where(d => d.CustomerId == customerId)
             .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
             .Select(d => new ArchivedDocumentSummary(d.Id, d.Kind, d.CustomerId, d.PeriodKey, d.FileName, d.Sha256,
-                d.Content.Length, d.CreatedAt, d.CreatedBy))
+                d.Content.Length, d.CreatedAt, d.CreatedBy, d.PeriodStart, d.PeriodEnd))
             .ToListAsync(ct);
 
     public static string Sha256Hex(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));

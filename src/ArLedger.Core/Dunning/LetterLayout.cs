@@ -80,7 +80,7 @@ public static partial class LetterLayout
             {
                 foreach (var l in letter.Lines)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"- {l.Number} {w.L("du", "of")} {w.D(l.InvoiceDate)}, {w.L("échéance", "due")} {w.D(l.DueDate)}: ");
+                    text.Append(CultureInfo.InvariantCulture, $"- {l.Number} {w.L("du", "of")} {w.D(l.InvoiceDate)}, {w.L("échéance", "due")} {w.D(l.DueDate)}{w.L(" : ", ": ")}");
                     text.Append(w.M(l.AmountDue)).Append('\n');
                 }
                 text.Append('\n');

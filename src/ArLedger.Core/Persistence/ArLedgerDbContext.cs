@@ -31,6 +31,7 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options)
     public DbSet<Allocation> Allocations => Set<Allocation>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<WriteOff> WriteOffs => Set<WriteOff>();
+    public DbSet<CreditNoteProposal> CreditNoteProposals => Set<CreditNoteProposal>();
     public DbSet<Dispute> Disputes => Set<Dispute>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ExternalRequest> ExternalRequests => Set<ExternalRequest>();
@@ -160,6 +161,19 @@ public class ArLedgerDbContext(DbContextOptions<ArLedgerDbContext> options)
         {
             e.HasIndex(x => x.InvoiceId);
             e.HasIndex(x => x.ExternalId).IsUnique();
+            e.HasOne<CreditNoteProposal>().WithMany().HasForeignKey(x => x.PendingCreditNoteProposalId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<CreditNoteProposal>(e =>
+        {
+            e.Property(x => x.Command).HasColumnType("jsonb");
+            e.HasIndex(x => x.Status);
+            e.HasIndex(x => x.InvoiceId);
+            e.HasIndex(x => x.ExternalId).IsUnique();
+            e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId);
+            e.HasOne<Document>().WithMany().HasForeignKey(x => x.InvoiceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Dispute>().WithMany().HasForeignKey(x => x.DisputeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Document>().WithMany().HasForeignKey(x => x.CreditNoteId).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<AuditEvent>(e =>

@@ -1,5 +1,6 @@
 using ArLedger.Activities;
 using ArLedger.Customers;
+using ArLedger.Ledger;
 using ArLedger.Persistence;
 using Npgsql;
 
@@ -87,7 +88,10 @@ public sealed class CollectorWorklist(ArLedgerDbContext db, WorklistOptions opti
                     r.IsDBNull(10) ? null : Enum.Parse<CallOutcome>(r.GetString(10)));
                 rows[id] = new WorklistRow(id, r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4),
                     r.GetDecimal(5), r.IsDBNull(7) ? null : today.DayNumber - r.GetFieldValue<DateOnly>(7).DayNumber, last, [])
-                    { Unapplied = r.GetDecimal(6) };
+                    {
+                        Unapplied = r.GetDecimal(6),
+                        Oldest = r.IsDBNull(11) ? null : new OldestOverdue(r.GetString(11), Enum.Parse<DocumentKind>(r.GetString(12))),
+                    };
             }
         }
         return page.Select(d => rows[d.CustomerId] with { Reasons = d.Facts }).ToList();

@@ -1,4 +1,5 @@
 using ArLedger.Activities;
+using ArLedger.Ledger;
 
 namespace ArLedger.Worklist;
 
@@ -36,7 +37,12 @@ public sealed record WorklistRow(long CustomerId, string AccountNumber, string N
 
     /// <summary>The customer's payments and credit notes not yet applied: to apply before (or instead of) a call.</summary>
     public decimal Unapplied { get; init; }
+
+    /// <summary>The overdue document the customer has owed longest, the first one to talk about on the line.</summary>
+    public OldestOverdue? Oldest { get; init; }
 }
+
+public sealed record OldestOverdue(string Number, DocumentKind Kind);
 
 /// <summary>A page of the worklist, the number of customers on it, and how many of this morning's were contacted today.</summary>
 public sealed record WorklistPage(Page<WorklistRow> Rows, int DoneToday);

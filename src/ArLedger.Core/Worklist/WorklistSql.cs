@@ -129,13 +129,16 @@ static class WorklistSql
 
     /// <summary>What the page shows of the customers $1 as of $2: who, how to reach them, how late, the last contact.</summary>
     public const string Customers = """
-        select c.id, c.account_number, c.name, c.phone, c.currency, b.overdue, b.unapplied,
-               (select min(d.due_date) from documents d
-                where d.customer_id = c.id and d.reversed_at is null and d.kind in ('Invoice', 'Fee', 'Interest', 'Refund')
-                  and d.allocated_amount + d.written_off_amount < d.amount and d.due_date < $2) as oldest_due,
-               last.occurred_at, last.kind, last.outcome
+        select c.id, c.account_number, c.name, c.phone, c.currency, b.overdue, b.unapplied, oldest.due_date,
+               last.occurred_at, last.kind, last.outcome, oldest.number, oldest.kind
         from customers c
         join customer_balances b on b.customer_id = c.id
+        left join lateral (
+            select d.due_date, d.number, d.kind from documents d
+            where d.customer_id = c.id and d.reversed_at is null and d.kind in ('Invoice', 'Fee', 'Interest', 'Refund')
+              and d.allocated_amount + d.written_off_amount < d.amount and d.due_date < $2
+            order by d.due_date, d.id limit 1
+        ) oldest on true
         left join lateral (
             select a.occurred_at, a.kind, a.outcome from activities a
             where a.customer_id = c.id and a.kind in ('Note', 'Call', 'Email', 'Letter')

@@ -75,11 +75,12 @@ public sealed record AllocationResponse(long Id, long DebitDocumentId, long Cred
         a.ReversesAllocationId, a.Reason, a.ExternalId);
 }
 
+/// <param name="PendingCreditNoteProposalId">The credit note that would resolve it, waiting for a manager's decision.</param>
 public sealed record DisputeResponse(long Id, long CustomerId, long InvoiceId, decimal Amount, DisputeReason Reason, DisputeStatus Status,
-    string? Description, string? Resolution, long? CreditNoteId, string? ExternalId)
+    string? Description, string? Resolution, long? CreditNoteId, long? PendingCreditNoteProposalId, string? ExternalId)
 {
     public static DisputeResponse From(Dispute d) => new(d.Id, d.CustomerId, d.InvoiceId, d.Amount, d.Reason, d.Status,
-        d.Description, d.Resolution, d.CreditNoteId, d.ExternalId);
+        d.Description, d.Resolution, d.CreditNoteId, d.PendingCreditNoteProposalId, d.ExternalId);
 }
 
 /// <summary>An allocation named the way an API client knows its documents: by number.</summary>

@@ -36,6 +36,7 @@ public static class ApiSetup
         DocumentsApi.Map(api);
         AllocationsApi.Map(api);
         DisputesApi.Map(api);
+        CreditNoteProposalsApi.Map(api);
         BankApi.Map(api);
         // Anything else under /api, an id that does not parse included ("/allocations/abc/reverse" matches no route), is
         // a 404 ProblemDetails for a valid key (401 without one), never the sign-in page. A catch-all route ranks

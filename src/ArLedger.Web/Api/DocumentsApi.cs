@@ -12,9 +12,10 @@ static class DocumentsApi
             ApiResults.Created(await handler.HandleAsync(body, ct), InvoiceResponse.From, i => $"/api/v1/invoices/{i.Id}"))
             .Produces<InvoiceResponse>(StatusCodes.Status201Created).Produces<InvoiceResponse>();
 
-        api.MapPost("/credit-notes", async (PostCreditNote body, PostCreditNoteHandler handler, CancellationToken ct) =>
-            ApiResults.Created(await handler.HandleAsync(body, ct), CreditNoteResponse.From, c => $"/api/v1/credit-notes/{c.Id}"))
-            .Produces<CreditNoteResponse>(StatusCodes.Status201Created).Produces<CreditNoteResponse>();
+        api.MapPost("/credit-notes", async (PostCreditNote body, CreditNoteProposals creditNotes, CancellationToken ct) =>
+            CreditNoteProposalsApi.Submitted(await creditNotes.SubmitAsync(body, ct: ct)))
+            .Produces<CreditNoteResponse>(StatusCodes.Status201Created).Produces<CreditNoteResponse>()
+            .Produces<CreditNoteProposalResponse>(StatusCodes.Status202Accepted);
 
         api.MapPost("/payments", async (RecordPayment body, RecordPaymentHandler handler, CancellationToken ct) =>
             ApiResults.Created(await handler.HandleAsync(body, ct), PaymentResponse.From, p => $"/api/v1/payments/{p.Id}"))

@@ -1,5 +1,6 @@
 using ArLedger.Activities;
 using ArLedger.Disputes;
+using ArLedger.Invoices;
 using ArLedger.Promises;
 using ArLedger.WriteOffs;
 
@@ -67,6 +68,11 @@ public static class CollectionsText
         WriteOffStatus.Approved => "text-bg-success",
         WriteOffStatus.Rejected => "text-bg-secondary",
     };
+
+    // A credit note waiting for a manager reads as a write-off does: the two decisions share their words.
+    public static string Name(CreditNoteProposalStatus status) => Name(Enum.Parse<WriteOffStatus>(status.ToString()));
+
+    public static string Badge(CreditNoteProposalStatus status) => Badge(Enum.Parse<WriteOffStatus>(status.ToString()));
 
     public static string Name(ActivityKind kind) => kind switch
     {

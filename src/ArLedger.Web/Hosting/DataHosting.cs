@@ -20,7 +20,8 @@ public static class DataHosting
             var http = sp.GetRequiredService<IHttpContextAccessor>().HttpContext;
             return new Actor
             {
-                Name = http?.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : "anonymous",
+                // Outside a signed-in request (a job, the command line) the app acts itself, as Actor's default says.
+                Name = http?.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : "system",
                 RemoteAddress = http?.Connection.RemoteIpAddress?.ToString(),
                 IsManager = http?.User is { } user && (user.IsInRole(Identity.Roles.Manager) || user.IsInRole(Identity.Roles.Admin)),
             };

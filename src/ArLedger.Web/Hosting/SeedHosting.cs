@@ -1,10 +1,13 @@
 using System.Globalization;
 using ArLedger.Aging;
+using ArLedger.Audit;
 using ArLedger.Identity;
+using ArLedger.Invoices;
 using ArLedger.Persistence;
 using ArLedger.Promises;
 using ArLedger.Web.Auth;
 using ArLedger.Seeding;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace ArLedger.Web.Hosting;
@@ -104,8 +107,25 @@ public static class SeedHosting
                 await snapshots.TakeAsync(monthEnd, "seed");
             // The last two days of the bank, imported as a clerk would in the morning, so reconciliation has work to show.
             await ActivatorUtilities.CreateInstance<DemoBank>(scope.ServiceProvider).SeedAsync(today);
+            await CreditNoteToApproveAsync(scope.ServiceProvider, today);
         }
         return result;
+    }
+
+    /// <summary>A clerk's credit note larger than a clerk may give, waiting on the manager's approvals page.</summary>
+    static async Task CreditNoteToApproveAsync(IServiceProvider services, DateOnly today)
+    {
+        var actor = services.GetRequiredService<Actor>();
+        (actor.Name, actor.IsManager) = ("clerk", false);
+        var db = services.GetRequiredService<ArLedgerDbContext>();
+        var invoice = await db.Invoices.AsNoTracking()
+            .Where(i => i.ReversedAt == null && i.Amount - i.AllocatedAmount - i.WrittenOffAmount > 3_000m && !db.Disputes.Any(d => d.InvoiceId == i.Id))
+            .OrderBy(i => i.Id).FirstAsync();
+        var account = await db.Customers.Where(c => c.Id == invoice.CustomerId).Select(c => c.AccountNumber).SingleAsync();
+        var submitted = await services.GetRequiredService<CreditNoteProposals>().SubmitAsync(new PostCreditNote(account, today, invoice.Number,
+            NetAmount: 1_250m, VatAmount: 250m, Reason: "Geste commercial : livraison arrivée avec trois semaines de retard."));
+        if (submitted.Value?.Proposal is null)
+            throw new InvalidOperationException($"The demo credit note to approve was not proposed: {submitted.Problem?.Message}");
     }
 
     static int? Option(string[] args, string name)

@@ -87,6 +87,8 @@ public sealed class FormalNoticeTests : IAsyncLifetime
         Assert.Equal(("worked@client.example", notice.ArchivedDocumentId), (mail.ToAddress, mail.ArchivedDocumentId));
         Assert.StartsWith("Mise en demeure de payer", mail.Subject, StringComparison.Ordinal);
         Assert.Contains("14 928,94", Spaces(mail.BodyText), StringComparison.Ordinal);
+        // French puts a space before a colon: "échéance 14/06/2025 : 1 234,56 €".
+        Assert.Matches(@"échéance \d{2}/\d{2}/\d{4} : \d", Spaces(mail.BodyText));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class ApiTests(ArLedgerAppFactory app) : IClassFixture<ArLedgerApp
     }
 
     [Fact]
-    public async Task A_clerk_key_cannot_post_a_credit_note_over_the_limit_and_a_manager_key_can()
+    public async Task A_clerk_keys_credit_note_over_the_limit_waits_for_a_manager_key_and_is_posted_on_its_approval()
     {
         var clerk = await app.ApiClientAsync(Roles.Clerk);
         var account = NewAccount();
@@ -85,15 +85,28 @@ public sealed class ApiTests(ArLedgerAppFactory app) : IClassFixture<ArLedgerApp
         var note = new { customerAccountNumber = account, creditNoteDate = "2026-03-02", invoiceNumber = invoice.GetProperty("number").GetString(),
             netAmount = 99_999_999.00m, vatAmount = 0m };
 
-        var refused = await clerk.PostAsJsonAsync("/api/v1/credit-notes", note);
+        var waiting = await clerk.PostAsJsonAsync("/api/v1/credit-notes", note);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        Assert.True((await Json(refused)).GetProperty("errors").TryGetProperty("amount", out _));
+        Assert.Equal(HttpStatusCode.Accepted, waiting.StatusCode);
+        var proposal = await Json(await clerk.GetAsync(waiting.Headers.Location));
+        Assert.Equal(("Proposed", 99_999_999.00m), (proposal.GetProperty("status").GetString(), proposal.GetProperty("amount").GetDecimal()));
         var ledger = await Json(await clerk.GetAsync($"/api/v1/customers/{account}/ledger"));
         Assert.Equal(1, ledger.GetProperty("lines").GetArrayLength());
+        var decision = $"/api/v1/credit-note-proposals/{proposal.GetProperty("id").GetInt64()}/decision";
+        Assert.Equal(HttpStatusCode.Forbidden, (await clerk.PostAsJsonAsync(decision, new { approve = true })).StatusCode);
+
         var manager = await app.ApiClientAsync(Roles.Manager);
-        Assert.Equal(HttpStatusCode.Created, (await manager.PostAsJsonAsync("/api/v1/credit-notes", note with { netAmount = 500m })).StatusCode);
+        var approved = await manager.PostAsJsonAsync(decision, new { approve = true, note = "Geste commercial" });
+
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        var decided = await Json(approved);
+        Assert.Equal("Approved", decided.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Number, decided.GetProperty("creditNoteId").ValueKind);
+        ledger = await Json(await clerk.GetAsync($"/api/v1/customers/{account}/ledger"));
+        Assert.Equal(2, ledger.GetProperty("lines").GetArrayLength());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await manager.PostAsJsonAsync(decision, new { approve = true })).StatusCode);
+        // Within what a clerk may give, a credit note is posted at once.
+        Assert.Equal(HttpStatusCode.Created, (await clerk.PostAsJsonAsync("/api/v1/credit-notes", note with { invoiceNumber = (string?)null, netAmount = 500m })).StatusCode);
     }
 
     [Fact]

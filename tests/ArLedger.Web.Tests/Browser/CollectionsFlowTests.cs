@@ -193,6 +193,44 @@ public sealed class CollectionsFlowTests(BrowserApp app) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task A_clerks_large_credit_note_on_a_dispute_waits_for_a_manager_who_approves_it_and_the_dispute_is_resolved()
+    {
+        var book = new Book(app.Database, app.Clock);
+        var account = $"CP{Guid.NewGuid():N}"[..10];
+        await book.CustomerAsync(account);
+        var invoice = await book.InvoiceAsync(account, 4_064m);
+        var dispute = (await book.TryOpenDisputeAsync(new OpenDispute(invoice.Number, 1_500m, DisputeReason.Price))).Value!;
+        var clerk = await app.SignedInPageAsync(Roles.Clerk);
+
+        await clerk.GotoAsync($"/Disputes/Details/{dispute.Id}");
+        await clerk.FillAsync("#CreditAmount", "1 500,00");
+        await clerk.FillAsync("#Resolution", "Prix contractuel non appliqué : avoir de la différence.");
+        await clerk.ClickAsync("button[name=decision][value=CreditNote]");
+        await Expect(clerk.Locator(".alert-success")).ToContainTextAsync("attend l'approbation d'un responsable");
+        await Expect(clerk.Locator("[data-pending-credit-note]")).ToBeVisibleAsync();
+        await BrowserApp.ScreenshotAsync(clerk, "collections-credit-note-pending");
+
+        var manager = await app.SignedInPageAsync(Roles.Manager, "en-GB");
+        await manager.GotoAsync("/");
+        await manager.ClickAsync("[data-credit-notes-waiting]");
+        await manager.WaitForURLAsync(new Regex("/CreditNotes/Proposals$"));
+        var row = manager.Locator("[data-credit-note-proposals] tbody tr", new() { HasText = invoice.Number });
+        await Expect(row).ToContainTextAsync("Awaiting approval");
+        await Expect(row).ToContainTextAsync($"Dispute {dispute.Id}");
+        await row.Locator("input[name=note]").FillAsync("Agreed with sales.");
+        await BrowserApp.ScreenshotAsync(manager, "collections-credit-notes-to-approve");
+        await row.Locator("button", new() { HasText = "Approve" }).ClickAsync();
+        await Expect(manager.Locator(".alert-success")).ToContainTextAsync("Credit note approved and posted");
+        await row.Locator("a[href^='/CreditNotes/Details/']").ClickAsync();
+        await manager.WaitForURLAsync(new Regex("/CreditNotes/Details/AV-"));
+
+        await using var ctx = app.Database.CreateContext();
+        var resolved = await ctx.Disputes.SingleAsync(d => d.Id == dispute.Id);
+        Assert.Equal(DisputeStatus.ResolvedByCreditNote, resolved.Status);
+        Assert.Equal(4_064m - 1_500m, (await ctx.Invoices.SingleAsync(i => i.Id == invoice.Id)).OpenAmount);
+    }
+
+    [Fact]
     public async Task The_unapplied_cash_queue_opens_the_apply_page_of_the_customer_and_the_payment_gets_applied()
     {
         // A customer of this test's own with an invoice and a payment that nobody matched: the newest credit, so the

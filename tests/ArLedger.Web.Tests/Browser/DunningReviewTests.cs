@@ -84,7 +84,7 @@ public sealed class DunningReviewTests(BrowserApp app) : IClassFixture<BrowserAp
         await Assertions.Expect(approval).ToBeVisibleAsync();
         await ScreenAsync(page, "44-dunning-approval-progress");
         await Assertions.Expect(approval.Locator(".alert-success"))
-            .ToContainTextAsync($"{waiting - 1} lettres envoyées, 0 mises de côté.", new() { Timeout = 300_000 });
+            .ToContainTextAsync($"{waiting - 1} lettres envoyées, 0 mise de côté.", new() { Timeout = 300_000 });
         await Assertions.Expect(approval.Locator(".alert-danger")).ToHaveCountAsync(0);
         await ScreenAsync(page, "44-dunning-approval-done");
         await page.GotoAsync("/Dunning/Review?status=");

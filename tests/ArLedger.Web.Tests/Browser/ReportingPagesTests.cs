@@ -20,14 +20,19 @@ public sealed class ReportingPagesTests(BrowserApp app) : IClassFixture<BrowserA
         await using var db = app.Database.CreateContext();
         var customer = await db.Customers.Where(c => c.StatementEmail != null).OrderBy(c => c.AccountNumber).FirstAsync();
 
+        // Asked for by hand, a statement covers the month ending today unless the clerk picks a period.
+        await page.GotoAsync($"/Statements/Customer/{customer.AccountNumber}");
+        await Assertions.Expect(page.Locator("#To")).ToHaveValueAsync(app.Clock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("#From")).ToHaveValueAsync(app.Clock.Today.AddMonths(-1).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
         await page.GotoAsync($"/Statements/Customer/{customer.AccountNumber}?from=2026-02-01&to=2026-02-28");
         var pdf = await page.APIRequest.GetAsync($"/Statements/Customer/{customer.AccountNumber}?handler=Pdf&from=2026-02-01&to=2026-02-28");
         Assert.Equal("application/pdf", pdf.Headers["content-type"]);
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await pdf.BodyAsync())[..4], StringComparison.Ordinal);
         await BrowserApp.ScreenshotAsync(page, "20-statement-preview");
 
-        await page.ClickAsync("button:has-text('Envoyer à')");
-        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync(customer.StatementEmail!);
+        await page.ClickAsync("button:has-text('Envoyer le relevé du 01/02/2026 au 28/02/2026 à')");
+        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync($"Le relevé du 01/02/2026 au 28/02/2026 est en file d'envoi pour {customer.StatementEmail}");
         await using var after = app.Database.CreateContext();
         Assert.Equal(1, await after.OutboxMessages.CountAsync(m => m.CustomerId == customer.Id && m.CorrelationKey.StartsWith("statement:2026-02-01..2026-02-28@")));
     }

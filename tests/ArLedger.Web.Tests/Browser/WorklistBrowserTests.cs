@@ -92,6 +92,12 @@ public sealed class WorklistBrowserTests(BrowserApp app) : IClassFixture<Browser
         await Expect(page.Locator("h1")).ToHaveTextAsync("Today's calls");
         await Expect(page.Locator("[data-done-today]")).ToContainTextAsync("1 done today");
         await BrowserApp.ScreenshotAsync(page, "worklist-en");
+
+        // The oldest overdue document of a row is a link to its page.
+        var oldest = rows.First.Locator("[data-oldest]");
+        var number = await oldest.InnerTextAsync();
+        await oldest.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/(Invoices|Charges)/Details/" + Regex.Escape(number) + "$"));
     }
 
     [Fact]

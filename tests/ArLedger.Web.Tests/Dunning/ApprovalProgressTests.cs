@@ -42,7 +42,7 @@ public sealed class ApprovalProgressTests(ArLedgerAppFactory app) : IClassFixtur
         var progress = await Eventually.UntilAsync(() => manager.GetFromJsonAsync<Progress>($"/Dunning/Review?handler=Approval&approval={started.Id}"), p => !p!.Going, "the approval run to end");
         Assert.Equal(new Progress(false, started.Total, 0, started.Total, 100), progress);
         var result = await manager.GetStringAsync($"/Dunning/Review?asOf={today:yyyy-MM-dd}&approval={started.Id}");
-        Assert.Contains($"{started.Total} lettres envoyées, 0 mises de côté.", result, StringComparison.Ordinal);
+        Assert.Contains($"{started.Total} lettres envoyées, 0 mise de côté.", result, StringComparison.Ordinal);
         await using var db = app.Database.CreateContext();
         Assert.Equal(started.Total, await db.DunningNotices.Select(n => n.CustomerId).Distinct().CountAsync());
         Assert.Equal(started.Total, await db.DunningNotices.CountAsync());

@@ -141,7 +141,7 @@ public sealed partial class InvoicePagesTests(ArLedgerAppFactory app) : IClassFi
     }
 
     [Fact]
-    public async Task A_clerk_cannot_post_a_credit_note_over_what_the_invoice_can_still_be_credited_and_a_manager_can()
+    public async Task A_clerks_credit_note_over_what_the_invoice_can_still_be_credited_waits_on_the_approvals_page_until_a_manager_approves_it()
     {
         var account = await CustomerAsync();
         var invoice = await Book.InvoiceAsync(account, 400m);
@@ -157,16 +157,27 @@ public sealed partial class InvoicePagesTests(ArLedgerAppFactory app) : IClassFi
             ["Lines[0].UnitPrice"] = "450",
             ["Lines[0].VatRate"] = "0",
         };
+        Task<int> NotesAsync() => Book.RunAsync((ctx, _) => ctx.CreditNotes.CountAsync(c => c.InvoiceId == invoice.Id));
 
-        var byClerk = await ArLedgerAppFactory.PostFormAsync(await app.SignedInClientAsync(Roles.Clerk), path, new(form));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, byClerk.StatusCode);
-        Assert.Contains("qui peuvent encore être crédités sur la facture", WebUtility.HtmlDecode(await byClerk.Content.ReadAsStringAsync()),
-            StringComparison.Ordinal);
-        Assert.Equal(0, await Book.RunAsync((ctx, _) => ctx.CreditNotes.CountAsync(c => c.InvoiceId == invoice.Id)));
+        var clerk = await app.SignedInClientAsync(Roles.Clerk);
+        var byClerk = await ArLedgerAppFactory.PostFormAsync(clerk, path, new(form));
+        Assert.Equal(HttpStatusCode.Redirect, byClerk.StatusCode);
+        Assert.Equal("/CreditNotes/Proposals", byClerk.Headers.Location!.OriginalString);
+        Assert.Contains("soumis à l'approbation d'un responsable", WebUtility.HtmlDecode(await clerk.GetStringAsync("/CreditNotes/Proposals")), StringComparison.Ordinal);
+        Assert.Equal(0, await NotesAsync());
+        var id = await Book.RunAsync((ctx, _) => ctx.CreditNoteProposals.Where(p => p.InvoiceId == invoice.Id).Select(p => p.Id).SingleAsync());
+        var refused = await ArLedgerAppFactory.PostFormAsync(clerk, $"/CreditNotes/Proposals?id={id}", [], handler: "Approve");
+        Assert.Contains("/Account/AccessDenied", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(0, await NotesAsync());
 
-        var byManager = await ArLedgerAppFactory.PostFormAsync(await app.SignedInClientAsync(Roles.Manager), path, new(form));
-        Assert.Equal(HttpStatusCode.Redirect, byManager.StatusCode);
-        Assert.Equal(1, await Book.RunAsync((ctx, _) => ctx.CreditNotes.CountAsync(c => c.InvoiceId == invoice.Id)));
+        var manager = await app.SignedInClientAsync(Roles.Manager);
+        Assert.Contains("data-credit-notes-waiting=", await manager.GetStringAsync("/"), StringComparison.Ordinal);
+        var approved = await ArLedgerAppFactory.PostFormAsync(manager, $"/CreditNotes/Proposals?id={id}", new() { ["note"] = "OK" }, handler: "Approve");
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Equal(1, await NotesAsync());
+        var page = WebUtility.HtmlDecode(await manager.GetStringAsync("/CreditNotes/Proposals"));
+        Assert.Contains("Avoir approuvé et comptabilisé", page, StringComparison.Ordinal);
+        Assert.Matches($"data-proposal=\"{id}\"[\\s\\S]*?/CreditNotes/Details/AV-", page);
     }
 
     [Fact]

@@ -26,7 +26,9 @@ public sealed partial class FrenchTextsTests
     public void Every_key_a_page_asks_the_localizer_for_has_a_French_text()
     {
         var keys = Sources("src/ArLedger.Web", "*.cs", "*.cshtml")
-            .SelectMany(f => LocalizerKey().Matches(File.ReadAllText(f)).Select(m => (Key: Regex.Unescape(m.Groups[1].Value), File: f)))
+            .SelectMany(f => LocalizerKey().Matches(File.ReadAllText(f)).Select(m => (Key: Regex.Unescape(m.Groups[1].Value), File: f))
+                .Concat(CountedKeys().Matches(File.ReadAllText(f))
+                    .SelectMany(m => new[] { m.Groups[1].Value, m.Groups[2].Value }).Select(k => (Key: Regex.Unescape(k), File: f))))
             .ToList();
 
         Assert.True(keys.Count > 500, $"Only {keys.Count} localizer keys found: has the way pages call the localizer changed?");
@@ -246,6 +248,10 @@ public sealed partial class FrenchTextsTests
     // T["…"] in views, t["…"] in page models; the key is a C# string literal.
     [GeneratedRegex("""\b[Tt]\[\s*"((?:[^"\\]|\\.)*)"[,\]]""")]
     private static partial Regex LocalizerKey();
+
+    /// <summary>Both forms of a counted text: <c>t.Count(n, "{0} letter sent.", "{0} letters sent."…)</c>.</summary>
+    [GeneratedRegex("""\b[Tt]\.Count\([^,"]+,\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)[\x22]""")]
+    private static partial Regex CountedKeys();
 
     [GeneratedRegex(@"\bProblem\.(?:Invalid|NotFound|Conflict|Refused)\(|\.WithMessage\(")]
     private static partial Regex MessageCall();

@@ -12,7 +12,7 @@ namespace ArLedger.Web.Pages.CreditNotes;
 /// A new credit note (avoir) with lines: against an invoice (applied to it at once, up to its open amount) or on
 /// account (left to apply later).
 /// </summary>
-public sealed class CreateModel(ArLedgerDbContext db, PostCreditNoteHandler post, BusinessCalendar calendar, IStringLocalizer<Texts> t)
+public sealed class CreateModel(ArLedgerDbContext db, CreditNoteProposals creditNotes, BusinessCalendar calendar, IStringLocalizer<Texts> t)
     : DocumentFormPage(db, calendar)
 {
     [BindProperty]
@@ -53,8 +53,8 @@ public sealed class CreateModel(ArLedgerDbContext db, PostCreditNoteHandler post
         if (!ModelState.IsValid)
             return Page();
 
-        var outcome = await post.HandleAsync(new PostCreditNote(Customer!.AccountNumber, CreditNoteDate!.Value, Invoice?.Number,
-            lines.Select(l => l.Line).ToList(), Reason: Reason!.Trim()), ct);
+        var outcome = await creditNotes.SubmitAsync(new PostCreditNote(Customer!.AccountNumber, CreditNoteDate!.Value, Invoice?.Number,
+            lines.Select(l => l.Line).ToList(), Reason: Reason!.Trim()), ct: ct);
         if (!outcome.Succeeded)
         {
             FormErrors.Add(ModelState, outcome.Problem!, t, key => key switch
@@ -66,7 +66,13 @@ public sealed class CreateModel(ArLedgerDbContext db, PostCreditNoteHandler post
             });
             return Page();
         }
-        var note = outcome.Value!;
+        if (outcome.Value!.Proposal is { } proposal)
+        {
+            TempData["Flash"] = t["Credit note of {0} sent for a manager's approval: it is more than a clerk may give alone.",
+                Display.Money(proposal.Amount, proposal.Currency)].Value;
+            return RedirectToPage("/CreditNotes/Proposals");
+        }
+        var note = outcome.Value.Posted!;
         TempData["Flash"] = Invoice is null
             ? t["Credit note {0} created: {1}, to apply later.", note.Number, Display.Money(note.Amount, note.Currency)].Value
             : t["Credit note {0} created: {1}, applied to invoice {2}.", note.Number, Display.Money(note.Amount, note.Currency), Invoice.Number].Value;

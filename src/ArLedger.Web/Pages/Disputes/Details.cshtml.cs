@@ -80,6 +80,8 @@ public sealed class DetailsModel(ArLedgerDbContext db, ArLedger.Disputes.Dispute
         var outcome = await disputes.ResolveAsync(new ResolveDispute(Id, decision, Resolution!.Trim(), credit), ct);
         if (!outcome.Succeeded)
             return await AgainAsync(outcome.Problem!, null, ct);
+        if (outcome.Value!.PendingCreditNoteProposalId is not null)
+            return Done(t["The credit note is more than a clerk may give: it waits for a manager's approval, and the dispute stays open until then."]);
         return Done(decision == DisputeDecision.CreditNote ? t["Dispute resolved: a credit note was posted against the invoice."] : t["Dispute rejected: the invoice stands."]);
     }
 

@@ -99,7 +99,7 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, Du
             return Back(asOf);
         }
         if (forManager > 0)
-            Refusals = t["{0} letters of levels that need approval are left for a manager.", forManager];
+            Refusals = t.Count(forManager, "{0} letter of a level that needs approval is left for a manager.", "{0} letters of levels that need approval are left for a manager.", forManager);
         if (chosen.Count > DunningApproval.InlineLimit)
         {
             // Recorded now, sent after the answer: the page shows the progress, and a closed browser stops nothing.
@@ -108,7 +108,7 @@ public sealed class ReviewModel(DunningReview review, DunningLetters letters, Du
             return Back(asOf, approval: run.Id);
         }
         var result = await review.ApproveAsync(chosen, ct);
-        Flash = t["{0} letters sent.", result.Sent];
+        Flash = t.Count(result.Sent, "{0} letter sent.", "{0} letters sent.", result.Sent);
         Refusals = result.Refused.Count == 0 ? Refusals
             : string.Join("\n", result.Refused.Select(r => t.Say(r.Problem)).Distinct().Prepend(Refusals).OfType<string>());
         return Back(asOf);

@@ -90,8 +90,9 @@ public sealed class ApplyModel(ArLedgerDbContext db, ApplyCreditHandler apply, B
             return Page();
         }
         var applied = wanted.Sum(w => w.Amount);
-        TempData["Flash"] = t["{0} of {1} applied to {2} document(s); {3} left to apply.", Display.Money(applied, Customer.Currency), Chosen.Number,
-            wanted.Count, Display.Money(Chosen.Open - applied, Customer.Currency)].Value;
+        TempData["Flash"] = t.Count(wanted.Count, "{0} of {1} applied to {2} document; {3} left to apply.", "{0} of {1} applied to {2} documents; {3} left to apply.",
+            Display.Money(applied, Customer.Currency), Chosen.Number,
+            wanted.Count, Display.Money(Chosen.Open - applied, Customer.Currency)).Value;
         return Chosen.Kind == DocumentKind.Payment
             ? RedirectToPage("/Payments/Details", new { number = Chosen.Number })
             : RedirectToPage("/CreditNotes/Details", new { number = Chosen.Number });

@@ -131,9 +131,10 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
         if (outcome.Replayed)
             return RedirectToPage("/Payments/Details", new { number = payment.Number });
         var applied = wanted.Sum(w => w.Amount);
-        TempData["Flash"] = t["Payment {0} of {1} recorded: {2} allocated to {3} document(s), {4} unapplied.", payment.Number,
+        TempData["Flash"] = t.Count(wanted.Count, "Payment {0} of {1} recorded: {2} allocated to {3} document, {4} unapplied.",
+            "Payment {0} of {1} recorded: {2} allocated to {3} documents, {4} unapplied.", payment.Number,
             Display.Money(payment.Amount, payment.Currency), Display.Money(applied, payment.Currency), wanted.Count,
-            Display.Money(payment.Amount - applied, payment.Currency)].Value;
+            Display.Money(payment.Amount - applied, payment.Currency)).Value;
         return RedirectToPage("/Payments/Details", new { number = payment.Number });
     }
 }

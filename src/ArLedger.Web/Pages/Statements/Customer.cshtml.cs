@@ -23,10 +23,10 @@ public sealed class CustomerModel(ArLedgerDbContext db, StatementIssuer issuer, 
         if (c is null)
             return false;
         Customer = c;
-        // Default: the last complete month.
-        var month = StatementMonth.EndingOnOrBefore(calendar.Today);
-        From ??= month.From;
-        To ??= month.To;
+        // Default: the month ending today, as a customer asking for their statement means it (the monthly run sends
+        // the calendar months).
+        To ??= calendar.Today;
+        From ??= To.Value.AddMonths(-1).AddDays(1);
         if (To < From)
             ModelState.AddModelError(nameof(To), t["The end of the period is before its start."]);
         return true;
@@ -59,9 +59,10 @@ public sealed class CustomerModel(ArLedgerDbContext db, StatementIssuer issuer, 
             ModelState.AddModelError("", t.Say(issued.Problem!));
             return Page();
         }
+        var period = t["{0} to {1}", Display.Date(From.Value), Display.Date(To.Value)].Value;
         TempData["Flash"] = issued.Value!.Delivery == StatementDelivery.Emailed
-            ? t["The statement is queued for {0}.", Customer.StatementEmail!].Value
-            : t["The customer has no statement address: the statement is archived for printing."].Value;
+            ? t["The statement {0} is queued for {1}.", period, Customer.StatementEmail!].Value
+            : t["The customer has no statement address: the statement {0} is archived for printing.", period].Value;
         return RedirectToPage(new { accountNumber, From, To });
     }
 }
