@@ -50,6 +50,7 @@ public static class Features
         .AddSingleton(sp => sp.GetService<IConfiguration>()?.GetSection("Worklist").Get<Worklist.WorklistOptions>() ?? new Worklist.WorklistOptions())
         .AddScoped<Worklist.CollectorWorklist>()
         .AddScoped<InvoiceSearch>()
+        .AddScoped<CreditSearch>()
         .AddScoped<ApplyCreditHandler>()
         .AddScoped<UnappliedQueue>()
         .AddScoped<Search.GlobalSearch>()

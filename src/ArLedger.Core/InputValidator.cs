@@ -62,4 +62,8 @@ public static class TextFields
 
     public static IRuleBuilderOptions<T, DateOnly?> Within<T>(this IRuleBuilder<T, DateOnly?> rule, DateWindow window) =>
         rule.InclusiveBetween(window.Earliest, window.Latest);
+
+    /// <summary>A currency a body may leave out, and when it gives one, an ISO 4217 code.</summary>
+    public static IRuleBuilderOptions<T, string?> MustBeCurrencyCode<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(c => c is null || Ledger.Money.IsCurrencyCode(c)).WithMessage("The currency must be an ISO 4217 code such as EUR.");
 }

@@ -49,16 +49,16 @@ public sealed record AgingBuckets
     public int[] Thresholds => [.. Bounds.Select(b => b + 1)];
 
     /// <summary>Parses "0,30,60,90"; a blank or malformed text gives the standard buckets.</summary>
-    public static AgingBuckets Parse(string? text)
+    public static AgingBuckets Parse(string? text) => string.IsNullOrWhiteSpace(text) ? Standard : Read(text) ?? Standard;
+
+    /// <summary>The buckets "0,30,60,90" says, or null when the text is not ascending whole days (1 to 10 of them).</summary>
+    public static AgingBuckets? Read(string text)
     {
-        if (string.IsNullOrWhiteSpace(text))
-            return Standard;
-        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var bounds = new List<int>();
-        foreach (var p in parts)
+        foreach (var p in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var b))
-                return Standard;
+                return null;
             bounds.Add(b);
         }
         try
@@ -67,7 +67,7 @@ public sealed record AgingBuckets
         }
         catch (ArgumentException)
         {
-            return Standard;
+            return null;
         }
     }
 

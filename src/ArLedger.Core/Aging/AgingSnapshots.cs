@@ -9,6 +9,9 @@ namespace ArLedger.Aging;
 /// <summary>The book's aging at one snapshot date, in one currency, for the chart of buckets over time.</summary>
 public sealed record AgingSnapshotPoint(DateOnly Date, int[] BucketBounds, decimal[] Buckets, decimal Unapplied, decimal Balance);
 
+/// <summary>A stored snapshot: its day, its buckets (due-date basis) and who took it when.</summary>
+public sealed record AgingSnapshotTaken(DateOnly Date, AgingBuckets Buckets, DateTimeOffset TakenAt, string TakenBy);
+
 /// <summary>
 /// The items behind a cell of a stored snapshot and when they were recorded. <see cref="Kept"/> is false for a snapshot
 /// that kept its totals only (a day other than a month end, or one taken before snapshots kept items).
@@ -148,6 +151,24 @@ public sealed class AgingSnapshots(NpgsqlDataSource db, RunEngine engine, AgingB
         items.Parameters.AddWithValue(customerId);
         items.Parameters.Add(new NpgsqlParameter { Value = (object?)bucket ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         return found with { Items = await AgingReport.ReadItemsAsync(items, ct) };
+    }
+
+    /// <summary>The stored snapshots, newest first: the day, the buckets and who took it when.</summary>
+    public async Task<IReadOnlyList<AgingSnapshotTaken>> ListAsync(int count, CancellationToken ct = default)
+    {
+        await using var cmd = db.CreateCommand("""
+            select snapshot_date, bucket_bounds, taken_at, taken_by
+            from aging_snapshots
+            where basis = 'DueDate'
+            order by snapshot_date desc
+            limit $1
+            """);
+        cmd.Parameters.AddWithValue(count);
+        var taken = new List<AgingSnapshotTaken>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            taken.Add(new AgingSnapshotTaken(r.GetFieldValue<DateOnly>(0), new AgingBuckets(r.GetFieldValue<int[]>(1)), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3)));
+        return taken;
     }
 
     /// <summary>The book's line of the latest snapshots in a currency, oldest first; month ends only if asked.</summary>

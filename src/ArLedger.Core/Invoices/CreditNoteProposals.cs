@@ -53,10 +53,11 @@ public sealed class CreditNoteProposals(ArLedgerDbContext db, BusinessCalendar c
     {
         if (!new PostCreditNoteValidator(calendar.Window).Validate(cmd).IsValid)
             return null;
-        var customer = await db.Customers.AsNoTracking().Where(c => c.AccountNumber == cmd.CustomerAccountNumber)
-            .Select(c => (long?)c.Id).SingleOrDefaultAsync(ct);
-        if (customer is null)
+        var found = await db.Customers.AsNoTracking().Where(c => c.AccountNumber == cmd.CustomerAccountNumber)
+            .Select(c => new { c.Id, c.Currency }).SingleOrDefaultAsync(ct);
+        if (found is null || Money.StatedCurrencyRefusal(nameof(cmd.Currency), cmd.Currency, found.Currency) is not null)
             return null;
+        long? customer = found.Id;
         Invoice? invoice = null;
         if (cmd.InvoiceNumber is not null
             && (invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Number == cmd.InvoiceNumber && i.CustomerId == customer, ct)) is null)

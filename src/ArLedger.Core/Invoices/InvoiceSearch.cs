@@ -26,7 +26,8 @@ public sealed record InvoiceQuery(
     string? After = null,
     string? Before = null,
     int PageSize = InvoiceSearch.DefaultPageSize,
-    string? CustomerAccountNumber = null);
+    string? CustomerAccountNumber = null,
+    DateOnly? DueBefore = null);
 
 /// <summary>An invoice in the list, with what is still open on it and what is disputed.</summary>
 public sealed record InvoiceRow(long Id, string Number, DateOnly Date, DateOnly DueDate, string CustomerAccountNumber,
@@ -46,6 +47,9 @@ public sealed class InvoiceSearch(ArLedgerDbContext db, BusinessCalendar calenda
     public const int CountLimit = 1000;
     /// <summary>Past this many matching customers the search leaves it to the planner rather than sending a list of ids.</summary>
     const int CustomerIdLimit = 2000;
+
+    /// <summary>True when <paramref name="text"/> is a cursor this list gave (or none).</summary>
+    public static bool IsCursor(string? text) => text is null || InvoiceCursor.Parse(text) is not null;
 
     public async Task<InvoiceList> SearchAsync(InvoiceQuery query, CancellationToken ct = default)
     {
@@ -130,6 +134,8 @@ public sealed class InvoiceSearch(ArLedgerDbContext db, BusinessCalendar calenda
             q = q.Where(i => i.DocumentDate >= from);
         if (query.To is { } to)
             q = q.Where(i => i.DocumentDate <= to);
+        if (query.DueBefore is { } dueBefore)
+            q = q.Where(i => i.DueDate < dueBefore);
         if (query.Status is not { } status)
             return q;
         return status switch
@@ -171,7 +177,7 @@ sealed record InvoiceCursor(string Value, long Id)
 
     static string Invariant(string value, long id) => string.Create(CultureInfo.InvariantCulture, $"{value}~{id}");
 
-    DateOnly DateValue => DateOnly.TryParseExact(Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : DateOnly.MinValue;
+    internal DateOnly DateValue => DateOnly.TryParseExact(Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : DateOnly.MinValue;
     decimal AmountValue => decimal.TryParse(Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var a) ? a : 0m;
 
     /// <summary>The invoices after the cursor in the given order (row comparison, so PostgreSQL seeks the index).</summary>

@@ -1,6 +1,8 @@
 using ArLedger.Audit;
 using ArLedger.Ledger;
 using ArLedger.Persistence;
+using System.ComponentModel;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +22,8 @@ public sealed record PostCreditNote(
     decimal? VatAmount = null,
     string? Number = null,
     string? Reason = null,
-    string? ExternalId = null) : IDocumentAmounts;
+    string? ExternalId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description(Money.StatedCurrencyDescription)] string? Currency = null) : IDocumentAmounts;
 
 public sealed class PostCreditNoteValidator : InputValidator<PostCreditNote>
 {
@@ -31,6 +34,7 @@ public sealed class PostCreditNoteValidator : InputValidator<PostCreditNote>
         RuleFor(x => x.Number).MaximumLength(40);
         RuleFor(x => x.ExternalId).MaximumLength(100);
         Include(new DocumentAmountsValidator());
+        RuleFor(x => x.Currency).MustBeCurrencyCode();
     }
 }
 
@@ -57,6 +61,8 @@ public sealed class PostCreditNoteHandler(ArLedgerDbContext db, BusinessCalendar
         var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.AccountNumber == cmd.CustomerAccountNumber, ct);
         if (customer is null)
             return Problem.NotFound(nameof(cmd.CustomerAccountNumber), $"No customer with account number {cmd.CustomerAccountNumber}.");
+        if (Money.StatedCurrencyRefusal(nameof(cmd.Currency), cmd.Currency, customer.Currency) is { } currency)
+            return currency;
         Invoice? invoice = null;
         if (cmd.InvoiceNumber is not null)
         {

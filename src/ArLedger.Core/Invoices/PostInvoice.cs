@@ -1,6 +1,8 @@
 using ArLedger.Audit;
 using ArLedger.Ledger;
 using ArLedger.Persistence;
+using System.ComponentModel;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +24,8 @@ public sealed record PostInvoice(
     DateOnly? DueDate = null,
     string? Reference = null,
     string? Description = null,
-    string? ExternalId = null) : IDocumentAmounts;
+    string? ExternalId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description(Money.StatedCurrencyDescription)] string? Currency = null) : IDocumentAmounts;
 
 public sealed class PostInvoiceValidator : InputValidator<PostInvoice>
 {
@@ -38,6 +41,7 @@ public sealed class PostInvoiceValidator : InputValidator<PostInvoice>
         RuleFor(x => x.Description).MaximumLength(500);
         RuleFor(x => x.DueDate).GreaterThanOrEqualTo(x => x.InvoiceDate).When(x => x.DueDate is not null);
         Include(new DocumentAmountsValidator());
+        RuleFor(x => x.Currency).MustBeCurrencyCode();
     }
 }
 
@@ -66,6 +70,8 @@ public sealed class PostInvoiceHandler(ArLedgerDbContext db, BusinessCalendar ca
         var customer = await db.Customers.Include(c => c.PaymentTerms).SingleOrDefaultAsync(c => c.AccountNumber == cmd.CustomerAccountNumber, ct);
         if (customer is null)
             return Problem.NotFound(nameof(cmd.CustomerAccountNumber), $"No customer with account number {cmd.CustomerAccountNumber}.");
+        if (Money.StatedCurrencyRefusal(nameof(cmd.Currency), cmd.Currency, customer.Currency) is { } currency)
+            return currency;
         if (cmd.Number is not null && await db.Invoices.AnyAsync(i => i.Number == cmd.Number, ct))
             return Problem.Refused(nameof(cmd.Number), $"Invoice number {cmd.Number} is already used.");
 

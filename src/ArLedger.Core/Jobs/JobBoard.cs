@@ -52,8 +52,17 @@ public sealed class JobBoard(ArLedgerDbContext db, JobsOptions options, JobPerio
         return due.Where(d => !ran.Contains(d.Job.Name + "/" + d.RunKey)).ToList();
     }
 
-    public async Task<IReadOnlyList<JobRun>> RecentRunsAsync(int count, CancellationToken ct = default) =>
-        await db.Set<JobRun>().AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(count).ToListAsync(ct);
+    /// <summary>The latest runs, newest first: of every job, or of the one named.</summary>
+    public async Task<IReadOnlyList<JobRun>> RecentRunsAsync(int count, string? job = null, CancellationToken ct = default) =>
+        await db.Set<JobRun>().AsNoTracking().Where(r => job == null || r.JobName == job)
+            .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(count).ToListAsync(ct);
+
+    /// <summary>The run of a job for a period key ("2026-03-16", "2026-02"), once a worker has started it.</summary>
+    public Task<JobRun?> RunAsync(string job, string runKey, CancellationToken ct = default) =>
+        db.Set<JobRun>().AsNoTracking().SingleOrDefaultAsync(r => r.JobName == job && r.RunKey == runKey, ct);
+
+    /// <summary>The key of the run a request as of the date (today when null) makes: the period it is for.</summary>
+    public string RunKeyOf(string job, DateOnly? asOf) => JobPeriods.KeyOf(job, asOf ?? periods.Today);
 
     /// <summary>
     /// Enqueues the job as of the date (today when null) for any instance's worker; null when enqueued, the reason

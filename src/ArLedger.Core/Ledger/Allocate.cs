@@ -98,13 +98,18 @@ public sealed class Allocations(ArLedgerDbContext db, BusinessCalendar calendar,
 
         var now = calendar.Now;
         var today = calendar.DateOf(now);
+        // A reversal dated before its allocation would undo what was not yet done; one dated ahead, what is not yet known.
+        if (cmd.Date is { } asked && asked < original.AllocationDate)
+            return Problem.Refused(nameof(cmd.Date), $"A reversal is dated on or after the allocation's date, {original.AllocationDate}.");
+        if (cmd.Date > today)
+            return Problem.Refused(nameof(cmd.Date), $"A reversal cannot be dated after today, {today}.");
         var reversal = new Allocation
         {
             CustomerId = original.CustomerId,
             DebitDocumentId = original.DebitDocumentId,
             CreditDocumentId = original.CreditDocumentId,
             Amount = -original.Amount,
-            AllocationDate = cmd.Date is { } d && d >= original.AllocationDate ? d : Later(today, original.AllocationDate),
+            AllocationDate = cmd.Date ?? Later(today, original.AllocationDate),
             ReversesAllocationId = original.Id,
             Reason = cmd.Reason,
             CreatedAt = now,

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 using ArLedger.Audit;
 using ArLedger.Customers;
@@ -27,7 +28,8 @@ public sealed record RecordPayment(
     string? Reference = null,
     string? Number = null,
     IReadOnlyList<AllocationInput>? Allocations = null,
-    string? ExternalId = null);
+    string? ExternalId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description(Money.StatedCurrencyDescription)] string? Currency = null);
 
 public sealed class RecordPaymentValidator : InputValidator<RecordPayment>
 {
@@ -42,6 +44,7 @@ public sealed class RecordPaymentValidator : InputValidator<RecordPayment>
         RuleFor(x => x.Reference).MaximumLength(140);
         RuleFor(x => x.Number).MaximumLength(40);
         RuleFor(x => x.ExternalId).MaximumLength(100);
+        RuleFor(x => x.Currency).MustBeCurrencyCode();
         RuleForEach(x => x.Allocations).ChildRules(a =>
         {
             a.RuleFor(x => x.InvoiceNumber).NotEmpty();
@@ -79,6 +82,8 @@ public sealed class RecordPaymentHandler(ArLedgerDbContext db, BusinessCalendar 
         var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.AccountNumber == cmd.CustomerAccountNumber, ct);
         if (customer is null)
             return Problem.NotFound(nameof(cmd.CustomerAccountNumber), $"No customer with account number {cmd.CustomerAccountNumber}.");
+        if (Money.StatedCurrencyRefusal(nameof(cmd.Currency), cmd.Currency, customer.Currency) is { } currency)
+            return currency;
 
         var now = clock.GetUtcNow();
         var payment = NewPayment(cmd, customer, cmd.Number ?? await Posting.NextNumberAsync(db, DocumentKind.Payment, ct), now, actor.Name);

@@ -31,8 +31,12 @@ static class AllocationsApi
         })
             .Produces<AllocationResponse>(StatusCodes.Status201Created).Produces<AllocationResponse>();
 
+        api.MapGet("/allocations/{id:long}", async (long id, DocumentViews views, CancellationToken ct) =>
+            await views.AllocationAsync(id, ct) is { } allocation ? Results.Ok(allocation) : ApiResults.NotFound($"No allocation with id {id}."))
+            .Produces<AllocationDetailResponse>();
+
         api.MapPost("/allocations/{id:long}/reverse", async (long id, ReverseAllocationRequest body, Allocations allocations, CancellationToken ct) =>
-            ApiResults.Done(await allocations.ReverseAsync(new ReverseAllocation(id, body.Reason), ct), AllocationResponse.From))
+            ApiResults.Done(await allocations.ReverseAsync(new ReverseAllocation(id, body.Reason, body.Date), ct), AllocationResponse.From))
             .Produces<AllocationResponse>();
     }
 

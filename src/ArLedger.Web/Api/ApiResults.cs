@@ -14,6 +14,12 @@ static class ApiResults
         : outcome.Replayed ? Results.Ok(map(outcome.Value!))
         : Results.Created(location(outcome.Value!), map(outcome.Value!));
 
+    /// <summary><see cref="Created{T, TResponse}"/> with a response that is read back (allocations, account number).</summary>
+    public static async Task<IResult> CreatedAsync<T, TResponse>(Outcome<T> outcome, Func<T, Task<TResponse>> map, Func<T, string> location) =>
+        outcome.Problem is { } p ? Problem(p, notFoundStatus: StatusCodes.Status422UnprocessableEntity)
+        : outcome.Replayed ? Results.Ok(await map(outcome.Value!))
+        : Results.Created(location(outcome.Value!), await map(outcome.Value!));
+
     /// <summary>200 for an action on an existing resource (reverse, resolve); 404 when the resource in the URL does not exist.</summary>
     public static IResult Done<T, TResponse>(Outcome<T> outcome, Func<T, TResponse> map) =>
         outcome.Problem is { } p ? Problem(p, notFoundStatus: StatusCodes.Status404NotFound) : Results.Ok(map(outcome.Value!));

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using ArLedger.Web.Auth;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Localization;
 using ArLedger.Web.Localization;
 using Microsoft.Extensions.Localization;
 
@@ -14,10 +16,16 @@ public static class ApiSetup
     public static WebApplicationBuilder AddArLedgerApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddOpenApi("v1", ApiDocument.Configure);
-        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // A field a request does not take is refused, not dropped: a "currency" a payment ignored booked USD as EUR.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
         // A body that does not parse must become a ProblemDetails 400 naming the field, in every environment.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
+        builder.Services.AddScoped<DocumentViews>();
         return builder;
     }
 
@@ -38,6 +46,8 @@ public static class ApiSetup
         DisputesApi.Map(api);
         CreditNoteProposalsApi.Map(api);
         BankApi.Map(api);
+        AgingApi.Map(api);
+        JobsApi.Map(api);
         // Anything else under /api, an id that does not parse included ("/allocations/abc/reverse" matches no route), is
         // a 404 ProblemDetails for a valid key (401 without one), never the sign-in page. A catch-all route ranks
         // below every other, so it only answers what nothing else does; routing leaves a JSON endpoint out for a
@@ -57,8 +67,17 @@ public static class ApiSetup
         {
             if (exception is not BadHttpRequestException bad)
                 return false;
-            var field = (bad.InnerException as JsonException)?.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "body";
-            string message = bad.InnerException is JsonException j ? JsonWording.Say(t, field, j)
+            // The handler runs outside the localization middleware, which set the request's culture on the way in.
+            if (http.Features.Get<IRequestCultureFeature>() is { } culture)
+            {
+                CultureInfo.CurrentCulture = culture.RequestCulture.Culture;
+                CultureInfo.CurrentUICulture = culture.RequestCulture.UICulture;
+            }
+            var json = bad.InnerException as JsonException;
+            var query = json is null ? JsonWording.QueryValue(t, bad.Message) : null;
+            var field = json is not null ? JsonWording.Field(json) : query?.Field ?? "body";
+            string message = json is not null ? JsonWording.Say(t, field, json)
+                : query is { } q ? q.Message
                 : bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? t["Send the body as application/json."]
                 : t["The request cannot be read."];
             http.Response.StatusCode = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? bad.StatusCode : StatusCodes.Status400BadRequest;

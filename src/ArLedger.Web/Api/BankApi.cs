@@ -21,6 +21,11 @@ static class BankApi
             .Produces<CsvMapping>()
             .RequireApiKey(Policies.ApiAdminister);
 
+        api.MapGet("/bank-accounts/{id:long}", async (long id, BankAccounts accounts, CancellationToken ct) =>
+            (await accounts.ListAsync(ct)).SingleOrDefault(a => a.Id == id) is { } account
+                ? Results.Ok(BankAccountResponse.From(account)) : ApiResults.NotFound($"No bank account with id {id}."))
+            .Produces<BankAccountResponse>();
+
         api.MapGet("/bank-accounts", async (BankAccounts accounts, CancellationToken ct) =>
             (await accounts.ListAsync(ct)).Select(BankAccountResponse.From).ToList());
 

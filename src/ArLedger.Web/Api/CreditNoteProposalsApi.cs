@@ -27,12 +27,12 @@ static class CreditNoteProposalsApi
     }
 
     /// <summary>A credit note asked for: 201 when posted (200 replayed), 202 with its proposal when it waits for a manager.</summary>
-    public static IResult Submitted(Outcome<CreditNoteSubmission> outcome) => outcome switch
+    public static async Task<IResult> SubmittedAsync(Outcome<CreditNoteSubmission> outcome, DocumentViews views, CancellationToken ct) => outcome switch
     {
         { Problem: { } p } => ApiResults.Problem(p, notFoundStatus: StatusCodes.Status422UnprocessableEntity),
         { Value.Proposal: { } proposal } => Results.Accepted(Location(proposal), CreditNoteProposalResponse.From(proposal)),
-        { Replayed: true } => Results.Ok(CreditNoteResponse.From(outcome.Value!.Posted!)),
-        _ => Results.Created($"/api/v1/credit-notes/{outcome.Value!.Posted!.Id}", CreditNoteResponse.From(outcome.Value.Posted!)),
+        { Replayed: true } => Results.Ok(await views.OfAsync(outcome.Value!.Posted!, ct)),
+        _ => Results.Created(DocumentsApi.Location("credit-notes", outcome.Value!.Posted!.Number), await views.OfAsync(outcome.Value.Posted!, ct)),
     };
 
     static string Location(CreditNoteProposal proposal) => $"/api/v1/credit-note-proposals/{proposal.Id}";

@@ -5,12 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ArLedger.Web.Api;
 
-/// <summary>
-/// The query of GET /api/v1/customers: the customer list page's search, filters, sort and keyset cursors.
-/// Properties rather than a positional record: the OpenAPI generator fails on descriptions of constructor parameters
-/// bound with [AsParameters] (dotnet/aspnetcore#65348).
-/// </summary>
-public sealed class CustomerListRequest
+/// <summary>The query of GET /api/v1/customers: the customer list page's search, filters, sort and keyset cursors.</summary>
+public sealed class CustomerListRequest : CursorRequest
 {
     [FromQuery(Name = "search"), Description("Part of a name, account number, SIREN or email, in any case.")]
     public string? Search { get; init; }
@@ -33,33 +29,14 @@ public sealed class CustomerListRequest
     [FromQuery(Name = "descending"), Description("Largest amounts, or the end of the alphabet, first.")]
     public bool? Descending { get; init; }
 
-    [FromQuery(Name = "after"), Description("The next cursor of a page: gives the page that follows it.")]
-    public string? After { get; init; }
-
-    [FromQuery(Name = "before"), Description("The previous cursor of a page: gives the page before it.")]
-    public string? Before { get; init; }
-
-    [FromQuery(Name = "pageSize"), Description("Customers per page, 1 to 200; 25 when not given.")]
-    public int? PageSize { get; init; }
-
     public CustomerFilter Filter() => new(Search, null, Overdue ?? false, OnHold ?? false, OverCreditLimit ?? false, InDispute ?? false);
 
-    /// <summary>What is wrong with the query, by parameter; empty when it can be run.</summary>
-    public Dictionary<string, string[]> Errors()
+    protected override bool IsCursor(string cursor) => ListCursor.Parse(cursor) is not null;
+
+    protected override void AddErrors(Dictionary<string, string[]> errors)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (After is not null && Before is not null)
-            errors["after"] = ["Give after or before, not both."];
-        if (After is not null && ListCursor.Parse(After) is null)
-            errors["after"] = ["Not a cursor of this list: pass the next or previous value of a page as it is."];
-        if (Before is not null && ListCursor.Parse(Before) is null)
-            errors["before"] = ["Not a cursor of this list: pass the next or previous value of a page as it is."];
-        // A number in the query string parses to any value of the enum, named or not.
-        if (Sort is { } sort && !Enum.IsDefined(sort))
-            errors["sort"] = [$"One of {string.Join(", ", Enum.GetNames<CustomerSort>())}."];
-        if (PageSize is < 1 or > CustomerList.MaxPageSize)
-            errors["pageSize"] = [$"From 1 to {CustomerList.MaxPageSize}."];
-        return errors;
+        if (NotOneOf(Sort) is { } sort)
+            errors["sort"] = [sort];
     }
 
     /// <summary>This query's address with <paramref name="cursor"/> as its <paramref name="direction"/> ("after" or

@@ -10,8 +10,26 @@ namespace ArLedger.Web.Api;
 /// </summary>
 static partial class JsonWording
 {
+    /// <summary>The path of the value the error is about, as the body spells it ("lines[0].unitPrice"), or "body".
+    /// A field the request does not take is named by the serializer's message, its path being the object holding it.</summary>
+    public static string Field(JsonException error)
+    {
+        var path = error.Path?.TrimStart('$', '.') ?? "";
+        if (UnmappedProperty().Match(error.Message) is { Success: true } m)
+        {
+            var name = m.Groups[1].Value;
+            // Depending on where the reader stopped, the path is the holding object's or already ends with the name.
+            if (!(path == name || path.EndsWith("." + name, StringComparison.Ordinal) || path.EndsWith("['" + name + "']", StringComparison.Ordinal)))
+                path = path.Length == 0 ? name : $"{path}.{name}";
+            return path.Replace("['" + name + "']", "." + name, StringComparison.Ordinal).TrimStart('.');
+        }
+        return path.Length > 0 ? path : "body";
+    }
+
     public static string Say(IStringLocalizer t, string field, JsonException error)
     {
+        if (UnmappedProperty().IsMatch(error.Message))
+            return t["'{0}' is not a field of this request.", field];
         var wanted = TargetType().Match(error.Message) is { Success: true } m ? Expected(t, m.Groups[1].Value, field) : null;
         return wanted is null
             ? t["The value at '{0}' is not valid JSON.", field]
@@ -48,6 +66,19 @@ static partial class JsonWording
             : t["an object"];
     }
 
+    /// <summary>The query parameter a bad value was given for and what it takes, from routing's message
+    /// ('Failed to bind parameter "DateOnly? from" from "x".'); null when the message is not that one.</summary>
+    public static (string Field, string Message)? QueryValue(IStringLocalizer t, string message)
+    {
+        if (BindFailure().Match(message) is not { Success: true } m)
+            return null;
+        var field = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(m.Groups[2].Value);
+        var typeName = m.Groups[1].Value.TrimEnd('?');
+        typeName = NullableOfShort().Match(typeName) is { Success: true } n ? n.Groups[1].Value : typeName;
+        var type = Type.GetType("System." + typeName) ?? typeof(Problem).Assembly.GetTypes().FirstOrDefault(x => x.IsEnum && x.Name == typeName);
+        return (field, t["The value at '{0}' must be {1}.", field, Expected(t, type?.FullName ?? typeName, "body")]);
+    }
+
     static string Unwrapped(string typeName) => NullableOf().Match(typeName) is { Success: true } n ? n.Groups[1].Value : typeName;
 
     static Type? TypeNamed(string name) =>
@@ -72,6 +103,15 @@ static partial class JsonWording
 
     static Type? ElementOf(Type list) => list.IsArray ? list.GetElementType()
         : list.GetInterfaces().Append(list).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+
+    [GeneratedRegex("^Failed to bind parameter \"(.+) ([^\" ]+)\" from \"")]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex(@"^Nullable<(.+)>$")]
+    private static partial Regex NullableOfShort();
+
+    [GeneratedRegex(@"The JSON property '(.+?)' could not be mapped to any \.NET member")]
+    private static partial Regex UnmappedProperty();
 
     [GeneratedRegex(@"converted to ([^\s]+?)\.? Path:")]
     private static partial Regex TargetType();

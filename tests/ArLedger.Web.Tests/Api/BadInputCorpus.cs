@@ -16,7 +16,7 @@ public enum BadInputChannel
 /// <summary>
 /// One bad input: where it goes, the valid request it spoils and how, and the field the answer must name. In bodies and
 /// forms <c>{account}</c>, <c>{invoice}</c> and <c>{payment}</c> stand for a customer, an open invoice and a payment of
-/// the test's book, <c>{new}</c> for a fresh account number and <c>{today}</c> for today.
+/// the test's book (in targets <c>{allocation}</c> for an allocation of part of that payment to that invoice), <c>{new}</c> for a fresh account number and <c>{today}</c> for today.
 /// </summary>
 public sealed record BadInput(string Name, BadInputChannel Channel, string Target, string Role, string Base, string Field,
     string? Value, ImportKind Kind = ImportKind.Customers)
@@ -34,6 +34,7 @@ public static class BadInputCorpus
     const string PaymentAllocated = """{"customerAccountNumber":"{account}","amount":10,"receivedOn":"{today}","allocations":[{"invoiceNumber":"{invoice}","amount":5}]}""";
     const string CreditNote = """{"customerAccountNumber":"{account}","creditNoteDate":"{today}","netAmount":10,"vatAmount":2}""";
     const string Allocation = """{"invoiceNumber":"{invoice}","paymentNumber":"{payment}","amount":1}""";
+    const string Reversal = """{"reason":"wrong invoice"}""";
     const string Dispute = """{"invoiceNumber":"{invoice}","amount":1,"reason":"Price"}""";
     const string BankAccount = """{"name":"Compte {new}","currency":"EUR","iban":"FR7630006000011234567890189"}""";
 
@@ -65,6 +66,7 @@ public static class BadInputCorpus
     static readonly (string, string) NotADate = ("not a date", "\"yesterday\"");
     static readonly (string, string) UnknownCustomer = ("an unknown customer", "\"NOPE-404\"");
     static readonly (string, string) UnknownDocument = ("an unknown document", "\"NOPE-404\"");
+    static readonly (string, string) UnknownField = ("a field the request does not take", "\"blue\"");
 
     public static readonly IReadOnlyList<BadInput> All =
     [
@@ -90,6 +92,8 @@ public static class BadInputCorpus
         .. Api("/api/v1/customers", "Manager", Customer, "onHold", ("yes", "\"yes\"")),
         .. Api("/api/v1/customers", "Manager", Customer, "collectorId", Text, ("an unknown collector", "987654321")),
         .. Api("/api/v1/customers", "Manager", Customer, "onHoldReason", NulText),
+        .. Api("/api/v1/customers", "Manager", Customer, "colour", UnknownField),
+        .. Api("/api/v1/customers", "Manager", Customer, "billingAddress.floor", UnknownField),
 
         // Invoices, from totals and from lines.
         .. Api("/api/v1/invoices", "Clerk", InvoiceTotals, "customerAccountNumber", Absent, Empty, UnknownCustomer, NulText, Number),
@@ -107,6 +111,8 @@ public static class BadInputCorpus
         .. Api("/api/v1/invoices", "Clerk", InvoiceLines, "lines[0].quantity", Zero, Negative, ("1e20", "1e20"), Text),
         .. Api("/api/v1/invoices", "Clerk", InvoiceLines, "lines[0].unitPrice", ("1e20", "1e20"), Text),
         .. Api("/api/v1/invoices", "Clerk", InvoiceLines, "lines[0].vatRate", Negative, ("101", "101"), Text),
+        .. Api("/api/v1/invoices", "Clerk", InvoiceTotals, "currency", ("USD for a EUR customer", "\"USD\""), ("XXX", "\"XXX\""), Number),
+        .. Api("/api/v1/invoices", "Clerk", InvoiceLines, "lines[0].discount", UnknownField),
 
         // Payments.
         .. Api("/api/v1/payments", "Clerk", Payment, "customerAccountNumber", Empty, UnknownCustomer, NulText),
@@ -122,6 +128,9 @@ public static class BadInputCorpus
         .. Api("/api/v1/payments", "Clerk", PaymentAllocated, "allocations[0].invoiceNumber", ("an unknown invoice", "\"NOPE-404\""), Empty, NulText),
         .. Api("/api/v1/payments", "Clerk", PaymentAllocated, "allocations[0].amount", Negative, Zero, ThirdDecimal),
         .. Api("/api/v1/payments", "Clerk", PaymentAllocated, "allocations[0].kind", ("a payment", "\"Payment\""), ("unknown", "\"Gift\"")),
+        .. Api("/api/v1/payments", "Clerk", Payment, "currency", ("USD for a EUR customer", "\"USD\""), ("two letters", "\"US\"")),
+        .. Api("/api/v1/payments", "Clerk", Payment, "colour", UnknownField),
+        .. Api("/api/v1/payments", "Clerk", PaymentAllocated, "allocations[0].colour", UnknownField),
 
         // Credit notes.
         .. Api("/api/v1/credit-notes", "Clerk", CreditNote, "creditNoteDate", Absent, FarFuture, NotADate),
@@ -132,12 +141,18 @@ public static class BadInputCorpus
         .. Api("/api/v1/credit-notes", "Clerk", CreditNote, "number", ("41 characters", Long(41))),
         .. Api("/api/v1/credit-notes", "Clerk", CreditNote, "reason", NulText),
         .. Api("/api/v1/credit-notes", "Clerk", CreditNote, "externalId", ("101 characters", Long(101))),
+        .. Api("/api/v1/credit-notes", "Clerk", CreditNote, "currency", ("USD for a EUR customer", "\"USD\"")),
 
         // Allocations.
         .. Api("/api/v1/allocations", "Clerk", Allocation, "amount", Zero, Negative, Overflow, Text),
         .. Api("/api/v1/allocations", "Clerk", Allocation, "invoiceNumber", Empty, UnknownDocument, NulText),
         .. Api("/api/v1/allocations", "Clerk", Allocation, "paymentNumber", UnknownDocument),
         .. Api("/api/v1/allocations", "Clerk", Allocation, "date", FarFuture, NotADate),
+        .. Api("/api/v1/allocations", "Clerk", Allocation, "colour", UnknownField),
+        .. Api("/api/v1/allocations/{allocation}/reverse", "Clerk", Reversal, "reason", Absent, Empty, ("blank", "\"  \"")),
+        .. Api("/api/v1/allocations/{allocation}/reverse", "Clerk", Reversal, "date", ("before the allocation", "\"1999-01-01\""),
+            ("after today", "\"{today+30}\""), NotADate),
+        .. Api("/api/v1/allocations/{allocation}/reverse", "Clerk", Reversal, "colour", UnknownField),
 
         // Disputes.
         .. Api("/api/v1/disputes", "Clerk", Dispute, "amount", Zero, Negative, ("more than the invoice", "1000000000"), Text),
@@ -145,6 +160,7 @@ public static class BadInputCorpus
         .. Api("/api/v1/disputes", "Clerk", Dispute, "invoiceNumber", Empty, UnknownDocument),
         .. Api("/api/v1/disputes", "Clerk", Dispute, "description", NulText),
         .. Api("/api/v1/disputes", "Clerk", Dispute, "ownerId", Text),
+        .. Api("/api/v1/disputes", "Clerk", Dispute, "colour", UnknownField),
 
         // Bank accounts (administrators).
         .. Api("/api/v1/bank-accounts", "Admin", BankAccount, "name", Empty, NulText, Absent),

@@ -16,6 +16,7 @@ public sealed class BadInputCorpusApp : ArLedgerAppFactory
     public string Account { get; } = $"BC{Guid.NewGuid():N}"[..12].ToUpperInvariant();
     public string Invoice { get; private set; } = "";
     public string Payment { get; private set; } = "";
+    public long Allocation { get; private set; }
     readonly Dictionary<string, HttpClient> clients = [];
 
     public override async Task InitializeAsync()
@@ -23,8 +24,10 @@ public sealed class BadInputCorpusApp : ArLedgerAppFactory
         await base.InitializeAsync();
         var book = new Book(Database, Clock);
         await book.CustomerAsync(Account);
-        Invoice = (await book.InvoiceAsync(Account, 500m)).Number;
-        Payment = (await book.PaymentAsync(Account, 50m)).Number;
+        var invoice = await book.InvoiceAsync(Account, 500m);
+        var payment = await book.PaymentAsync(Account, 50m);
+        (Invoice, Payment) = (invoice.Number, payment.Number);
+        Allocation = (await book.AllocateAsync(invoice.Id, payment.Id, 10m)).Id;
     }
 
     /// <summary>One client per channel and role, made once: an API key, or a signed-in browser's cookies.</summary>
@@ -93,6 +96,7 @@ public sealed partial class BadInputCorpusTests(BadInputCorpusApp app) : IClassF
         .Replace("{account}", app.Account, StringComparison.Ordinal)
         .Replace("{invoice}", app.Invoice, StringComparison.Ordinal)
         .Replace("{payment}", app.Payment, StringComparison.Ordinal)
+        .Replace("{allocation}", app.Allocation.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{new}", fresh, StringComparison.Ordinal)
         .Replace("{today+30}", app.Clock.Today.AddDays(30).ToString("yyyy-MM-dd"), StringComparison.Ordinal)
         .Replace("{today}", app.Clock.Today.ToString("yyyy-MM-dd"), StringComparison.Ordinal);
@@ -106,7 +110,7 @@ public sealed partial class BadInputCorpusTests(BadInputCorpusApp app) : IClassF
         Set(body, input.Field, input.Value is null or BadInputCorpus.Missing ? null : JsonNode.Parse(Fill(input.Value, fresh)),
             remove: input.Value == BadInputCorpus.Missing);
 
-        var response = await client.PostAsync(input.Target, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        var response = await client.PostAsync(Fill(input.Target, fresh), new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
 
         var text = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"{input.Name}: {(int)response.StatusCode} {text}");

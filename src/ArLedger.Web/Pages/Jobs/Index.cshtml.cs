@@ -56,7 +56,7 @@ public sealed class IndexModel(JobBoard board, Moments moments, IStringLocalizer
     {
         Jobs = await board.JobsAsync(ct);
         Missed = await board.MissedAsync(ct);
-        Runs = await board.RecentRunsAsync(RecentRuns, ct);
+        Runs = await board.RecentRunsAsync(RecentRuns, ct: ct);
         Watch = Triggered ? PollsForNewRun : 0;
     }
 
@@ -76,7 +76,7 @@ public sealed class IndexModel(JobBoard board, Moments moments, IStringLocalizer
     /// <summary>The recent runs, drawn again; htmx asks for them every 2 s while a run goes (or one is awaited).</summary>
     public async Task<IActionResult> OnGetRunsAsync(int watch, CancellationToken ct)
     {
-        Runs = await board.RecentRunsAsync(RecentRuns, ct);
+        Runs = await board.RecentRunsAsync(RecentRuns, ct: ct);
         Watch = Math.Max(0, watch - 1);
         return Partial("_Runs", this);
     }
