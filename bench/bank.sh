@@ -2,11 +2,14 @@
 # The morning bank import on the M-sized book (20,000 customers, 1,000,000 invoices): a camt.053 statement of
 # $LINES lines (default 10,000) written from the book's open items, imported by `bank-import` in the app's own
 # process: read, saved, matched against every open item, the sure matches posted as payments. Beside it, in the
-# same run, its floors: reading the file alone and the one query that loads the open book (see docs/performance.md).
+# same run, its floors: reading the file alone, and the one query that loads the whole open book (what matching read
+# before it loaded only the items the statement concerns; the app logs the time of its own queries). See docs/performance.md.
 # Each run works on a fresh copy of the seeded book in $BENCH_DB.
 #
 #   bench/bank.sh
 #   LINES=2000 bench/bank.sh
+#   TRACE=/tmp/bank.nettrace bench/bank.sh     the import under dotnet-trace's CPU sampling (~/.dotnet/tools/dotnet-trace),
+#                                             then `dotnet-trace report /tmp/bank.nettrace topN -n 40 --inclusive`
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,8 +36,10 @@ sql "$RUN_DB" "analyze"
 
 "${BENCH[@]}" bank-file --lines "$LINES" --iban "$IBAN" --out "$WORK/statement.xml"
 "${BENCH[@]}" bank-floor --file "$WORK/statement.xml"
-/usr/bin/time -f "bank-import: %e s wall, %M KB peak" \
+echo "load before the import: $(cut -d' ' -f1-3 /proc/loadavg)"
+/usr/bin/time -f "bank-import: %e s wall, %U s user + %S s system CPU, %M KB peak" \
   env Logging__LogLevel__Default=Warning Logging__LogLevel__ArLedger.Bank=Information Jobs__Enabled=false \
-  bash -c "cd '$APP_DIR' && exec dotnet ArLedger.Web.dll bank-import '$WORK/statement.xml'" \
+  bash -c "cd '$APP_DIR' && exec ${TRACE:+$HOME/.dotnet/tools/dotnet-trace collect --profile dotnet-sampled-thread-time -o '$TRACE' --} dotnet ArLedger.Web.dll bank-import '$WORK/statement.xml'" \
   2> >(grep -v '^$' >&2) | grep -E "Bank file|\"newLines\"" | sed 's/^ *//' || true
+echo "load after the import: $(cut -d' ' -f1-3 /proc/loadavg)"
 sql "$RUN_DB" "select status, count(*) from bank_lines group by status order by status"

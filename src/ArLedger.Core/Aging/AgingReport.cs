@@ -67,7 +67,7 @@ public sealed class AgingReport(NpgsqlDataSource db)
         ),
         aged as (
             select k.id, k.customer_id, c.currency, k.kind, k.number, k.document_date, k.due_date, k.amount,
-                   k.kind in ('Invoice', 'Fee', 'Interest') as is_debit,
+                   k.kind in ('Invoice', 'Fee', 'Interest', 'Refund') as is_debit,
                    k.open_today + coalesce(l.amount, 0) as open,
                    $1 - case when $2 = 'InvoiceDate' then k.document_date else k.due_date end as days
             from counting k

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -28,7 +27,7 @@ public sealed class BankImport(ArLedgerDbContext db, BusinessCalendar calendar, 
     public async Task<Outcome<IReadOnlyList<ImportedStatement>>> ImportAsync(string fileName, byte[] content, long? accountId = null,
         CancellationToken ct = default)
     {
-        var watch = Stopwatch.StartNew();
+        var clock = new PhaseClock();
         var given = accountId is { } id ? await db.Set<BankAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) : null;
         if (accountId is not null && given is null)
             return Problem.Invalid("account", $"No bank account with id {accountId}.");
@@ -64,7 +63,7 @@ public sealed class BankImport(ArLedgerDbContext db, BusinessCalendar calendar, 
             targets.Add(account);
         }
 
-        var read = watch.Elapsed;
+        var read = clock.Next();
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         var imported = new List<ImportedStatement>();
         var newLineIds = new List<long>();
@@ -86,13 +85,14 @@ public sealed class BankImport(ArLedgerDbContext db, BusinessCalendar calendar, 
             await tx.CommitAsync(ct);
         }
         db.ChangeTracker.Clear();
-        var saved = watch.Elapsed;
+        var saved = clock.Next();
         var phases = await matching.MatchAsync(newLineIds, ct);
+        var matched = clock.Next();
         // The phases of a morning's import, for whoever watches how long the bank takes.
-        logger?.LogInformation("Bank file {File}: read {Read} ms, saved {Lines} new lines in {Saved} ms, matched and posted in {Matched} ms "
-            + "(open book loaded in {Load} ms, lines matched in {Match} ms, sure matches posted in {Post} ms, proposals kept in {Propose} ms)",
-            fileName, (long)read.TotalMilliseconds, newLineIds.Count, (long)(saved - read).TotalMilliseconds, (long)(watch.Elapsed - saved).TotalMilliseconds,
-            phases.Load, phases.Match, phases.Post, phases.Propose);
+        logger?.LogInformation("Bank file {File}: read in {Read}, saved {Lines} new lines in {Saved}, matched and posted in {Matched} "
+            + "(open items loaded in {Load}, {Items} items, {Queries} ms of it their queries; lines matched in {Match}, "
+            + "sure matches posted in {Post}, proposals kept in {Propose})",
+            fileName, read, newLineIds.Count, saved, matched, phases.Load, phases.Items, phases.LoadQueries, phases.Match, phases.Post, phases.Propose);
         return imported;
     }
 

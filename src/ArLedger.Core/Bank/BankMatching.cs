@@ -9,8 +9,14 @@ using Microsoft.Extensions.Options;
 
 namespace ArLedger.Bank;
 
-/// <summary>Milliseconds of each phase of matching: loading the open book, matching in memory, posting the sure matches, keeping the proposals.</summary>
-public sealed record MatchPhases(long Load, long Match, long Post, long Propose);
+/// <summary>
+/// Milliseconds of each phase of matching: loading the open items the lines concern (and of that, the queries alone, its
+/// floor; and how many items), matching in memory, posting the sure matches, keeping the proposals.
+/// </summary>
+public sealed record MatchPhases(PhaseTime Load, long LoadQueries, int Items, PhaseTime Match, PhaseTime Post, PhaseTime Propose)
+{
+    public static readonly MatchPhases None = new(default, 0, 0, default, default, default);
+}
 
 /// <summary>
 /// Finds, for every credit line, who paid and for what: the document numbers the remittance texts name, the payer
@@ -24,23 +30,56 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
     /// <summary>Sure matches are posted this many lines to a transaction: large enough for the sets to pay, small enough to hold few locks long.</summary>
     internal const int PostingBatch = 500;
 
+    IReadOnlyList<PaymentPart>? order;
+
+    /// <summary>The configured payment order, read once for all the lines matched.</summary>
+    IReadOnlyList<PaymentPart> Order => order ??= dunning.Value.Order();
+
     /// <summary>
     /// Matches the lines (credits waiting for a customer, debits that may refund one) and posts the sure ones; answers
     /// how long each phase took, for whoever watches how long the bank takes.
     /// </summary>
     public async Task<MatchPhases> MatchAsync(IReadOnlyCollection<long> lineIds, CancellationToken ct = default)
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var clock = new PhaseClock();
         if (lineIds.Count == 0)
-            return new MatchPhases(0, 0, 0, 0);
+            return MatchPhases.None;
         var lines = await db.Set<BankLine>().AsNoTracking()
             .Where(l => lineIds.Contains(l.Id) && l.Status == BankLineStatus.ToIdentify
                 && (l.Amount > 0 || (l.ReturnReason == null && !l.IsReversal))).OrderBy(l => l.Id).ToListAsync(ct);
         if (lines.Count == 0)
-            return new MatchPhases(0, 0, 0, 0);
+            return MatchPhases.None;
         var book = await OpenBook.LoadAsync(db, lines, ct);
-        var loaded = watch.ElapsedMilliseconds;
+        var loaded = clock.Next();
         var amounts = lines.ToDictionary(l => l.Id, l => l.Amount);
+        var (sure, proposed) = Decide(lines, book);
+        var matched = clock.Next();
+        foreach (var batch in sure.Chunk(PostingBatch))
+        {
+            var left = (await posting.PostSureAsync(batch, ct)).ToHashSet();
+            foreach (var (lineId, match) in batch.Where(b => left.Contains(b.LineId)))
+            {
+                // Alone, through the one-line path: it posts what still can be, or says why not and the line is proposed.
+                var posted = await posting.ConfirmAsync(lineId, [new CustomerShare(match.CustomerId, amounts[lineId], match.Items)],
+                    automatic: match, ct: ct);
+                db.ChangeTracker.Clear();
+                if (!posted.Succeeded)
+                    proposed.Add((lineId, match));
+            }
+        }
+        var postedAt = clock.Next();
+        foreach (var batch in proposed.Chunk(PostingBatch))
+            await ProposeAsync(batch, ct);
+        return new MatchPhases(loaded, (long)book.QueryTime.TotalMilliseconds, book.ItemCount, matched, postedAt, clock.Next());
+    }
+
+    /// <summary>
+    /// The best candidate of each line, sorted into the sure ones (money in, scoring at least Bank:AutoPostScore, for no
+    /// more than the line) and those a clerk decides; each sure one's items count as paid for the lines after it.
+    /// </summary>
+    internal (List<(long LineId, MatchProposal Match)> Sure, List<(long LineId, MatchProposal Match)> Proposed) Decide(IReadOnlyList<BankLine> lines,
+        OpenBook book)
+    {
         var sure = new List<(long LineId, MatchProposal Match)>();
         var proposed = new List<(long LineId, MatchProposal Match)>();
         foreach (var line in lines)
@@ -57,27 +96,7 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
             else
                 proposed.Add((line.Id, best));
         }
-        var matched = watch.ElapsedMilliseconds;
-        foreach (var batch in sure.Chunk(PostingBatch))
-        {
-            var left = (await posting.PostSureAsync(batch, ct)).ToHashSet();
-            foreach (var (lineId, match) in batch.Where(b => left.Contains(b.LineId)))
-            {
-                // Alone, through the one-line path: it posts what still can be, or says why not and the line is proposed.
-                var posted = await posting.ConfirmAsync(lineId, [new CustomerShare(match.CustomerId, amounts[lineId], match.Items)],
-                    automatic: true, ct: ct);
-                db.ChangeTracker.Clear();
-                if (posted.Succeeded)
-                    await db.Set<BankLine>().Where(l => l.Id == lineId)
-                        .ExecuteUpdateAsync(u => u.SetProperty(l => l.Score, match.Score).SetProperty(l => l.Proposal, match.ToJson()), ct);
-                else
-                    proposed.Add((lineId, match));
-            }
-        }
-        var postedAt = watch.ElapsedMilliseconds;
-        foreach (var batch in proposed.Chunk(PostingBatch))
-            await ProposeAsync(batch, ct);
-        return new MatchPhases(loaded, matched - loaded, postedAt - matched, watch.ElapsedMilliseconds - postedAt);
+        return (sure, proposed);
     }
 
     /// <summary>Keeps the proposals of lines still waiting, one statement for the batch.</summary>
@@ -116,8 +135,7 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
     /// <summary>The best candidate for a credit line, or null when nothing points to a customer.</summary>
     internal MatchProposal? Propose(BankLine line, OpenBook book)
     {
-        var texts = string.Join('\n', new[] { line.Label, line.Remittance }.Where(t => t is not null));
-        var named = Tokens(texts).SelectMany(book.Named).Distinct().ToList();
+        var named = Tokens(TextsOf(line)).SelectMany(book.Named).Distinct().ToList();
         var payers = book.Payers(line);
         var candidates = new List<MatchProposal>();
 
@@ -190,20 +208,24 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
         return Math.Abs(line.Amount - amount) <= 0.01m * items.Count ? (amount, terms.Percent) : null;
     }
 
-    static MatchProposal Proposal(Customer customer, int score, IReadOnlyList<MatchReason> reasons, IReadOnlyList<ProposedItem> items) =>
+    static MatchProposal Proposal(BookCustomer customer, int score, IReadOnlyList<MatchReason> reasons, IReadOnlyList<ProposedItem> items) =>
         new(customer.Id, customer.AccountNumber, customer.Name, score, reasons, items);
 
     /// <summary>The line's amount over the items in the configured payment order (fees, interest, principal), never over an item's open amount.</summary>
     IReadOnlyList<ProposedItem> Spread(BankLine line, IReadOnlyList<OpenItem> items) =>
         AllocationProposal.Propose(line.Amount, items.Select(i => new OpenDebit(i.Id, i.Kind, i.Number, i.DocumentDate, i.DueDate, i.Open)),
-                dunning.Value.Order(), line.Remittance ?? line.Label)
+                Order, line.Remittance ?? line.Label)
             .Where(p => p.Amount > 0).Select(p => new ProposedItem(p.Debit.Id, p.Debit.Kind, p.Debit.Number, p.Amount)).ToList();
 
     /// <summary>A few of the customer's items (oldest due first, at most <paramref name="size"/>) that add up to the amount exactly.</summary>
     internal static IReadOnlyList<OpenItem>? Combination(IReadOnlyList<OpenItem> items, decimal amount, int size)
     {
-        // Bounded: the 20 oldest items and up to `size` of them, a few thousand sums at most.
+        // Bounded: the 20 oldest items and up to `size` of them, a few thousand sums at most. The first combination in
+        // the pool's order is the answer; the last item of one is looked up by its amount instead of tried one by one.
         var pool = items.Where(i => i.Open < amount).OrderBy(i => i.DueDate).Take(20).ToList();
+        var byOpen = new Dictionary<decimal, List<int>>();
+        for (var i = 0; i < pool.Count; i++)
+            (byOpen.TryGetValue(pool[i].Open, out var at) ? at : byOpen[pool[i].Open] = []).Add(i);
         var chosen = new List<OpenItem>();
         return Search(0, amount) ? chosen : null;
 
@@ -213,6 +235,14 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
                 return chosen.Count >= 2;
             if (chosen.Count == size)
                 return false;
+            if (chosen.Count == size - 1)
+            {
+                // One item more at most: the first one from here whose amount is what is left, if that makes two or more.
+                if (chosen.Count == 0 || !byOpen.TryGetValue(left, out var exact) || exact.FirstOrDefault(i => i >= from, -1) is not (>= 0 and var last))
+                    return false;
+                chosen.Add(pool[last]);
+                return true;
+            }
             for (var i = from; i < pool.Count; i++)
             {
                 if (pool[i].Open > left)
@@ -225,6 +255,9 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
             return false;
         }
     }
+
+    /// <summary>The texts of a line that may name documents: its label and its remittance information.</summary>
+    internal static string TextsOf(BankLine line) => string.Join('\n', new[] { line.Label, line.Remittance }.Where(t => t is not null));
 
     /// <summary>The words of the texts that could be document numbers, as comparison keys ("FA-000123" and "FA123" alike).</summary>
     internal static IEnumerable<string> Tokens(string text) =>

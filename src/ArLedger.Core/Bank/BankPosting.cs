@@ -23,7 +23,13 @@ public sealed record CustomerShare(long CustomerId, decimal Amount, IReadOnlyLis
 public sealed class BankPosting(ArLedgerDbContext db, BusinessCalendar calendar, Actor actor, RecordPaymentHandler payments,
     Allocations allocations, ReverseDocumentHandler reversals)
 {
-    public Task<Outcome<BankLine>> ConfirmAsync(long lineId, IReadOnlyList<CustomerShare> shares, bool automatic = false, CancellationToken ct = default)
+    /// <summary>
+    /// Confirms a credit line as payments of the shares' customers. <paramref name="automatic"/> is the import's sure
+    /// match when the import posts it alone (a batch could not): the line is then matched automatically and keeps that
+    /// match and its score, written in the same transaction as the payments.
+    /// </summary>
+    public Task<Outcome<BankLine>> ConfirmAsync(long lineId, IReadOnlyList<CustomerShare> shares, MatchProposal? automatic = null,
+        CancellationToken ct = default)
     {
         if (shares.Count == 0 || shares.Any(s => s.Amount <= 0 || s.Items.Sum(i => i.Amount) > s.Amount))
             return Task.FromResult<Outcome<BankLine>>(Problem.Invalid("shares", "Give each customer a positive amount, at least what its items take."));
@@ -49,11 +55,13 @@ public sealed class BankPosting(ArLedgerDbContext db, BusinessCalendar calendar,
                 var recorded = await payments.HandleAsync(PaymentOf(line, share, customer, n, shares.Count), ct);
                 if (!recorded.Succeeded)
                     return recorded.Problem!;
-                db.Set<BankLinePosting>().Add(PostingOf(line, share, recorded.Value!.Id, automatic, now));
+                db.Set<BankLinePosting>().Add(PostingOf(line, share, recorded.Value!.Id, automatic is not null, now));
                 await LearnAsync(line, customer.Id, now, ct);
             }
-            Settled(line, shares, automatic, now);
-            db.AuditEvents.Add(SettledEvent(line, shares, automatic, now));
+            Settled(line, shares, automatic is not null, now);
+            if (automatic is not null)
+                (line.Score, line.Proposal) = (automatic.Score, automatic.ToJson());
+            db.AuditEvents.Add(SettledEvent(line, shares, automatic is not null, now));
             await db.SaveChangesAsync(ct);
             return line;
         }, ct);
@@ -281,18 +289,16 @@ public sealed class BankPosting(ArLedgerDbContext db, BusinessCalendar calendar,
         db.LedgerEntries.Add(Posting.EntryFor(refund, refund.DocumentDate, now, actor.Name, refund.Reference ?? refund.Number));
         AuditTrail.Record(db, actor, now, "refund.recorded", nameof(Refund), refund.Id, customer.Id,
             after: new { refund.Number, refund.Amount, refund.DocumentDate, Credit = credit.Number });
-        var share = new CustomerShare(customer.Id, refund.Amount, [credit]);
-        // The posting row names the refund where a confirmed credit line names its payment.
-        db.Set<BankLinePosting>().Add(PostingOf(line, share, refund.Id, automatic: false, now));
-        await db.SaveChangesAsync(ct);
         // The allocation use case checks, under its locks, that the credit is still the customer's and unapplied enough.
         var allocated = await allocations.AllocateAsync(new Allocate(refund.Id, credit.DocumentId, refund.Amount), ct);
         if (!allocated.Succeeded)
             return allocated.Problem!;
+        var share = new CustomerShare(customer.Id, refund.Amount, [credit]);
+        // The posting row names the refund where a confirmed credit line names its payment.
+        db.Set<BankLinePosting>().Add(PostingOf(line, share, refund.Id, automatic: false, now));
         await LearnAsync(line, customer.Id, now, ct);
-        line = await LockAsync(lineId, ct);
-        Settled(line!, [share], automatic: false, now);
-        AuditTrail.Record(db, actor, now, "bank-line.refunded", nameof(BankLine), line!.Id, customer.Id, after: new { line.Amount, Refund = refund.Number });
+        Settled(line, [share], automatic: false, now);
+        AuditTrail.Record(db, actor, now, "bank-line.refunded", nameof(BankLine), line.Id, customer.Id, after: new { line.Amount, Refund = refund.Number });
         await db.SaveChangesAsync(ct);
         return line;
     }, ct);
@@ -451,11 +457,20 @@ public sealed class BankPosting(ArLedgerDbContext db, BusinessCalendar calendar,
         return text.Length > 140 ? text[..140] : text;
     }
 
+    /// <summary>
+    /// Locks the line for the rest of the transaction and returns it as it now stands. A copy this context already
+    /// tracks is read again in place, never detached: EF detaches with a line the rows that depend on it (its posting
+    /// rows, by their cascading foreign key), so a posting added and not yet saved would silently not be written.
+    /// </summary>
     async Task<BankLine?> LockAsync(long lineId, CancellationToken ct)
     {
-        foreach (var tracked in db.ChangeTracker.Entries<BankLine>().Where(e => e.Entity.Id == lineId).ToList())
-            tracked.State = EntityState.Detached;
-        return await db.Set<BankLine>().FromSqlInterpolated($"select * from bank_lines where id = {lineId} for update").AsTracking().SingleOrDefaultAsync(ct);
+        var tracked = db.ChangeTracker.Entries<BankLine>().FirstOrDefault(e => e.Entity.Id == lineId);
+        var line = await db.Set<BankLine>().FromSqlInterpolated($"select * from bank_lines where id = {lineId} for update").AsTracking()
+            .SingleOrDefaultAsync(ct);
+        // The query hands back the tracked copy with the values it was read with; the locked row is the truth.
+        if (tracked is not null && line is not null)
+            await tracked.ReloadAsync(ct);
+        return line;
     }
 
     /// <summary>One transaction for the whole settlement: a refusal half-way leaves nothing behind.</summary>

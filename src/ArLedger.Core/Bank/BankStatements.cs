@@ -4,9 +4,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ArLedger.Bank;
 
-/// <summary>A statement's lines with the figures the reconciliation page shows at its top.</summary>
-public sealed record StatementView(BankStatement Statement, BankAccount Account, IReadOnlyList<BankLine> Lines)
+/// <summary>A document a bank line stands posted as (not reversed): a payment for money in, a refund for money out.</summary>
+public sealed record PostedDocument(long DocumentId, Ledger.DocumentKind Kind, string Number, long CustomerId, decimal Amount);
+
+/// <summary>A statement's lines, what each stands posted as, and the figures the reconciliation page shows at its top.</summary>
+public sealed record StatementView(BankStatement Statement, BankAccount Account, IReadOnlyList<BankLine> Lines,
+    IReadOnlyDictionary<long, List<PostedDocument>> Posted)
 {
+    public IReadOnlyList<PostedDocument> PostedOf(BankLine line) => Posted.TryGetValue(line.Id, out var documents) ? documents : [];
+
     public decimal Settled => Lines.Where(l => l.IsSettled).Sum(l => Math.Abs(l.Amount));
     public decimal Remaining => Lines.Where(l => !l.IsSettled).Sum(l => Math.Abs(l.Amount));
     public bool AllSettled => Lines.All(l => l.IsSettled);
@@ -25,7 +31,15 @@ public sealed class BankStatements(ArLedgerDbContext db, BusinessCalendar calend
             return null;
         var account = await db.Set<BankAccount>().AsNoTracking().SingleAsync(a => a.Id == statement.BankAccountId, ct);
         var lines = await db.Set<BankLine>().AsNoTracking().Where(l => l.BankStatementId == id).OrderBy(l => l.Position).ToListAsync(ct);
-        return new StatementView(statement, account, lines);
+        var posted = await (from p in db.Set<BankLinePosting>().AsNoTracking()
+                            join l in db.Set<BankLine>() on p.BankLineId equals l.Id
+                            join d in db.Documents on p.PaymentId equals d.Id
+                            where l.BankStatementId == id && p.ReversedAt == null
+                            orderby p.Id
+                            select new { p.BankLineId, Document = new PostedDocument(d.Id, d.Kind, d.Number, p.CustomerId, p.Amount) })
+            .ToListAsync(ct);
+        return new StatementView(statement, account, lines,
+            posted.GroupBy(p => p.BankLineId).ToDictionary(g => g.Key, g => g.Select(p => p.Document).ToList()));
     }
 
     /// <summary>The latest statements, newest first, with the lines of each still waiting.</summary>

@@ -37,7 +37,7 @@ public static class CustomerBalances
         ), sums as (
             select d.customer_id, sum(d.amount - d.allocated_amount - d.written_off_amount) as overdue
             from documents d join stale s on s.customer_id = d.customer_id
-            where d.reversed_at is null and d.kind in ('Invoice', 'Fee', 'Interest')
+            where d.reversed_at is null and d.kind in ('Invoice', 'Fee', 'Interest', 'Refund')
               and d.allocated_amount + d.written_off_amount < d.amount and d.due_date < $1
             group by d.customer_id
         )

@@ -77,22 +77,35 @@ public sealed class DunningPolicy(ArLedgerDbContext db, TimeProvider clock, Acto
     public async Task<DunningSettings> SettingsAsync(CancellationToken ct = default) =>
         await db.DunningSettings.AsNoTracking().SingleOrDefaultAsync(ct) ?? new DunningSettings { UpdatedBy = "migration" };
 
-    /// <summary>Sets whether every invoice's first letter is level 1 however late it is, or the level its lateness reached.</summary>
-    public async Task<DunningSettings> SetAlwaysStartAtFirstLevelAsync(bool always, CancellationToken ct = default)
-    {
-        var settings = await db.DunningSettings.SingleOrDefaultAsync(ct);
-        if (settings is null)
-            db.DunningSettings.Add(settings = new DunningSettings { UpdatedBy = actor.Name });
-        var before = new { settings.AlwaysStartAtFirstLevel };
-        settings.AlwaysStartAtFirstLevel = always;
-        var now = clock.GetUtcNow();
-        settings.UpdatedAt = now;
-        settings.UpdatedBy = actor.Name;
-        AuditTrail.Record(db, actor, now, "dunning.settings.saved", nameof(DunningSettings), settings.Id, before: before,
-            after: new { settings.AlwaysStartAtFirstLevel });
-        await db.SaveChangesAsync(ct);
-        return settings;
-    }
+    public const string StaleSettingsMessage =
+        "Someone changed this setting after you opened the page: their value is shown beside yours. Save again to keep yours.";
+
+    /// <summary>What a settings form carries to know whether someone saved since it was opened.</summary>
+    public static string Version(DunningSettings settings) => settings.UpdatedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Sets whether every invoice's first letter is level 1 however late it is, or the level its lateness reached.
+    /// With the <paramref name="version"/> the form was opened on, a change someone saved since is refused (a conflict).
+    /// </summary>
+    public async Task<Outcome<DunningSettings>> SetAlwaysStartAtFirstLevelAsync(bool always, string? version = null, CancellationToken ct = default) =>
+        await db.InTransactionAsync(async () =>
+        {
+            // The row lock makes two saves take turns, so the second one sees the first one's version.
+            var settings = await db.DunningSettings.FromSql($"select * from dunning_settings for update").SingleOrDefaultAsync(ct);
+            if (version is not null && version != Version(settings ?? new DunningSettings { UpdatedBy = "migration" }))
+                return Problem.Conflict(StaleSettingsMessage);
+            if (settings is null)
+                db.DunningSettings.Add(settings = new DunningSettings { UpdatedBy = actor.Name });
+            var before = new { settings.AlwaysStartAtFirstLevel };
+            settings.AlwaysStartAtFirstLevel = always;
+            var now = clock.GetUtcNow();
+            settings.UpdatedAt = now;
+            settings.UpdatedBy = actor.Name;
+            AuditTrail.Record(db, actor, now, "dunning.settings.saved", nameof(DunningSettings), settings.Id, before: before,
+                after: new { settings.AlwaysStartAtFirstLevel });
+            await db.SaveChangesAsync(ct);
+            return Outcome<DunningSettings>.Done(settings);
+        }, ct);
 
     public async Task<Outcome<DunningLevel>> SaveAsync(SaveLevel cmd, CancellationToken ct = default)
     {

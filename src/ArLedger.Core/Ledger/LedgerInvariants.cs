@@ -94,7 +94,7 @@ public static class LedgerInvariants
                               sum(document_open(x.reversed_at, x.amount, x.allocated_amount, x.written_off_amount))
                                   filter (where x.kind in ('Payment', 'CreditNote')) as unapplied,
                               sum(document_open(x.reversed_at, x.amount, x.allocated_amount, x.written_off_amount))
-                                  filter (where x.kind in ('Invoice', 'Fee', 'Interest') and x.due_date < b.overdue_as_of) as overdue,
+                                  filter (where x.kind in ('Invoice', 'Fee', 'Interest', 'Refund') and x.due_date < b.overdue_as_of) as overdue,
                               count(*) filter (where x.kind = 'Invoice'
                                                and document_open(x.reversed_at, x.amount, x.allocated_amount, x.written_off_amount) > 0) as open_invoices
                        from documents x join customer_balances b on b.customer_id = x.customer_id

@@ -10,7 +10,8 @@ namespace ArLedger.Seeding;
 /// The demo's bank: the company's current account and the last two days of its statements, a CFONB 120 file and a
 /// camt.053 message, imported as a clerk would in the morning. They pay demo invoices the ways real customers do:
 /// one invoice by its number, several in one transfer, a part of one, an amount with a wrong reference, a payer
-/// nobody knows, a direct debit and its return two days later, and the bank's own fees.
+/// nobody knows, a direct debit and its return two days later, and the bank's own fees; and money paid back to a
+/// customer whose credit note was left unapplied, which waits as a proposed refund.
 /// </summary>
 public sealed class DemoBank(ArLedgerDbContext db, BankAccounts accounts, BankImport import)
 {
@@ -36,6 +37,11 @@ public sealed class DemoBank(ArLedgerDbContext db, BankAccounts accounts, BankIm
         if (payers.Count < 6)
             return;
         var (one, several, part, wrong, debit, next) = (payers[0], payers[1], payers[2], payers[3], payers[4], payers[5]);
+        // A credit note no invoice took: the customer asked for the money back.
+        var refunded = await db.CreditNotes.AsNoTracking()
+            .Where(c => c.ReversedAt == null && c.Amount - c.AllocatedAmount > 0)
+            .Join(db.Customers.Where(c => !c.OnHold), d => d.CustomerId, c => c.Id, (d, c) => new { c.Name, d.Number, Open = d.Amount - d.AllocatedAmount })
+            .OrderBy(x => x.Number).FirstOrDefaultAsync(ct);
 
         var before = today.AddDays(-2);
         var e2e = $"PRLV-{before:yyyyMMdd}-{debit[0].Account}";
@@ -48,7 +54,7 @@ public sealed class DemoBank(ArLedgerDbContext db, BankAccounts accounts, BankIm
             new(debit[0].Open, $"PRLV SEPA {Upper(debit[0].Name)}", Upper(debit[0].Name), Text: debit[0].Number, EndToEndId: e2e, DirectDebit: true),
             new(-18.00m, "FRAIS TENUE DE COMPTE", "BNP PARIBAS"),
         ];
-        WrittenMovement[] second =
+        List<WrittenMovement> second =
         [
             new(wrong[1].Open, $"VIR SEPA {Upper(wrong[0].Name)}", Upper(wrong[0].Name), Text: $"FACT {wrong[1].Number[..^2]}99"),
             new(1_234.56m, "VIR SEPA SCI LES TILLEULS", "SCI LES TILLEULS", "FR7611315000011234567890138", "Loyer cuisine centrale"),
@@ -56,6 +62,8 @@ public sealed class DemoBank(ArLedgerDbContext db, BankAccounts accounts, BankIm
             new(-7.50m, "COMMISSION PRLV IMPAYE", "BNP PARIBAS"),
             new(next[0].Open + next[1].Open, $"VIR SEPA {Upper(next[0].Name)}", Upper(next[0].Name), Text: $"Factures {next[0].Number} et {next[1].Number}"),
         ];
+        if (refunded is not null)
+            second.Add(new(-refunded.Open, $"VIR SEPA {Upper(refunded.Name)}", Upper(refunded.Name), Text: $"Remboursement avoir {refunded.Number}"));
         var opening = 48_250.00m;
         var rib = AccountIdentity.RibOf(Iban)!.Value;
         await ImportAsync(account.Id, $"releve-{before:yyyyMMdd}.cfo", BankFileWriter.Cfonb120(rib.Bank, rib.Branch, rib.Account, before, opening, first), ct);

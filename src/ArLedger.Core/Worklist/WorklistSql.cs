@@ -123,7 +123,7 @@ static class WorklistSql
             select coalesce(sum(least(ds.amount, d.amount - d.allocated_amount - d.written_off_amount)), 0)
             from documents d
             join disputes ds on ds.invoice_id = d.id and ds.status = 'Open'
-            where d.customer_id = r.customer_id and d.reversed_at is null and d.kind in ('Invoice', 'Fee', 'Interest')
+            where d.customer_id = r.customer_id and d.reversed_at is null and d.kind in ('Invoice', 'Fee', 'Interest', 'Refund')
               and d.allocated_amount + d.written_off_amount < d.amount and d.due_date < $1)
         """;
 
@@ -135,7 +135,7 @@ static class WorklistSql
         join customer_balances b on b.customer_id = c.id
         left join lateral (
             select d.due_date, d.number, d.kind from documents d
-            where d.customer_id = c.id and d.reversed_at is null and d.kind in ('Invoice', 'Fee', 'Interest')
+            where d.customer_id = c.id and d.reversed_at is null and d.kind in ('Invoice', 'Fee', 'Interest', 'Refund')
               and d.allocated_amount + d.written_off_amount < d.amount and d.due_date < $2
             order by d.due_date, d.id limit 1
         ) oldest on true

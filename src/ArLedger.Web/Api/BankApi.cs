@@ -57,7 +57,7 @@ static class BankApi
 
         api.MapGet("/bank-statements/{id:long}/lines", async (long id, BankStatements statements, CancellationToken ct) =>
             await statements.FindAsync(id, ct) is { } view
-                ? Results.Ok(view.Lines.Select(BankLineResponse.From).ToList())
+                ? Results.Ok(view.Lines.Select(l => BankLineResponse.From(l, view.PostedOf(l))).ToList())
                 : ApiResults.NotFound($"No bank statement with id {id}."))
             .Produces<List<BankLineResponse>>();
     }
@@ -78,9 +78,16 @@ public sealed record BankImportResponse(IReadOnlyList<ImportedStatement> Stateme
     public static BankImportResponse From(IReadOnlyList<ImportedStatement> statements) => new(statements);
 }
 
+/// <summary>
+/// A bank line with its status and match: for money in, the open items the payment goes to; for money out refunding a
+/// customer, the unapplied credit (credit note or payment) the refund consumes. <c>posted</c> names what the line
+/// stands posted as: its payments (kind Payment) or its refund (kind Refund).
+/// </summary>
 public sealed record BankLineResponse(long Id, int Position, DateOnly BookingDate, DateOnly ValueDate, decimal Amount, string Currency, string Label,
-    string? Remittance, string? CounterpartyName, string? CounterpartyIban, string? EndToEndId, string Status, int? Score, MatchProposal? Match)
+    string? Remittance, string? CounterpartyName, string? CounterpartyIban, string? EndToEndId, string Status, int? Score, MatchProposal? Match,
+    IReadOnlyList<PostedDocument> Posted)
 {
-    public static BankLineResponse From(BankLine l) => new(l.Id, l.Position, l.BookingDate, l.ValueDate, l.Amount, l.Currency, l.Label, l.Remittance,
-        l.CounterpartyName, l.CounterpartyIban, l.EndToEndId, l.Status.ToString(), l.Score, MatchProposal.FromJson(l.Proposal));
+    public static BankLineResponse From(BankLine l, IReadOnlyList<PostedDocument> posted) => new(l.Id, l.Position, l.BookingDate, l.ValueDate, l.Amount,
+        l.Currency, l.Label, l.Remittance, l.CounterpartyName, l.CounterpartyIban, l.EndToEndId, l.Status.ToString(), l.Score,
+        MatchProposal.FromJson(l.Proposal), posted);
 }

@@ -38,7 +38,7 @@ public sealed class BankBatchPostingTests(TestDatabase db) : IClassFixture<TestD
                 if (MatchProposal.FromJson(line.Proposal) is not { Score: >= 90 } match)
                     continue;
                 var posted = await new BankScenario(alone).RunAsync((_, posting, _) =>
-                    posting.ConfirmAsync(line.Id, [new CustomerShare(match.CustomerId, line.Amount, match.Items)], automatic: true));
+                    posting.ConfirmAsync(line.Id, [new CustomerShare(match.CustomerId, line.Amount, match.Items)], automatic: match));
                 Assert.True(posted.Succeeded, posted.Problem?.Message);
             }
 

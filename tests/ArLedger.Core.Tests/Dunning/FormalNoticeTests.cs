@@ -35,7 +35,7 @@ public sealed class FormalNoticeTests : IAsyncLifetime
     {
         s.Clock.SetUtcNow(ClimbStart);
         // The worked example climbs every level from the first one, as a company that keeps the old way does.
-        await s.WithAsync(sp => sp.GetRequiredService<DunningPolicy>().SetAlwaysStartAtFirstLevelAsync(true));
+        await s.WithAsync(sp => sp.GetRequiredService<DunningPolicy>().SetAlwaysStartAtFirstLevelAsync(true, ct: default));
         var customer = await s.CustomerAsync(account, email: $"{account.ToLowerInvariant()}@client.example", language: language);
         var first = await s.InvoiceAsync(account, 12_000m, new DateOnly(2025, 3, 31), new DateOnly(2025, 2, 28), vat: 2_000m);
         var second = await s.InvoiceAsync(account, 3_600m, new DateOnly(2025, 4, 15), new DateOnly(2025, 3, 16), vat: 600m);

@@ -102,7 +102,7 @@ public sealed class WhomAndAtWhichLevelTests : IAsyncLifetime
     public async Task The_policy_can_keep_every_first_letter_at_level_1()
     {
         await using var s = Scenario(db, Monday);
-        await s.WithAsync(sp => sp.GetRequiredService<DunningPolicy>().SetAlwaysStartAtFirstLevelAsync(true));
+        await s.WithAsync(sp => sp.GetRequiredService<DunningPolicy>().SetAlwaysStartAtFirstLevelAsync(true, ct: default));
         await s.CustomerAsync("OLDWAY");
         await s.InvoiceAsync("OLDWAY", 800m, Monday.AddDays(-170));
 

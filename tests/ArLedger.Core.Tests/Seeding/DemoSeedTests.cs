@@ -52,12 +52,15 @@ public sealed class DemoSeedTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.Equal([BankFileFormat.Cfonb120, BankFileFormat.Camt053], statements.Select(s => s.Format));
         Assert.All(statements, s => Assert.Equal(0m, s.Difference));
         var lines = await ctx.Set<BankLine>().ToListAsync();
-        Assert.Equal(10, lines.Count);
+        Assert.Equal(11, lines.Count);
         Assert.Equal(4, lines.Count(l => l.Status == BankLineStatus.Matched));
-        Assert.Equal(2, lines.Count(l => l.Status == BankLineStatus.Proposed));
+        Assert.Equal(3, lines.Count(l => l.Status == BankLineStatus.Proposed));
+        // Money paid back to a customer whose credit note no invoice took: proposed as the refund of that credit note.
+        Assert.Contains(lines, l => l.Amount < 0 && l.Status == BankLineStatus.Proposed
+            && MatchProposal.FromJson(l.Proposal)!.Items is [{ Kind: DocumentKind.CreditNote } credit] && credit.Amount == -l.Amount);
         Assert.Contains(lines, l => l.Amount < 0 && l.ReturnReason == "AM04" && l.EndToEndId!.StartsWith("PRLV-", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Amount > 0 && l.Status == BankLineStatus.ToIdentify && l.CounterpartyName == "SCI LES TILLEULS");
-        Assert.Equal(3, lines.Count(l => l.Amount < 0));
+        Assert.Equal(4, lines.Count(l => l.Amount < 0));
         Assert.Empty(await LedgerInvariants.CheckAsync(db.DataSource));
     }
 

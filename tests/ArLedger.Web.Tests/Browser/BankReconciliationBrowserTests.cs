@@ -12,7 +12,7 @@ namespace ArLedger.Web.Tests.Browser;
 public sealed class BankReconciliationBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     /// <summary>Alpha pays its invoice and Beta its two, neither naming them; Gamma, a group nobody knows, pays one invoice of each
-    /// (a line to split); the bank takes 12.00 of fees.</summary>
+    /// (a line to split); the bank takes 12.00 of fees; Delta's overpayment of 45.00 is paid back to it.</summary>
     static readonly string Cfonb = string.Join("\r\n",
         "0130003    01234EUR2 00077777777  120324                                         0000000  0000000010000{                ",
         "0430003000501234EUR2 0007777777705130324  130324VIR SEPA ALPHA DISTRIBUTION      0000000  0000000005000{                ",
@@ -22,17 +22,20 @@ public sealed class BankReconciliationBrowserTests(BrowserApp app) : IClassFixtu
         "0430003000501234EUR2 0007777777705130324  130324VIR SEPA GROUPE GAMMA            0000000  0000000010000{                ",
         "0530003000501234EUR2 0007777777705130324     NPYGROUPE GAMMA                                                            ",
         "0430003012001234EUR2 0007777777701130324  130324FRAIS TENUE DE COMPTE            0000000  0000000000120}                ",
-        "0730003    01234EUR2 00077777777  130324                                         0000000  0000000028680{                ") + "\r\n";
+        "0430003000501234EUR2 0007777777705130324  130324VIR SEPA DELTA SERVICES          0000000  0000000000450}                ",
+        "0530003000501234EUR2 0007777777705130324     NPYDELTA SERVICES                                                          ",
+        "0730003    01234EUR2 00077777777  130324                                         0000000  0000000028230{                ") + "\r\n";
 
     [Fact]
-    public async Task A_clerk_imports_a_file_accepts_the_proposals_with_the_keyboard_splits_a_line_marks_a_fee_and_closes_the_statement()
+    public async Task A_clerk_imports_a_file_accepts_the_proposals_with_the_keyboard_splits_a_line_marks_a_fee_refunds_a_credit_and_closes_the_statement()
     {
         using var admin = await ApiAsync(Roles.Admin);
         using var api = await ApiAsync(Roles.Clerk);
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/bank-accounts",
             new { name = "Société Générale", currency = "EUR", bankCode = "30003", branchCode = "01234", accountNumber = "00077777777" })).StatusCode);
         foreach (var (account, name, invoices) in new[] { ("BKALPHA", "Alpha Distribution", new[] { ("FA-9001", 500m), ("FA-9002", 600m) }),
-            ("BKBETA", "Beta Logistique", new[] { ("FB-9001", 250m), ("FB-9002", 130m), ("FB-9003", 400m) }) })
+            ("BKBETA", "Beta Logistique", new[] { ("FB-9001", 250m), ("FB-9002", 130m), ("FB-9003", 400m) }),
+            ("BKDELTA", "Delta Services", Array.Empty<(string, decimal)>()) })
         {
             Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/customers", new
             {
@@ -43,6 +46,8 @@ public sealed class BankReconciliationBrowserTests(BrowserApp app) : IClassFixtu
                 Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/invoices",
                     new { customerAccountNumber = account, invoiceDate = "2024-03-01", number, netAmount = amount, vatAmount = 0m })).StatusCode);
         }
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/payments",
+            new { customerAccountNumber = "BKDELTA", amount = 45m, receivedOn = "2024-03-04", method = "Transfer", reference = "VIR DELTA SERVICES" })).StatusCode);
         var file = Path.Combine(Path.GetTempPath(), $"releve-{Guid.NewGuid():N}.cfo");
         await File.WriteAllTextAsync(file, Cfonb, Encoding.Latin1);
         var page = await app.SignedInPageAsync(Roles.Clerk);
@@ -51,11 +56,11 @@ public sealed class BankReconciliationBrowserTests(BrowserApp app) : IClassFixtu
         await page.Locator("input[type=file][name=file]").SetInputFilesAsync(file);
         await page.ClickAsync("[data-testid=import]");
         File.Delete(file);
-        await Expect(page.Locator("[data-testid=imported]")).ToContainTextAsync("4 lignes, dont 4 nouvelles");
+        await Expect(page.Locator("[data-testid=imported]")).ToContainTextAsync("5 lignes, dont 5 nouvelles");
         await page.Locator("[data-testid=imported] a").First.ClickAsync();
         await page.WaitForURLAsync(new Regex("/Bank/Statement/\\d+$"));
         var lines = page.Locator("[data-bank-line]");
-        await Expect(lines).ToHaveCountAsync(4);
+        await Expect(lines).ToHaveCountAsync(5);
         await Expect(lines.Nth(0).Locator("[data-testid=reasons]")).ToContainTextAsync("le montant est le reste dû de FA-9001");
         await Expect(lines.Nth(1).Locator("[data-testid=reasons]")).ToContainTextAsync("le montant est le reste dû cumulé de FB-9001, FB-9002");
         await BankShotAsync(page, "bank-statement-fr");
@@ -95,6 +100,27 @@ public sealed class BankReconciliationBrowserTests(BrowserApp app) : IClassFixtu
         await lines.Nth(3).Locator("input[name=note]").FillAsync("frais bancaires");
         await lines.Nth(3).Locator("[data-not-receivable]").ClickAsync();
         await Expect(lines.Nth(3)).ToHaveAttributeAsync("data-status", "NotReceivable");
+        // Delta's money out is proposed as the refund of its unapplied payment; accepting it posts a refund that consumes it.
+        var delta = lines.Nth(4);
+        await Expect(delta).ToHaveAttributeAsync("data-status", "Proposed");
+        await Expect(delta.Locator("[data-testid=reasons]")).ToContainTextAsync("le montant versé est le crédit non lettré de");
+        await Expect(delta.Locator("[data-accept]")).ToHaveTextAsync("Rembourser le crédit");
+        await BankShotAsync(page, "bank-statement-fr-refund-proposed");
+        await delta.Locator("[data-accept]").ClickAsync();
+        await Expect(lines.Nth(4)).ToHaveAttributeAsync("data-status", "Done");
+        await Expect(lines.Nth(4).Locator("[data-posted=Refund]")).ToContainTextAsync(new Regex("Remboursement RB-\\d+"));
+        await BankShotAsync(page, "bank-statement-fr-refunded");
+        var statementId = Regex.Match(page.Url, "/Bank/Statement/(\\d+)$").Groups[1].Value;
+        using (var listed = await api.GetAsync($"/api/v1/bank-statements/{statementId}/lines"))
+        {
+            var refundLine = (await listed.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>())[4];
+            Assert.Equal(("Done", -45m), (refundLine.GetProperty("status").GetString(), refundLine.GetProperty("amount").GetDecimal()));
+            Assert.Equal("Payment", refundLine.GetProperty("match").GetProperty("items")[0].GetProperty("kind").GetString());
+            var posted = Assert.Single(refundLine.GetProperty("posted").EnumerateArray());
+            Assert.Equal(("Refund", 45m), (posted.GetProperty("kind").GetString(), posted.GetProperty("amount").GetDecimal()));
+            Assert.StartsWith("RB-", posted.GetProperty("number").GetString(), StringComparison.Ordinal);
+        }
+
         await page.ClickAsync("[data-testid=close]");
         await Expect(page.Locator("[data-testid=closed]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=remaining]")).ToContainTextAsync("0,00");

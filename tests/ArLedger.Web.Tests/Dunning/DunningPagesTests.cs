@@ -117,6 +117,36 @@ public sealed class DunningPagesTests(ArLedgerAppFactory app) : IClassFixture<Ar
     }
 
     [Fact]
+    public async Task A_stale_change_of_the_always_start_at_level_1_switch_is_refused_and_shows_both_values()
+    {
+        var first = await app.SignedInClientAsync(Roles.Manager);
+        var second = await app.SignedInClientAsync(Roles.Manager);
+        static string VersionOf(string page) => Regex.Match(page, "name=\"settingsVersion\" value=\"(\\d+)\"").Groups[1].Value;
+        static Dictionary<string, string> Form(bool always, string version) => always
+            ? new() { ["alwaysStartAtFirstLevel"] = "true", ["settingsVersion"] = version }
+            : new() { ["settingsVersion"] = version };
+        Task<bool> StoredAsync() => new Book(app.Database, app.Clock).RunAsync((ctx, _) => ctx.DunningSettings.Select(x => x.AlwaysStartAtFirstLevel).SingleAsync());
+        var opened = VersionOf(await first.GetStringAsync("/Dunning/Policy"));
+        Assert.NotEqual("", opened);
+
+        var saved = await ArLedgerAppFactory.PostFormAsync(second, "/Dunning/Policy", Form(true, opened), "Settings");
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        var stale = await ArLedgerAppFactory.PostFormAsync(first, "/Dunning/Policy", Form(false, opened), "Settings");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, stale.StatusCode);
+        var html = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
+        Assert.Contains("Quelqu'un a modifié ce réglage après que vous avez ouvert la page", html, StringComparison.Ordinal);
+        Assert.Equal(("✓", "—"), StaleEditPage.Difference(html, "AlwaysStartAtFirstLevel"));
+        Assert.True(await StoredAsync());
+
+        // Having seen both, saving again keeps this one's choice.
+        var again = await ArLedgerAppFactory.PostFormAsync(first, "/Dunning/Policy", Form(false, VersionOf(html)), "Settings");
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.False(await StoredAsync());
+    }
+
+    [Fact]
     public async Task A_clerk_pauses_a_customers_dunning_with_a_reason_and_the_next_run_leaves_the_customer_out_with_it()
     {
         var book = new Book(app.Database, app.Clock);

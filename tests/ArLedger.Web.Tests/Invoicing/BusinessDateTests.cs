@@ -44,7 +44,7 @@ public sealed partial class BusinessDateTests(ArLedgerAppFactory app) : IClassFi
 
         var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/Invoices/Details/{invoice.Number}"));
 
-        Assert.Matches("Créées</dt><dd[^>]*>02/12/2026 00:30", html);
+        Assert.Matches("Création</dt><dd[^>]*>02/12/2026 00:30", html);
         Assert.Matches("<time[^>]*>02/12/2026 00:30</time>", html);
         Assert.DoesNotMatch(">[^<]*23:30", html); // the UTC time is only in machine-readable attributes
     }

@@ -63,6 +63,8 @@ public sealed class PolicyModel(DunningPolicy policy, IStringLocalizer<Localizat
 
     public IReadOnlyList<LevelInput> Levels { get; private set; } = [];
     public bool AlwaysStartAtFirstLevel { get; private set; }
+    /// <summary>The version of the settings the switch was shown with.</summary>
+    public string? SettingsVersion { get; private set; }
     /// <summary>The level whose form was posted and refused: it shows what was typed and its errors.</summary>
     public long? Editing { get; private set; }
     /// <summary>After a colleague saved the level first: each field where their saved value and the one typed here differ.</summary>
@@ -101,12 +103,24 @@ public sealed class PolicyModel(DunningPolicy policy, IStringLocalizer<Localizat
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSettingsAsync(bool alwaysStartAtFirstLevel, CancellationToken ct)
+    public async Task<IActionResult> OnPostSettingsAsync(bool alwaysStartAtFirstLevel, string? settingsVersion, CancellationToken ct)
     {
-        await policy.SetAlwaysStartAtFirstLevelAsync(alwaysStartAtFirstLevel, ct);
-        Flash = alwaysStartAtFirstLevel ? t["Every invoice's first letter is level 1."] : t["An invoice's first letter is at the level its lateness reached."];
-        return RedirectToPage();
+        var saved = await policy.SetAlwaysStartAtFirstLevelAsync(alwaysStartAtFirstLevel, settingsVersion, ct);
+        if (saved.Succeeded)
+        {
+            Flash = alwaysStartAtFirstLevel ? t["Every invoice's first letter is level 1."] : t["An invoice's first letter is at the level its lateness reached."];
+            return RedirectToPage();
+        }
+        ModelState.AddModelError("", t.Say(saved.Problem!));
+        await LoadAsync(ct);
+        // The form now stands on the colleague's save and shows this one's choice: saving again keeps it.
+        Differences = StaleEdit.Compare(new SettingsInput(AlwaysStartAtFirstLevel), new SettingsInput(alwaysStartAtFirstLevel));
+        AlwaysStartAtFirstLevel = alwaysStartAtFirstLevel;
+        return Page();
     }
+
+    /// <summary>The settings form's one field, for <see cref="StaleEdit.Compare"/>.</summary>
+    sealed record SettingsInput(bool AlwaysStartAtFirstLevel);
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
@@ -125,7 +139,9 @@ public sealed class PolicyModel(DunningPolicy policy, IStringLocalizer<Localizat
     async Task LoadAsync(CancellationToken ct)
     {
         Levels = (await policy.LevelsAsync(ct)).Select(l => Editing == l.Id ? Posted(l) : LevelInput.From(l)).ToList();
-        AlwaysStartAtFirstLevel = (await policy.SettingsAsync(ct)).AlwaysStartAtFirstLevel;
+        var settings = await policy.SettingsAsync(ct);
+        AlwaysStartAtFirstLevel = settings.AlwaysStartAtFirstLevel;
+        SettingsVersion = DunningPolicy.Version(settings);
     }
 
     LevelInput Posted(DunningLevel l)
