@@ -51,6 +51,7 @@ public static class ApiDocument
         ["POST api/v1/dunning/runs/{asOf}/approve"] = "Approve and send a dunning run's letters",
         ["GET api/v1/dunning/approvals/{id}"] = "Follow an approval run",
         ["GET api/v1/dunning/policy"] = "Read the dunning policy",
+        ["PUT api/v1/dunning/policy"] = "Change the dunning policy's setting",
         ["PUT api/v1/dunning/policy/levels/{id}"] = "Change a dunning level",
         ["POST api/v1/bank-accounts"] = "Open one of the company's bank accounts",
         ["GET api/v1/bank-accounts"] = "List the company's bank accounts",

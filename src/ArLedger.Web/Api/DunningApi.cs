@@ -54,10 +54,19 @@ static class DunningApi
 
         var policy = api.MapGroup("/dunning/policy").RequireApiKey(Policies.ApiManage);
 
-        policy.MapGet("", async (DunningPolicy dunning, CancellationToken ct) =>
-            new DunningPolicyResponse((await dunning.SettingsAsync(ct)).AlwaysStartAtFirstLevel,
-                (await dunning.LevelsAsync(ct)).Select(DunningLevelResponse.From).ToList()))
+        policy.MapGet("", async (DunningPolicy dunning, CancellationToken ct) => await PolicyAsync(dunning, ct))
             .WithDescription("Each level with its version: send the version back with a change, so a level changed since is refused (409) rather than overwritten.");
+
+        policy.MapPut("", async (DunningSettingsRequest body, DunningPolicy dunning, CancellationToken ct) =>
+        {
+            var saved = await dunning.SetAlwaysStartAtFirstLevelAsync(body.AlwaysStartAtFirstLevel, body.Version, ct);
+            return saved.Problem is { } p
+                ? Results.Problem(p.Message, statusCode: StatusCodes.Status409Conflict, title: "Changed since read.")
+                : Results.Ok(await PolicyAsync(dunning, ct));
+        })
+            .WithDescription("The policy's own setting, with the version read (409 when someone changed it since); each level is changed at /levels/{id}.")
+            .Produces<DunningPolicyResponse>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         policy.MapPut("/levels/{id:long}", async (long id, SaveLevel body, DunningPolicy dunning, CancellationToken ct) =>
         {
@@ -68,6 +77,13 @@ static class DunningApi
         })
             .Produces<DunningLevelResponse>()
             .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    static async Task<DunningPolicyResponse> PolicyAsync(DunningPolicy dunning, CancellationToken ct)
+    {
+        var settings = await dunning.SettingsAsync(ct);
+        return new DunningPolicyResponse(settings.AlwaysStartAtFirstLevel, DunningPolicy.Version(settings),
+            (await dunning.LevelsAsync(ct)).Select(DunningLevelResponse.From).ToList());
     }
 }
 
@@ -98,7 +114,12 @@ public sealed record DunningItemResponse(long Id, string InvoiceNumber, DateOnly
         i.DaysOverdue, i.Interest, i.InterestFrom, i.InterestThrough, i.Compensation, i.ExcludedReason);
 }
 
-public sealed record DunningPolicyResponse(bool AlwaysStartAtFirstLevel, IReadOnlyList<DunningLevelResponse> Levels);
+public sealed record DunningSettingsRequest(
+    [property: System.ComponentModel.Description("True: every invoice's first letter is level 1, however late it is; false: the level its lateness reached.")]
+    bool AlwaysStartAtFirstLevel,
+    [property: System.ComponentModel.Description("The settingsVersion read: a change someone saved since is refused (409).")] string? Version = null);
+
+public sealed record DunningPolicyResponse(bool AlwaysStartAtFirstLevel, string SettingsVersion, IReadOnlyList<DunningLevelResponse> Levels);
 
 /// <summary>A dunning level as <see cref="SaveLevel"/> takes it back, with the version to send with a change.</summary>
 public sealed record DunningLevelResponse(long Id, int LevelNo, string Name, int DaysAfterDue, int MinDaysSincePrevious, decimal MinOverdueAmount,

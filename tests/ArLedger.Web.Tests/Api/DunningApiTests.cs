@@ -69,5 +69,12 @@ public sealed class DunningApiTests(ArLedgerAppFactory app) : IClassFixture<ArLe
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         var reread = await (await manager.GetAsync("/api/v1/dunning/policy")).OkAsync();
         Assert.Equal(7.5m, reread.GetProperty("levels").EnumerateArray().Single(l => l.GetProperty("levelNo").GetInt32() == 2).GetProperty("fixedFee").GetDecimal());
+        var always = !reread.GetProperty("alwaysStartAtFirstLevel").GetBoolean();
+        Assert.Equal(HttpStatusCode.Forbidden, (await clerk.PutAsJsonAsync("/api/v1/dunning/policy", new { alwaysStartAtFirstLevel = always })).StatusCode);
+        Assert.Equal(always, (await (await manager.PutAsJsonAsync("/api/v1/dunning/policy", new { alwaysStartAtFirstLevel = always })).OkAsync())
+            .GetProperty("alwaysStartAtFirstLevel").GetBoolean());
+        Assert.Equal(always, (await (await manager.GetAsync("/api/v1/dunning/policy")).OkAsync()).GetProperty("alwaysStartAtFirstLevel").GetBoolean());
+        Assert.Equal(HttpStatusCode.Conflict, (await manager.PutAsJsonAsync("/api/v1/dunning/policy",
+            new { alwaysStartAtFirstLevel = !always, version = reread.GetProperty("settingsVersion").GetString() })).StatusCode);
     }
 }
