@@ -223,6 +223,8 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
         // Bounded: the 20 oldest items and up to `size` of them, a few thousand sums at most. The first combination in
         // the pool's order is the answer; the last item of one is looked up by its amount instead of tried one by one.
         var pool = items.Where(i => i.Open < amount).OrderBy(i => i.DueDate).Take(20).ToList();
+        if (!MayAddUpTo(pool, amount, size))
+            return null;
         var byOpen = new Dictionary<decimal, List<int>>();
         for (var i = 0; i < pool.Count; i++)
             (byOpen.TryGetValue(pool[i].Open, out var at) ? at : byOpen[pool[i].Open] = []).Add(i);
@@ -253,6 +255,62 @@ public sealed class BankMatching(ArLedgerDbContext db, BankPosting posting, IOpt
                 chosen.RemoveAt(chosen.Count - 1);
             }
             return false;
+        }
+    }
+
+    /// <summary>
+    /// False when no two to <paramref name="size"/> distinct items of the pool can add up to the amount, so that the
+    /// search need not run: most customers a payer's name points to are not the one who paid. The test is cheap (sums of
+    /// pairs, sorted) and only ever rules out: items counted twice can make it answer true where the search finds nothing,
+    /// and then the search decides. Beyond four items, or amounts that are not whole cents, it leaves the search to decide.
+    /// </summary>
+    static bool MayAddUpTo(List<OpenItem> pool, decimal amount, int size)
+    {
+        if (pool.Count < 2 || size < 2)
+            return false;
+        if (size > 4 || !Cents(amount, out var target))
+            return true;
+        var cents = new long[pool.Count];
+        for (var i = 0; i < pool.Count; i++)
+            if (!Cents(pool[i].Open, out cents[i]))
+                return true;
+        Array.Sort(cents);
+        // The largest items together fall short, or the two smallest already go beyond.
+        var largest = 0L;
+        for (var i = cents.Length - 1; i >= Math.Max(0, cents.Length - size); i--)
+            largest += cents[i];
+        if (largest < target || cents[0] + cents[1] > target)
+            return false;
+        var pairs = new long[cents.Length * (cents.Length - 1) / 2];
+        var n = 0;
+        for (var i = 0; i < cents.Length; i++)
+            for (var j = i + 1; j < cents.Length; j++)
+                pairs[n++] = cents[i] + cents[j];
+        Array.Sort(pairs);
+        if (Array.BinarySearch(pairs, target) >= 0)
+            return true;
+        if (size >= 3)
+            foreach (var single in cents)
+                if (Array.BinarySearch(pairs, target - single) >= 0)
+                    return true;
+        if (size >= 4)
+            for (int low = 0, high = pairs.Length - 1; low <= high;)
+            {
+                var sum = pairs[low] + pairs[high];
+                if (sum == target)
+                    return true;
+                if (sum < target)
+                    low++;
+                else
+                    high--;
+            }
+        return false;
+
+        static bool Cents(decimal amount, out long cents)
+        {
+            var scaled = amount * 100;
+            cents = scaled == decimal.Truncate(scaled) && Math.Abs(scaled) < long.MaxValue / 8 ? (long)scaled : 0;
+            return scaled == cents;
         }
     }
 
