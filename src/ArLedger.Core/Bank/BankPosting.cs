@@ -227,7 +227,7 @@ public sealed class BankPosting(ArLedgerDbContext db, BusinessCalendar calendar,
         var targets = parts.Select(p => p.Target.Trim()).Distinct().ToList();
         var documents = (await db.Documents.AsNoTracking()
                 .Where(d => targets.Contains(d.Number) && d.ReversedAt == null && d.Amount - d.AllocatedAmount - d.WrittenOffAmount > 0
-                    && (d.Kind == DocumentKind.Invoice || d.Kind == DocumentKind.Fee || d.Kind == DocumentKind.Interest))
+                    && DocumentKinds.Debits.Contains(d.Kind))
                 .Select(d => new { d.Id, d.CustomerId, d.Kind, d.Number }).ToListAsync(ct))
             .DistinctBy(d => d.Number).ToDictionary(d => d.Number);
         var accounts = await db.Customers.AsNoTracking().Where(c => targets.Contains(c.AccountNumber))

@@ -65,7 +65,7 @@ public sealed class BankStatements(ArLedgerDbContext db, BusinessCalendar calend
         return await (from d in db.Documents.AsNoTracking()
                       join c in db.Customers.AsNoTracking() on d.CustomerId equals c.Id
                       where d.ReversedAt == null && d.Amount - d.AllocatedAmount - d.WrittenOffAmount > 0
-                          && (d.Kind == Ledger.DocumentKind.Invoice || d.Kind == Ledger.DocumentKind.Fee || d.Kind == Ledger.DocumentKind.Interest)
+                          && Ledger.DocumentKinds.Debits.Contains(d.Kind)
                           && (EF.Functions.ILike(d.Number, like + "%") || c.AccountNumber == q || EF.Functions.ILike(c.Name, "%" + like + "%"))
                       orderby ((Ledger.DebitDocument)d).DueDate, d.Id
                       select new OpenItemFound(d.Number, d.Kind, c.AccountNumber, c.Name, ((Ledger.DebitDocument)d).DueDate,

@@ -15,6 +15,9 @@ public static class DocumentKinds
 {
     /// <summary>Invoices, fees, interest and refunds raise what the customer owes; payments and credit notes lower it.</summary>
     public static bool IsDebit(this DocumentKind kind) => kind is DocumentKind.Invoice or DocumentKind.Fee or DocumentKind.Interest or DocumentKind.Refund;
+
+    /// <summary>The debit kinds, for queries (<c>Debits.Contains(d.Kind)</c> translates to SQL, <see cref="IsDebit"/> does not).</summary>
+    public static readonly IReadOnlyList<DocumentKind> Debits = Enum.GetValues<DocumentKind>().Where(IsDebit).ToArray();
 }
 
 /// <summary>

@@ -48,8 +48,8 @@ public sealed class RecordPaymentValidator : InputValidator<RecordPayment>
         RuleForEach(x => x.Allocations).ChildRules(a =>
         {
             a.RuleFor(x => x.InvoiceNumber).NotEmpty();
-            a.RuleFor(x => x.Kind).Must(k => k is DocumentKind.Invoice or DocumentKind.Fee or DocumentKind.Interest)
-                .WithMessage("Allocate to an invoice, a fee or interest.");
+            a.RuleFor(x => x.Kind).Must(k => k.IsDebit())
+                .WithMessage("Allocate to an invoice, a fee, interest or a refund.");
             a.RuleFor(x => x.Amount).GreaterThan(0).PrecisionScale(14, 2, true);
         });
         RuleFor(x => x).Must(x => x.Allocations is null || x.Allocations.Sum(a => a.Amount) <= x.Amount)

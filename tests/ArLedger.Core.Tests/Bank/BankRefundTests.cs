@@ -3,6 +3,7 @@ using ArLedger.Bank;
 using ArLedger.Customers;
 using ArLedger.Invoices;
 using ArLedger.Ledger;
+using ArLedger.Payments;
 using ArLedger.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -82,6 +83,13 @@ public sealed class BankRefundTests(TestDatabase db) : IClassFixture<TestDatabas
         // The kept figure, brought to today before the reversal, follows it through the balance triggers.
         var kept = await book.RunAsync((ctx, _) => ctx.CustomerBalances.AsNoTracking().SingleAsync(b => b.CustomerId == customer.Id));
         Assert.Equal((book.Today, 150m), (kept.OverdueAsOf, kept.Overdue));
+        Assert.Empty(await book.InvariantViolationsAsync());
+
+        // A refund that stands open is paid like any debit.
+        var paid = await book.TryPaymentAsync(new RecordPayment(customer.AccountNumber, 150m, book.Today,
+            Allocations: [new AllocationInput(refund.Number, 150m, DocumentKind.Refund)]));
+        Assert.True(paid.Succeeded, paid.Problem?.Message);
+        Assert.Equal(0m, (await Bank.DocumentAsync(refund.Id)).OpenAmount);
         Assert.Empty(await book.InvariantViolationsAsync());
     }
 }
