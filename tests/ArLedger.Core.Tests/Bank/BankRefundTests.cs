@@ -62,6 +62,28 @@ public sealed class BankRefundTests(TestDatabase db) : IClassFixture<TestDatabas
     }
 
     [Fact]
+    public async Task The_0030_repair_marks_a_posting_an_earlier_undo_left_unmarked_with_its_reversals_moment_and_person()
+    {
+        var iban = await Bank.AccountAsync();
+        var customer = await book.CustomerAsync(NewAccount());
+        var imported = (await Bank.ImportAsync(BankScenario.Camt(iban, Day, [new(64m, "PAYEUR A REPARER")]))).Single();
+        var line = (await Bank.LinesAsync(imported.Id)).Single();
+        Assert.True((await Bank.RunAsync((_, posting, _) => posting.ConfirmAsync(line.Id, [new CustomerShare(customer.Id, 64m, [])]))).Succeeded);
+        Assert.True((await Bank.RunAsync((_, posting, _) => posting.UndoAsync(line.Id, "posted in error"))).Succeeded);
+        // As the undo left it before this release.
+        await book.RunAsync((ctx, _) => ctx.Database.ExecuteSqlAsync($"update bank_line_postings set reversed_at = null, reversed_by = null where bank_line_id = {line.Id}"));
+        await using var sql = typeof(ArLedger.Persistence.ArLedgerDbContext).Assembly.GetManifestResourceStream("ArLedger.Migrations.0030_bank_postings_marked_reversed.sql")!;
+        var repair = await new StreamReader(sql).ReadToEndAsync();
+
+        await book.RunAsync((ctx, _) => ctx.Database.ExecuteSqlRawAsync(repair));
+        await book.RunAsync((ctx, _) => ctx.Database.ExecuteSqlRawAsync(repair));
+
+        var posting = await book.RunAsync((ctx, _) => ctx.Set<BankLinePosting>().AsNoTracking().SingleAsync(p => p.BankLineId == line.Id));
+        var payment = await Bank.DocumentAsync(posting.PaymentId);
+        Assert.Equal((payment.ReversedAt, "clerk"), (posting.ReversedAt, posting.ReversedBy));
+    }
+
+    [Fact]
     public async Task A_refund_whose_credit_is_taken_back_stands_open_as_a_debit_in_aging_and_in_the_kept_overdue_figure()
     {
         var (customer, credit, _, refund) = await RefundedAsync();
