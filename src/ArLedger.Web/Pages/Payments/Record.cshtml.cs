@@ -77,6 +77,10 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
         Customer = await CustomerChoice.FindAsync(db, CustomerAccountNumber, ct);
         if (Customer is null)
             return NotFound();
+        // The same form sent again once its first send was recorded goes to that payment, before the page checks its
+        // allocations against a book that first send has already changed. A form key is one person's one form.
+        if (await RecordedUnderFormKeyAsync(ct) is { } recorded)
+            return RedirectToPage("/Payments/Details", new { number = recorded });
         var debits = await AllocationEditor.OpenDebitsAsync(db, Customer.Id, Today, ct);
         // What was typed in the old table must not be put back into the new one.
         ModelState.Clear();
@@ -88,6 +92,10 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
         Customer = await CustomerChoice.FindAsync(db, CustomerAccountNumber, ct);
         if (Customer is null)
             return NotFound();
+        // The same form sent again once its first send was recorded goes to that payment, before the page checks its
+        // allocations against a book that first send has already changed. A form key is one person's one form.
+        if (await RecordedUnderFormKeyAsync(ct) is { } recorded)
+            return RedirectToPage("/Payments/Details", new { number = recorded });
         var debits = await AllocationEditor.OpenDebitsAsync(db, Customer.Id, Today, ct);
         Editor = AllocationEditor.AsPosted(debits, Allocations, Customer.Currency, Amount, ModelState, ProposalUrl);
 
@@ -107,12 +115,9 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
             ExternalId: Pages.FormKey.ExternalId(FormKey)), ct);
         if (outcome.Problem is { Kind: ProblemKind.Conflict })
         {
-            // The same form sent again once its first send was recorded: the page worked out its allocations from a
-            // book that send had already changed, so the bodies differ, but a form key is one person's one form.
-            var externalId = Pages.FormKey.ExternalId(FormKey);
-            var first = await db.Payments.AsNoTracking().Where(p => p.ExternalId == externalId && p.CustomerId == Customer.Id)
-                .Select(p => p.Number).FirstOrDefaultAsync(ct);
-            if (first is not null)
+            // A copy that passed the check above while the first send was still being recorded: the page worked out
+            // its allocations from the book before that send, so the bodies differ.
+            if (await RecordedUnderFormKeyAsync(ct) is { } first)
                 return RedirectToPage("/Payments/Details", new { number = first });
             ModelState.AddModelError("", t[Pages.FormKey.AlreadyPosted]);
             FormKey = Pages.FormKey.New();
@@ -136,5 +141,14 @@ public sealed class RecordModel(ArLedgerDbContext db, RecordPaymentHandler recor
             Display.Money(payment.Amount, payment.Currency), Display.Money(applied, payment.Currency), wanted.Count,
             Display.Money(payment.Amount - applied, payment.Currency)).Value;
         return RedirectToPage("/Payments/Details", new { number = payment.Number });
+    }
+
+    /// <summary>The number of the payment this form's key already recorded, if any.</summary>
+    async Task<string?> RecordedUnderFormKeyAsync(CancellationToken ct)
+    {
+        if (Pages.FormKey.ExternalId(FormKey) is not { } externalId)
+            return null;
+        return await db.Payments.AsNoTracking().Where(p => p.ExternalId == externalId && p.CustomerId == Customer!.Id)
+            .Select(p => p.Number).FirstOrDefaultAsync(ct);
     }
 }
