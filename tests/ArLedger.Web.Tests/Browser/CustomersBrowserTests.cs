@@ -83,35 +83,35 @@ public sealed class CustomersBrowserTests(BrowserApp app) : IClassFixture<Browse
         await BrowserApp.ScreenshotAsync(page, "customers-list");
 
         await page.Locator("label[for=filter-overdue]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("overdue=true"));
+        await page.WaitForURLAsync(new Regex("overdue=true"), Parsed);
         foreach (var overdue in await AttributeOfRowsAsync(page, "data-overdue"))
             Assert.True(decimal.Parse(overdue, CultureInfo.InvariantCulture) > 0);
         await BrowserApp.ScreenshotAsync(page, "customers-list-overdue");
 
         await page.Locator("label[for=filter-overdue]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("overdue=true", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("overdue=true", StringComparison.Ordinal), Parsed);
         await page.Locator("label[for=filter-hold]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("hold=true"));
+        await page.WaitForURLAsync(new Regex("hold=true"), Parsed);
         Assert.True(await rows.CountAsync() > 0);
         Assert.Equal(await rows.CountAsync(), await page.Locator("#customers tbody tr [data-badge=hold]").CountAsync());
 
         await page.GotoAsync("/Customers");
         await page.Locator("th a[data-sort=balance]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("sort=balance"));
+        await page.WaitForURLAsync(new Regex("sort=balance"), Parsed);
         var balances = (await AttributeOfRowsAsync(page, "data-balance")).Select(b => decimal.Parse(b, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(balances.OrderDescending(), balances);
         await BrowserApp.ScreenshotAsync(page, "customers-list-by-balance");
 
         var first = await AttributeOfRowsAsync(page, "data-account");
         await page.Locator("[data-page=next]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("after="));
+        await page.WaitForURLAsync(new Regex("after="), Parsed);
         var second = await AttributeOfRowsAsync(page, "data-account");
         Assert.Equal(25, second.Count);
         Assert.Empty(first.Intersect(second));
         var secondBalances = (await AttributeOfRowsAsync(page, "data-balance")).Select(b => decimal.Parse(b, CultureInfo.InvariantCulture));
         Assert.True(secondBalances.Max() <= balances.Min());
         await page.Locator("[data-page=previous]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("before="));
+        await page.WaitForURLAsync(new Regex("before="), Parsed);
         Assert.Equal(first, await AttributeOfRowsAsync(page, "data-account"));
 
         // Exports take the list as filtered and sorted, every page of it.
@@ -131,6 +131,9 @@ public sealed class CustomersBrowserTests(BrowserApp app) : IClassFixture<Browse
         Assert.Contains($"<t>{first[0]}</t>", xml, StringComparison.Ordinal);
         Assert.Equal(total + 1, Regex.Count(xml, "<row[ >]"));
     }
+
+    /// <summary>A list page counts as arrived once its HTML is parsed: its rows are there, whatever its icons' font does.</summary>
+    static readonly PageWaitForURLOptions Parsed = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
 
     static async Task<List<string>> AttributeOfRowsAsync(IPage page, string attribute) =>
         [.. (await page.Locator($"#customers tbody tr").EvaluateAllAsync<string[]>($"rows => rows.map(r => r.getAttribute('{attribute}'))"))];
