@@ -28,10 +28,10 @@ public sealed class CreditNoteProposals(ArLedgerDbContext db, BusinessCalendar c
     /// <param name="disputeId">The dispute the credit note resolves: it stays open while the credit note waits.</param>
     public async Task<Outcome<CreditNoteSubmission>> SubmitAsync(PostCreditNote cmd, long? disputeId = null, CancellationToken ct = default)
     {
-        if (!actor.IsManager && await WhyApprovalAsync(cmd, ct) is (var customer, var invoice, var net, var vat))
+        if (!actor.IsManager && await WhyApprovalAsync(cmd, ct) is (var customer, var currency, var invoice, var net, var vat))
         {
             var proposed = await ExternalRequests.OnceAsync(db, calendar.Clock, Kind, cmd.ExternalId, cmd,
-                () => ProposeAsync(cmd, customer, invoice, net, vat, disputeId, ct),
+                () => ProposeAsync(cmd, customer, currency, invoice, net, vat, disputeId, ct),
                 async id => await db.CreditNoteProposals.AsNoTracking().SingleAsync(p => p.Id == id, ct),
                 p => p.Id, ct);
             return proposed.Succeeded
@@ -46,10 +46,10 @@ public sealed class CreditNoteProposals(ArLedgerDbContext db, BusinessCalendar c
         replayed ? Outcome<CreditNoteSubmission>.Replay(s) : s;
 
     /// <summary>
-    /// The customer, invoice and totals of a well-formed credit note a clerk may not post alone; null when it may be
+    /// The customer (and its currency), invoice and totals of a well-formed credit note a clerk may not post alone; null when it may be
     /// posted (or is malformed, or names what does not exist: the posting answers that, at its field).
     /// </summary>
-    async Task<(long CustomerId, Invoice? Invoice, decimal Net, decimal Vat)?> WhyApprovalAsync(PostCreditNote cmd, CancellationToken ct)
+    async Task<(long CustomerId, string Currency, Invoice? Invoice, decimal Net, decimal Vat)?> WhyApprovalAsync(PostCreditNote cmd, CancellationToken ct)
     {
         if (!new PostCreditNoteValidator(calendar.Window).Validate(cmd).IsValid)
             return null;
@@ -57,18 +57,17 @@ public sealed class CreditNoteProposals(ArLedgerDbContext db, BusinessCalendar c
             .Select(c => new { c.Id, c.Currency }).SingleOrDefaultAsync(ct);
         if (found is null || Money.StatedCurrencyRefusal(nameof(cmd.Currency), cmd.Currency, found.Currency) is not null)
             return null;
-        long? customer = found.Id;
         Invoice? invoice = null;
         if (cmd.InvoiceNumber is not null
-            && (invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Number == cmd.InvoiceNumber && i.CustomerId == customer, ct)) is null)
+            && (invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Number == cmd.InvoiceNumber && i.CustomerId == found.Id, ct)) is null)
             return null;
         var (_, net, vat) = DocumentAmountsValidator.Totals(cmd);
         return await CreditNoteApproval.CheckAsync(db, actor, options ?? new CreditNoteOptions(), net + vat, invoice, ct) is null
             ? null
-            : (customer.Value, invoice, net, vat);
+            : (found.Id, found.Currency, invoice, net, vat);
     }
 
-    async Task<Outcome<CreditNoteProposal>> ProposeAsync(PostCreditNote cmd, long customerId, Invoice? invoice, decimal net, decimal vat,
+    async Task<Outcome<CreditNoteProposal>> ProposeAsync(PostCreditNote cmd, long customerId, string currency, Invoice? invoice, decimal net, decimal vat,
         long? disputeId, CancellationToken ct)
     {
         var now = calendar.Now;
@@ -81,7 +80,7 @@ public sealed class CreditNoteProposals(ArLedgerDbContext db, BusinessCalendar c
             NetAmount = net,
             VatAmount = vat,
             Amount = net + vat,
-            Currency = await db.Customers.Where(c => c.Id == customerId).Select(c => c.Currency).SingleAsync(ct),
+            Currency = currency,
             Reason = cmd.Reason,
             Command = JsonSerializer.Serialize(cmd, Json),
             Status = CreditNoteProposalStatus.Proposed,
